@@ -1,0 +1,41 @@
+package client
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+)
+
+// Authenticator adds credentials to a request. The client calls it for every
+// attempt, retries included, so that a signature is always fresh.
+type Authenticator interface {
+	Authenticate(ctx context.Context, req *http.Request) error
+}
+
+// TokenAuth authenticates with an IAM token sent as X-Auth-Token.
+type TokenAuth struct {
+	Token string
+}
+
+// Authenticate sets the X-Auth-Token header.
+func (a TokenAuth) Authenticate(_ context.Context, req *http.Request) error {
+	req.Header.Set("X-Auth-Token", a.Token)
+	return nil
+}
+
+// authTransport runs the Authenticator on each request that reaches the
+// network, which with retryablehttp means on each attempt.
+type authTransport struct {
+	base http.RoundTripper
+	auth Authenticator
+}
+
+// RoundTrip authenticates a copy of the request, as RoundTrippers must not
+// change the request they are given.
+func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	authenticated := req.Clone(req.Context())
+	if err := t.auth.Authenticate(req.Context(), authenticated); err != nil {
+		return nil, fmt.Errorf("authenticating request: %w", err)
+	}
+	return t.base.RoundTrip(authenticated)
+}

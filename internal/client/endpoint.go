@@ -1,0 +1,38 @@
+package client
+
+import "strings"
+
+// DefaultCloud is the domain of Huawei Cloud's public regions.
+const DefaultCloud = "myhuaweicloud.com"
+
+// europeCloud is the domain that European regions (eu-west-*) live under.
+const europeCloud = "myhuaweicloud.eu"
+
+// serviceHost returns the first label of the service's host name in a region.
+// Nine regions differ from the usual "gaussdb"; this follows the official
+// SDK's region table, which the official provider only partly matches.
+func serviceHost(region string) string {
+	switch region {
+	case "ap-southeast-1", "ap-southeast-2", "cn-north-11", "tr-west-1", "me-east-1":
+		return "gaussdbformysql"
+	case "af-south-1", "cn-east-5", "la-north-2", "cn-southwest-3":
+		return "gaussdb-mysql"
+	default:
+		return "gaussdb"
+	}
+}
+
+// DefaultCloudForRegion returns the domain a region lives under when the
+// user has not named one.
+func DefaultCloudForRegion(region string) string {
+	if strings.HasPrefix(region, "eu-west-") {
+		return europeCloud
+	}
+	return DefaultCloud
+}
+
+// DefaultEndpoint returns the GaussDB(for MySQL) endpoint of a region, e.g.
+// https://gaussdb-mysql.cn-east-5.myhuaweicloud.com.
+func DefaultEndpoint(region, cloud string) string {
+	return "https://" + serviceHost(region) + "." + region + "." + cloud
+}

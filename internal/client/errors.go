@@ -1,0 +1,75 @@
+package client
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// maxErrorBodyInMessage bounds how much of an unparsable error body is quoted.
+const maxErrorBodyInMessage = 512
+
+// APIError is a non-2xx answer from the API.
+type APIError struct {
+	// StatusCode is the HTTP status, e.g. 401.
+	StatusCode int
+	// Code is the API's error_code, e.g. APIGW.0301 or DBS.200001.
+	Code string
+	// Message is the API's error_msg.
+	Message string
+	// RequestID is the gateway's request id, when the answer carried one.
+	RequestID string
+	// Body holds the start of the body when it was not the API's error shape.
+	Body string
+}
+
+// Error describes the failure the way a user reading a Terraform diagnostic
+// needs it: status, code, message, request id and, for 401, what to check.
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "HTTP %d %s", e.StatusCode, http.StatusText(e.StatusCode))
+	if e.Code != "" {
+		fmt.Fprintf(&b, ", error_code %s", e.Code)
+	}
+	if e.Message != "" {
+		fmt.Fprintf(&b, ": %s", e.Message)
+	}
+	if e.Code == "" && e.Message == "" && e.Body != "" {
+		fmt.Fprintf(&b, ": %s", e.Body)
+	}
+	if e.RequestID != "" {
+		fmt.Fprintf(&b, " (request id %s)", e.RequestID)
+	}
+	if e.StatusCode == http.StatusUnauthorized {
+		b.WriteString(". The credentials were refused: check that the token (token or HW_AUTH_TOKEN) " +
+			"is current and was issued for this project and region")
+	}
+	return b.String()
+}
+
+// newAPIError builds an APIError from an answer and its already-read body.
+func newAPIError(resp *http.Response, body []byte) *APIError {
+	apiErr := &APIError{StatusCode: resp.StatusCode}
+	// The gateway names each request in one of these; support staff ask for it.
+	for _, name := range []string{"X-Request-Id", "X-Openstack-Request-Id"} {
+		if id := resp.Header.Get(name); id != "" {
+			apiErr.RequestID = id
+			break
+		}
+	}
+	var shape struct {
+		Code    string `json:"error_code"`
+		Message string `json:"error_msg"`
+	}
+	if json.Unmarshal(body, &shape) == nil && (shape.Code != "" || shape.Message != "") {
+		apiErr.Code, apiErr.Message = shape.Code, shape.Message
+		return apiErr
+	}
+	text := strings.TrimSpace(string(body))
+	if len(text) > maxErrorBodyInMessage {
+		text = text[:maxErrorBodyInMessage] + "..."
+	}
+	apiErr.Body = text
+	return apiErr
+}

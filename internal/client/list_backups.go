@@ -1,0 +1,173 @@
+package client
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// PageSize is the number of backups asked for per request, the API's maximum.
+const PageSize = 100
+
+// maxPages stops a listing that never ends, e.g. against a server that
+// ignores offset and reports a huge total_count: a million backups.
+const maxPages = 10_000
+
+// preallocateBackups bounds the room made up front from total_count, which
+// the server may exaggerate.
+const preallocateBackups = 20_000
+
+// maxListingAttempts bounds how often a listing that changed while it was
+// read is started again.
+const maxListingAttempts = 3
+
+// Listing is the result of ListBackups.
+type Listing struct {
+	// Backups holds each matching backup once, newest first by begin_time,
+	// ties broken by id.
+	Backups []Backup
+	// Warnings says what was odd about the answers without being fatal.
+	Warnings []string
+}
+
+// backupPage is one answer of GET /v3/{project_id}/backups.
+type backupPage struct {
+	Backups    []Backup `json:"backups"`
+	TotalCount *int64   `json:"total_count"`
+}
+
+// ListBackups returns every backup that matches q, reading every page.
+//
+// Backups are created while a listing is under way (automated backups run on
+// a schedule), which shifts items between pages. A listing that saw that
+// happen is read again from the start, a bounded number of times.
+func (c *Client) ListBackups(ctx context.Context, q BackupQuery) (Listing, error) {
+	var listing Listing
+	for attempt := 1; ; attempt++ {
+		pages, err := c.readAllPages(ctx, q)
+		if err != nil {
+			return Listing{}, fmt.Errorf("listing backups: %w", err)
+		}
+		listing = Listing{Backups: pages.backups, Warnings: pages.warnings}
+		if pages.changedWhileReading == "" {
+			break
+		}
+		if attempt == maxListingAttempts {
+			listing.Warnings = append(listing.Warnings, fmt.Sprintf(
+				"the list of backups kept changing while it was read (%s), %d times in a row: "+
+					"the result may miss a backup created meanwhile", pages.changedWhileReading, attempt))
+			break
+		}
+		tflog.Debug(ctx, "backups changed during listing; reading them again", map[string]any{
+			"reason": pages.changedWhileReading, "attempt": attempt,
+		})
+	}
+	listing.Backups = slices.DeleteFunc(listing.Backups, func(b Backup) bool { return !q.matches(b) })
+	SortNewestFirst(listing.Backups)
+	return listing, nil
+}
+
+// pagedBackups is what one pass over the pages found.
+type pagedBackups struct {
+	backups  []Backup
+	warnings []string
+	// changedWhileReading says why the pages do not add up to one consistent
+	// list, or is empty when they do.
+	changedWhileReading string
+}
+
+// readAllPages reads offsets 0, 100, 200, ... until total_count items are in
+// hand or a page comes back short, so N backups take ceil(N/100) requests.
+func (c *Client) readAllPages(ctx context.Context, q BackupQuery) (pagedBackups, error) {
+	params := q.values()
+	params.Set("limit", strconv.Itoa(PageSize))
+	path := "/v3/" + PercentEncode(c.projectID) + "/backups"
+
+	var result pagedBackups
+	seen := make(map[string]struct{})
+	var firstTotal int64
+	for page := 0; ; page++ {
+		if page == maxPages {
+			return result, fmt.Errorf("stopped after %d pages: the server keeps sending more", maxPages)
+		}
+		offset := page * PageSize
+		params.Set("offset", strconv.Itoa(offset))
+		var body backupPage
+		if err := c.getJSON(ctx, path, params, &body); err != nil {
+			return result, fmt.Errorf("page at offset %d: %w", offset, err)
+		}
+		total, err := checkPage(body)
+		if err != nil {
+			return result, fmt.Errorf("page at offset %d: %w", offset, err)
+		}
+		if page == 0 {
+			firstTotal = total
+			result.backups = make([]Backup, 0, min(total, preallocateBackups))
+		} else if total != firstTotal && result.changedWhileReading == "" {
+			result.changedWhileReading = fmt.Sprintf("total_count went from %d to %d", firstTotal, total)
+		}
+
+		fresh := 0
+		for _, b := range body.Backups {
+			if _, dup := seen[b.ID]; dup {
+				if result.changedWhileReading == "" {
+					result.changedWhileReading = fmt.Sprintf("backup %s was on two pages", b.ID)
+				}
+				continue
+			}
+			seen[b.ID] = struct{}{}
+			result.backups = append(result.backups, b)
+			fresh++
+		}
+		if page > 0 && fresh == 0 && len(body.Backups) > 0 {
+			return result, fmt.Errorf("the page at offset %d holds only backups already seen: "+
+				"the server appears to ignore offset", offset)
+		}
+
+		received := int64(offset + len(body.Backups))
+		if len(body.Backups) < PageSize {
+			if received < total {
+				result.warnings = append(result.warnings, fmt.Sprintf(
+					"the API reported total_count %d but its pages held %d backups", total, received))
+			}
+			return result, nil
+		}
+		if received >= total {
+			return result, nil
+		}
+	}
+}
+
+// checkPage rejects answers that cannot be a page of this API and returns
+// its total_count.
+func checkPage(body backupPage) (int64, error) {
+	switch {
+	case body.Backups == nil:
+		return 0, errors.New(`the answer has no "backups" list`)
+	case body.TotalCount == nil:
+		return 0, errors.New(`the answer has no "total_count"`)
+	case *body.TotalCount < 0:
+		return 0, fmt.Errorf("the answer has a negative total_count (%d)", *body.TotalCount)
+	case *body.TotalCount > maxPages*PageSize:
+		return 0, fmt.Errorf("the answer has an implausible total_count (%d)", *body.TotalCount)
+	case len(body.Backups) > PageSize:
+		return 0, fmt.Errorf("the answer holds %d backups, more than the %d asked for", len(body.Backups), PageSize)
+	}
+	return *body.TotalCount, nil
+}
+
+// SortNewestFirst orders backups newest first by begin_time, ties broken by
+// id, and backups without a begin_time last.
+func SortNewestFirst(backups []Backup) {
+	slices.SortFunc(backups, func(a, b Backup) int {
+		if c := b.BeginTime.Compare(a.BeginTime.Time); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+}

@@ -1,0 +1,49 @@
+package emulator
+
+// message is an error message in the two languages the API speaks.
+type message struct {
+	en, zh string
+}
+
+// in returns the message in language (X-Language); English unless zh-cn.
+func (m message) in(language string) string {
+	if language == "zh-cn" {
+		return m.zh
+	}
+	return m.en
+}
+
+// Error codes, as the gateway and the service send them.
+const (
+	codeAuthFailed       = "APIGW.0301"
+	codeNoSuchAPI        = "APIGW.0101"
+	codeInvalidParameter = "DBS.200001"
+)
+
+func msgAuthFailed() message {
+	return message{
+		en: "Incorrect IAM authentication information: verify aksk signature fail",
+		zh: "IAM认证信息错误：token校验失败",
+	}
+}
+
+func msgNoSuchAPI() message {
+	return message{
+		en: "The API does not exist or has not been published in the environment",
+		zh: "API不存在或尚未在环境中发布",
+	}
+}
+
+func msgInvalidParameter(name string) message {
+	return message{
+		en: "Invalid parameter: " + name,
+		zh: "参数错误：" + name,
+	}
+}
+
+func msgEndNotAfterBegin() message {
+	return message{
+		en: "Invalid parameter: end_time must be later than begin_time",
+		zh: "参数错误：end_time必须晚于begin_time",
+	}
+}

@@ -1,0 +1,74 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+)
+
+// timeFormatsDescription is how the time attributes describe what they take.
+const timeFormatsDescription = "the API's form `2020-07-06T10:41:14+0800` or RFC 3339 " +
+	"(`2020-07-06T10:41:14+08:00`, `2020-07-06T02:41:14Z`)"
+
+// apiTimeValidator accepts a time in the API's layout or in RFC 3339.
+type apiTimeValidator struct{}
+
+var _ validator.String = apiTimeValidator{}
+
+func (apiTimeValidator) Description(context.Context) string {
+	return "value must be a time in the form 2020-07-06T10:41:14+0800 or RFC 3339"
+}
+
+func (v apiTimeValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+// ValidateString reports a value that ParseTime rejects.
+func (apiTimeValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := client.ParseTime(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid time",
+			req.Path.String()+": "+err.Error()+".")
+	}
+}
+
+// timeRangeValidator requires end_time to be later than begin_time, as the
+// API does, so that the mistake shows at plan time on the right attribute.
+type timeRangeValidator struct{}
+
+var _ datasource.ConfigValidator = timeRangeValidator{}
+
+func (timeRangeValidator) Description(context.Context) string {
+	return "end_time must be later than begin_time"
+}
+
+func (v timeRangeValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+// ValidateDataSource compares begin_time and end_time when both are known
+// and well formed; apiTimeValidator reports malformed ones.
+func (timeRangeValidator) ValidateDataSource(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var begin, end types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("begin_time"), &begin)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("end_time"), &end)...)
+	if begin.IsNull() || begin.IsUnknown() || end.IsNull() || end.IsUnknown() {
+		return
+	}
+	beginTime, errBegin := client.ParseTime(begin.ValueString())
+	endTime, errEnd := client.ParseTime(end.ValueString())
+	if errBegin != nil || errEnd != nil {
+		return
+	}
+	if !endTime.After(beginTime) {
+		resp.Diagnostics.AddAttributeError(path.Root("end_time"), "Invalid time range",
+			"end_time ("+end.ValueString()+") must be later than begin_time ("+begin.ValueString()+").")
+	}
+}
