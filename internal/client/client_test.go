@@ -1,0 +1,214 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+const (
+	testToken   = "test-token"
+	testProject = "0123456789abcdef0123456789abcdef"
+)
+
+// newTestClient returns a client of a test server running handler, with
+// retries fast enough for tests.
+func newTestClient(t *testing.T, handler http.Handler) *Client {
+	t.Helper()
+	server := httptest.NewServer(handler)
+	t.Cleanup(server.Close)
+	c, err := New(Options{
+		Endpoint:     server.URL,
+		ProjectID:    testProject,
+		Auth:         TokenAuth{Token: testToken},
+		MaxRetries:   3,
+		RetryWaitMin: time.Millisecond,
+		RetryWaitMax: 5 * time.Millisecond,
+		UserAgent:    "terraform-provider-gaussdb/test Terraform/1.11.4",
+		Language:     "zh-cn",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestRequestsCarryTokenLanguageUserAgentAndEncodedTimes(t *testing.T) {
+	var got *http.Request
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = r
+		_, _ = w.Write([]byte(`{"backups": [], "total_count": 0}`))
+	}))
+	begin, _ := ParseTime("2020-07-06T10:41:14+0800")
+	if _, err := c.ListBackups(context.Background(), BackupQuery{BeginTime: begin}); err != nil {
+		t.Fatal(err)
+	}
+	checks := map[string][2]string{
+		"X-Auth-Token": {got.Header.Get("X-Auth-Token"), testToken},
+		"X-Language":   {got.Header.Get("X-Language"), "zh-cn"},
+		"User-Agent":   {got.Header.Get("User-Agent"), "terraform-provider-gaussdb/test Terraform/1.11.4"},
+		"path":         {got.URL.Path, "/v3/" + testProject + "/backups"},
+		"begin_time":   {got.URL.Query().Get("begin_time"), "2020-07-06T10:41:14+0800"},
+	}
+	for name, pair := range checks {
+		if pair[0] != pair[1] {
+			t.Errorf("%s = %q, want %q", name, pair[0], pair[1])
+		}
+	}
+	if !strings.Contains(got.URL.RawQuery, "begin_time=2020-07-06T10%3A41%3A14%2B0800") {
+		t.Errorf("raw query %q does not carry the + as %%2B", got.URL.RawQuery)
+	}
+}
+
+func TestAPIErrorsCarryStatusCodeMessageAndRequestID(t *testing.T) {
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("X-Request-Id", "req-42")
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = w.Write([]byte(`{"error_code": "DBS.200001", "error_msg": "Invalid parameter: backup_type"}`))
+	}))
+	_, err := c.ListBackups(context.Background(), BackupQuery{})
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		t.Fatalf("error %v is not an *APIError", err)
+	}
+	if apiErr.StatusCode != 400 || apiErr.Code != "DBS.200001" || apiErr.Message != "Invalid parameter: backup_type" || apiErr.RequestID != "req-42" {
+		t.Errorf("APIError = %+v", apiErr)
+	}
+	for _, want := range []string{"HTTP 400", "DBS.200001", "Invalid parameter: backup_type", "req-42"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not mention %q", err, want)
+		}
+	}
+}
+
+func TestUnauthorizedAddsAHintAboutCredentials(t *testing.T) {
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusUnauthorized)
+		_, _ = w.Write([]byte(`{"error_code": "APIGW.0301", "error_msg": "Incorrect IAM authentication information"}`))
+	}))
+	_, err := c.ListBackups(context.Background(), BackupQuery{})
+	if err == nil || !strings.Contains(err.Error(), "APIGW.0301") || !strings.Contains(err.Error(), "HW_AUTH_TOKEN") {
+		t.Errorf("error %v should name APIGW.0301 and how to set the token", err)
+	}
+}
+
+func TestTheLastAnswerSurvivesWhenRetriesRunOut(t *testing.T) {
+	var calls atomic.Int32
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		calls.Add(1)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte(`{"error_code": "DBS.200500", "error_msg": "service busy"}`))
+	}))
+	_, err := c.ListBackups(context.Background(), BackupQuery{})
+	if err == nil || !strings.Contains(err.Error(), "HTTP 503") || !strings.Contains(err.Error(), "DBS.200500") || !strings.Contains(err.Error(), "service busy") {
+		t.Errorf("error %v should carry the last status, error_code and error_msg", err)
+	}
+	if calls.Load() != 4 {
+		t.Errorf("server saw %d calls, want 1 + 3 retries", calls.Load())
+	}
+}
+
+func TestRetriesA503ThenSucceeds(t *testing.T) {
+	var calls atomic.Int32
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		if calls.Add(1) == 1 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+			return
+		}
+		_, _ = w.Write([]byte(`{"backups": [{"id": "b1", "begin_time": "2020-07-06T10:41:14+0800"}], "total_count": 1}`))
+	}))
+	listing, err := c.ListBackups(context.Background(), BackupQuery{})
+	if err != nil || len(listing.Backups) != 1 {
+		t.Fatalf("ListBackups = %v, %v; want the one backup after a retry", listing, err)
+	}
+}
+
+func TestClientErrorsAreNotRetried(t *testing.T) {
+	for _, status := range []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusNotFound, http.StatusNotImplemented} {
+		var calls atomic.Int32
+		c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			calls.Add(1)
+			w.WriteHeader(status)
+		}))
+		if _, err := c.ListBackups(context.Background(), BackupQuery{}); err == nil {
+			t.Errorf("HTTP %d: no error", status)
+		}
+		if calls.Load() != 1 {
+			t.Errorf("HTTP %d was sent %d times, want once", status, calls.Load())
+		}
+	}
+}
+
+func TestAnHTMLPageIsRecognisableInTheError(t *testing.T) {
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		_, _ = w.Write([]byte("<html><body>Gateway maintenance</body></html>"))
+	}))
+	_, err := c.ListBackups(context.Background(), BackupQuery{})
+	if err == nil || !strings.Contains(err.Error(), "text/html") || !strings.Contains(err.Error(), "Gateway maintenance") {
+		t.Errorf("error %v should say an HTML page came back", err)
+	}
+}
+
+func TestNewRejectsBadOptions(t *testing.T) {
+	tests := map[string]Options{
+		"no scheme":     {Endpoint: "gaussdb.example.com", ProjectID: "p", Auth: TokenAuth{"t"}},
+		"ftp":           {Endpoint: "ftp://gaussdb.example.com", ProjectID: "p", Auth: TokenAuth{"t"}},
+		"no project":    {Endpoint: "https://gaussdb.example.com", Auth: TokenAuth{"t"}},
+		"no credential": {Endpoint: "https://gaussdb.example.com", ProjectID: "p"},
+	}
+	for name, opts := range tests {
+		if _, err := New(opts); err == nil {
+			t.Errorf("%s: New accepted %+v", name, opts)
+		}
+	}
+}
+
+func TestRetryAfter(t *testing.T) {
+	now := time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)
+	tests := []struct {
+		value string
+		want  time.Duration
+		ok    bool
+	}{
+		{"1", time.Second, true},
+		{"0", 0, true},
+		{now.Add(90 * time.Second).Format(http.TimeFormat), 90 * time.Second, true},
+		{now.Add(-time.Minute).Format(http.TimeFormat), 0, true},
+		{"-5", 0, false},
+		{"soon", 0, false},
+		{"", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := retryAfter(tt.value, now)
+		if ok != tt.ok || got != tt.want {
+			t.Errorf("retryAfter(%q) = %v, %v; want %v, %v", tt.value, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestBackoffCapsRetryAfter(t *testing.T) {
+	resp := &http.Response{StatusCode: http.StatusTooManyRequests, Header: http.Header{"Retry-After": {"3600"}}}
+	if got := backoff(time.Second, 30*time.Second, 1, resp); got != 30*time.Second {
+		t.Errorf("Retry-After: 3600 waits %v, want the 30s cap", got)
+	}
+	resp.Header.Set("Retry-After", "2")
+	if got := backoff(time.Second, 30*time.Second, 1, resp); got != 2*time.Second {
+		t.Errorf("Retry-After: 2 waits %v, want 2s", got)
+	}
+}
+
+func TestBackoffGrowsAndStaysWithinBounds(t *testing.T) {
+	for attempt := range 40 {
+		got := backoff(time.Second, 30*time.Second, attempt, nil)
+		step := min(time.Second<<min(attempt, 30), 30*time.Second)
+		if got < step/2 || got > step {
+			t.Errorf("attempt %d waits %v, want between %v and %v", attempt, got, step/2, step)
+		}
+	}
+}

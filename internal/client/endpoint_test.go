@@ -1,0 +1,40 @@
+package client
+
+import "testing"
+
+func TestDefaultEndpointFollowsTheSDKRegionTable(t *testing.T) {
+	tests := map[string]string{
+		"cn-north-4":     "https://gaussdb.cn-north-4.myhuaweicloud.com",
+		"cn-north-2":     "https://gaussdb.cn-north-2.myhuaweicloud.com",
+		"cn-north-9":     "https://gaussdb.cn-north-9.myhuaweicloud.com",
+		"cn-east-3":      "https://gaussdb.cn-east-3.myhuaweicloud.com",
+		"cn-south-1":     "https://gaussdb.cn-south-1.myhuaweicloud.com",
+		"cn-south-4":     "https://gaussdb.cn-south-4.myhuaweicloud.com",
+		"cn-southwest-2": "https://gaussdb.cn-southwest-2.myhuaweicloud.com",
+		"ru-northwest-2": "https://gaussdb.ru-northwest-2.myhuaweicloud.com",
+		"ap-southeast-3": "https://gaussdb.ap-southeast-3.myhuaweicloud.com",
+		"ap-southeast-4": "https://gaussdb.ap-southeast-4.myhuaweicloud.com",
+		"sa-brazil-1":    "https://gaussdb.sa-brazil-1.myhuaweicloud.com",
+		"ap-southeast-1": "https://gaussdbformysql.ap-southeast-1.myhuaweicloud.com",
+		"ap-southeast-2": "https://gaussdbformysql.ap-southeast-2.myhuaweicloud.com",
+		"cn-north-11":    "https://gaussdbformysql.cn-north-11.myhuaweicloud.com",
+		"tr-west-1":      "https://gaussdbformysql.tr-west-1.myhuaweicloud.com",
+		"me-east-1":      "https://gaussdbformysql.me-east-1.myhuaweicloud.com",
+		"af-south-1":     "https://gaussdb-mysql.af-south-1.myhuaweicloud.com",
+		"cn-east-5":      "https://gaussdb-mysql.cn-east-5.myhuaweicloud.com",
+		"la-north-2":     "https://gaussdb-mysql.la-north-2.myhuaweicloud.com",
+		"cn-southwest-3": "https://gaussdb-mysql.cn-southwest-3.myhuaweicloud.com",
+		"xx-unknown-7":   "https://gaussdb.xx-unknown-7.myhuaweicloud.com",
+	}
+	for region, want := range tests {
+		if got := DefaultEndpoint(region, DefaultCloudForRegion(region)); got != want {
+			t.Errorf("DefaultEndpoint(%q) = %q, want %q", region, got, want)
+		}
+	}
+}
+
+func TestEuropeanRegionsLiveUnderTheEuropeanDomain(t *testing.T) {
+	if got, want := DefaultEndpoint("eu-west-101", DefaultCloudForRegion("eu-west-101")), "https://gaussdb.eu-west-101.myhuaweicloud.eu"; got != want {
+		t.Errorf("DefaultEndpoint(eu-west-101) = %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,210 @@
+package client
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
+)
+
+// listFromEmulator lists every backup of an emulator holding backups and
+// returns the listing and how many requests it took.
+func listFromEmulator(t *testing.T, opts emulator.Options, q BackupQuery) (Listing, int64) {
+	t.Helper()
+	opts.Token, opts.ProjectID = testToken, testProject
+	server := emulator.New(opts)
+	listing, err := newTestClient(t, server).ListBackups(context.Background(), q)
+	if err != nil {
+		t.Fatalf("ListBackups: %v", err)
+	}
+	return listing, server.Requests()
+}
+
+func TestListingTakesCeilNOver100Requests(t *testing.T) {
+	for _, n := range []int{0, 1, 99, 100, 101, 200, 250, 1000} {
+		t.Run(fmt.Sprint(n, " backups"), func(t *testing.T) {
+			listing, requests := listFromEmulator(t, emulator.Options{Backups: emulator.Seed(n)}, BackupQuery{})
+			if len(listing.Backups) != n {
+				t.Errorf("got %d backups, want %d", len(listing.Backups), n)
+			}
+			if want := max(int64(1), int64((n+99)/100)); requests != want {
+				t.Errorf("took %d requests, want %d", requests, want)
+			}
+			if len(listing.Warnings) != 0 {
+				t.Errorf("unexpected warnings %v", listing.Warnings)
+			}
+		})
+	}
+}
+
+func TestListingHoldsEveryBackupOnceNewestFirst(t *testing.T) {
+	seeded := emulator.Seed(250)
+	listing, _ := listFromEmulator(t, emulator.Options{Backups: seeded}, BackupQuery{})
+	seen := map[string]bool{}
+	for i, b := range listing.Backups {
+		if seen[b.ID] {
+			t.Fatalf("backup %s listed twice", b.ID)
+		}
+		seen[b.ID] = true
+		if i > 0 && listing.Backups[i-1].BeginTime.Before(b.BeginTime.Time) {
+			t.Fatalf("backup %d (%v) is newer than backup %d (%v)", i, b.BeginTime, i-1, listing.Backups[i-1].BeginTime)
+		}
+	}
+	for _, b := range seeded {
+		if !seen[b.ID] {
+			t.Errorf("backup %s missing", b.ID)
+		}
+	}
+}
+
+func TestSortNewestFirstComparesInstantsAcrossZonesAndBreaksTiesByID(t *testing.T) {
+	at := func(s string) Time { v, _ := ParseTime(s); return Time{v} }
+	backups := []Backup{
+		{ID: "no-time"},
+		{ID: "b", BeginTime: at("2026-11-20T02:00:00+0800")},
+		{ID: "utc-later", BeginTime: at("2026-11-19T18:30:00+0000")},
+		{ID: "a", BeginTime: at("2026-11-19T18:00:00Z")},
+	}
+	SortNewestFirst(backups)
+	var got []string
+	for _, b := range backups {
+		got = append(got, b.ID)
+	}
+	if strings.Join(got, ",") != "utc-later,a,b,no-time" {
+		t.Errorf("order = %v, want utc-later,a,b,no-time", got)
+	}
+}
+
+func TestNameAndInstanceNameAreAppliedEvenWhenTheAPIIgnoresThem(t *testing.T) {
+	seeded := emulator.Seed(30)
+	target := seeded[7]
+	listing, _ := listFromEmulator(t, emulator.Options{Backups: seeded, LegacyFilters: true}, BackupQuery{Name: target.Name})
+	if len(listing.Backups) != 1 || listing.Backups[0].ID != target.ID {
+		t.Errorf("name filter gave %d backups, want only %s", len(listing.Backups), target.ID)
+	}
+	listing, _ = listFromEmulator(t, emulator.Options{Backups: seeded, LegacyFilters: true}, BackupQuery{InstanceName: "billing-db"})
+	if len(listing.Backups) != 10 {
+		t.Errorf("instance_name filter gave %d backups, want 10", len(listing.Backups))
+	}
+	for _, b := range listing.Backups {
+		if b.InstanceName == nil || *b.InstanceName != "billing-db" {
+			t.Errorf("backup %s of instance %v passed the filter", b.ID, b.InstanceName)
+		}
+	}
+}
+
+func TestStatusIsFilteredByTheClient(t *testing.T) {
+	listing, _ := listFromEmulator(t, emulator.Options{Backups: emulator.Seed(100)}, BackupQuery{Status: StatusFailed})
+	if len(listing.Backups) == 0 {
+		t.Fatal("no FAILED backups found; the seed has some")
+	}
+	for _, b := range listing.Backups {
+		if b.Status != StatusFailed {
+			t.Errorf("backup %s is %s", b.ID, b.Status)
+		}
+	}
+}
+
+// pageServer answers every page with the same function of the offset.
+func pageServer(page func(offset int) string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var offset int
+		_, _ = fmt.Sscan(r.URL.Query().Get("offset"), &offset)
+		_, _ = w.Write([]byte(page(offset)))
+	})
+}
+
+// backupsJSON writes n backups with ids prefix0, prefix1, ...
+func backupsJSON(prefix string, n int) string {
+	items := make([]string, n)
+	for i := range items {
+		items[i] = fmt.Sprintf(`{"id": "%s%d", "begin_time": "2026-01-01T00:00:00+0000"}`, prefix, i)
+	}
+	return "[" + strings.Join(items, ",") + "]"
+}
+
+func TestHostilePagesFailClearly(t *testing.T) {
+	tests := []struct {
+		name string
+		page func(offset int) string
+		want string
+	}{
+		{"same page for every offset", func(int) string {
+			return `{"backups": ` + backupsJSON("b", 100) + `, "total_count": 5000}`
+		}, "ignore offset"},
+		{"no backups key", func(int) string { return `{"total_count": 3}` }, `no "backups" list`},
+		{"no total_count", func(int) string { return `{"backups": []}` }, `no "total_count"`},
+		{"negative total_count", func(int) string { return `{"backups": [], "total_count": -1}` }, "negative total_count"},
+		{"absurd total_count", func(int) string { return `{"backups": [], "total_count": 99999999999}` }, "implausible total_count"},
+		{"total_count that is not an integer", func(int) string { return `{"backups": [], "total_count": 1e15}` }, "decoding"},
+		{"page longer than limit", func(int) string {
+			return `{"backups": ` + backupsJSON("b", 101) + `, "total_count": 101}`
+		}, "more than the 100 asked for"},
+		{"truncated JSON", func(int) string { return `{"backups": [{"id": "b1"` }, "decoding"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := newTestClient(t, pageServer(tt.page)).ListBackups(context.Background(), BackupQuery{})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error = %v, want one mentioning %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestATotalCountLargerThanThePagesIsAWarning(t *testing.T) {
+	c := newTestClient(t, pageServer(func(offset int) string {
+		if offset == 0 {
+			return `{"backups": ` + backupsJSON("b", 100) + `, "total_count": 157}`
+		}
+		return `{"backups": ` + backupsJSON("c", 50) + `, "total_count": 157}`
+	}))
+	listing, err := c.ListBackups(context.Background(), BackupQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(listing.Backups) != 150 || len(listing.Warnings) != 1 || !strings.Contains(listing.Warnings[0], "157") {
+		t.Errorf("got %d backups and warnings %v; want 150 and a warning naming total_count 157", len(listing.Backups), listing.Warnings)
+	}
+}
+
+// growingServer adds a new, newest backup to the emulator after the first
+// page of the first listing has been served.
+type growingServer struct {
+	*emulator.Server
+	once sync.Once
+}
+
+func (g *growingServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	g.Server.ServeHTTP(w, r)
+	g.once.Do(func() {
+		g.AddBackup(emulator.Backup{ID: "brand-new", BeginTime: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), Status: StatusBuilding, Type: BackupTypeAuto})
+	})
+}
+
+func TestABackupCreatedDuringTheListingIsListedOnceAndNothingIsMissed(t *testing.T) {
+	seeded := emulator.Seed(250)
+	server := &growingServer{Server: emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: seeded})}
+	listing, err := newTestClient(t, server).ListBackups(context.Background(), BackupQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(listing.Backups) != 251 || listing.Backups[0].ID != "brand-new" {
+		t.Fatalf("got %d backups starting with %s, want 251 starting with brand-new", len(listing.Backups), listing.Backups[0].ID)
+	}
+	seen := map[string]bool{}
+	for _, b := range listing.Backups {
+		if seen[b.ID] {
+			t.Errorf("backup %s listed twice", b.ID)
+		}
+		seen[b.ID] = true
+	}
+	if len(listing.Warnings) != 0 {
+		t.Errorf("a listing that settled on the second read warned: %v", listing.Warnings)
+	}
+}
