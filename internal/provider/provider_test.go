@@ -1,0 +1,66 @@
+package provider
+
+import (
+	"fmt"
+	"net/http/httptest"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
+)
+
+const (
+	testToken   = "acceptance-token"
+	testProject = "0123456789abcdef0123456789abcdef"
+)
+
+// testProviders runs the provider in-process for acceptance tests.
+func testProviders() map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"gaussdb": providerserver.NewProtocol6WithError(New("test")()),
+	}
+}
+
+// startEmulator serves opts on a local port for the test's lifetime. The
+// token and project are filled in when opts leaves them empty.
+func startEmulator(t *testing.T, opts emulator.Options) (*emulator.Server, string) {
+	t.Helper()
+	if opts.Token == "" {
+		opts.Token = testToken
+	}
+	if opts.ProjectID == "" {
+		opts.ProjectID = testProject
+	}
+	server := emulator.New(opts)
+	httpServer := httptest.NewServer(server)
+	t.Cleanup(httpServer.Close)
+	return server, httpServer.URL
+}
+
+// providerBlock configures the provider for an emulator at url with the
+// test's token and project.
+func providerBlock(url string) string {
+	return fmt.Sprintf(`
+provider "gaussdb" {
+  region      = "cn-north-4"
+  project_id  = %q
+  token       = %q
+  max_retries = 1
+  endpoints = {
+    gaussdb = %q
+  }
+}
+`, testProject, testToken, url)
+}
+
+// testProvidersWithEnv runs the provider with env as its whole environment.
+func testProvidersWithEnv(env map[string]string) map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"gaussdb": providerserver.NewProtocol6WithError(&GaussDBProvider{
+			version: "test",
+			getenv:  func(name string) string { return env[name] },
+		}),
+	}
+}
