@@ -70,7 +70,7 @@ func selectBackups(backups []emulator.Backup, keep func(emulator.Backup) bool) [
 
 func TestAccMySQLBackups_allPagesEveryBackupOnceNewestFirst(t *testing.T) {
 	seeded := emulator.Seed(257)
-	_, url := startEmulator(t, emulator.Options{Backups: seeded})
+	url := startEmulator(t, emulator.Options{Backups: seeded})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders(),
 		Steps: []resource.TestStep{{
@@ -83,7 +83,7 @@ func TestAccMySQLBackups_allPagesEveryBackupOnceNewestFirst(t *testing.T) {
 
 func TestAccMySQLBackups_everyFieldOfABackup(t *testing.T) {
 	seeded := emulator.Seed(12)
-	_, url := startEmulator(t, emulator.Options{Backups: seeded})
+	url := startEmulator(t, emulator.Options{Backups: seeded})
 	building, manual, noLevel := seeded[0], seeded[4], seeded[2]
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders(),
@@ -126,7 +126,7 @@ func TestAccMySQLBackups_everyFieldOfABackup(t *testing.T) {
 }
 
 func TestAccMySQLBackups_decimalSizesAreKept(t *testing.T) {
-	_, url := startEmulator(t, emulator.Options{Backups: []emulator.Backup{{
+	url := startEmulator(t, emulator.Options{Backups: []emulator.Backup{{
 		ID: "b1", Name: "decimal", InstanceID: "i1", BeginTime: emulator.Seed(1)[0].BeginTime,
 		Status: "COMPLETED", Type: "auto", SizeMB: 2803.12,
 	}}})
@@ -143,7 +143,7 @@ func TestAccMySQLBackups_decimalSizesAreKept(t *testing.T) {
 
 func TestAccMySQLBackups_filters(t *testing.T) {
 	seeded := emulator.Seed(150)
-	_, url := startEmulator(t, emulator.Options{Backups: seeded})
+	url := startEmulator(t, emulator.Options{Backups: seeded})
 	oneBackup := seeded[40]
 	beginUTC, endUTC := seeded[30].BeginTime, seeded[10].BeginTime
 	tests := []struct {
@@ -193,7 +193,7 @@ func TestAccMySQLBackups_filters(t *testing.T) {
 
 func TestAccMySQLBackups_nameFiltersWorkOnAnOlderAPIThatIgnoresThem(t *testing.T) {
 	seeded := emulator.Seed(60)
-	_, url := startEmulator(t, emulator.Options{Backups: seeded, LegacyFilters: true})
+	url := startEmulator(t, emulator.Options{Backups: seeded, LegacyFilters: true})
 	want := newestFirst(selectBackups(seeded, func(b emulator.Backup) bool { return b.InstanceName == "billing-db" }))
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders(),
@@ -205,7 +205,7 @@ func TestAccMySQLBackups_nameFiltersWorkOnAnOlderAPIThatIgnoresThem(t *testing.T
 }
 
 func TestAccMySQLBackups_idIsTheSameOnEveryPlan(t *testing.T) {
-	_, url := startEmulator(t, emulator.Options{Backups: emulator.Seed(30)})
+	url := startEmulator(t, emulator.Options{Backups: emulator.Seed(30)})
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 	config := backupsConfig(url, `backup_type = "auto"`)
 	resource.ParallelTest(t, resource.TestCase{
@@ -218,7 +218,7 @@ func TestAccMySQLBackups_idIsTheSameOnEveryPlan(t *testing.T) {
 }
 
 func TestAccMySQLBackups_idDiffersWithTheFilters(t *testing.T) {
-	_, url := startEmulator(t, emulator.Options{Backups: emulator.Seed(30)})
+	url := startEmulator(t, emulator.Options{Backups: emulator.Seed(30)})
 	differentID := statecheck.CompareValue(compare.ValuesDiffer())
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders(),
@@ -230,7 +230,7 @@ func TestAccMySQLBackups_idDiffersWithTheFilters(t *testing.T) {
 }
 
 func TestAccMySQLBackups_noMatchIsAnEmptyList(t *testing.T) {
-	_, url := startEmulator(t, emulator.Options{Backups: emulator.Seed(30)})
+	url := startEmulator(t, emulator.Options{Backups: emulator.Seed(30)})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders(),
 		Steps: []resource.TestStep{{
@@ -245,7 +245,7 @@ func TestAccMySQLBackups_noMatchIsAnEmptyList(t *testing.T) {
 
 func TestAccMySQLBackups_latestCompletedBackupExpression(t *testing.T) {
 	seeded := emulator.Seed(40)
-	_, url := startEmulator(t, emulator.Options{Backups: seeded})
+	url := startEmulator(t, emulator.Options{Backups: seeded})
 	latest := newestFirst(selectBackups(seeded, func(b emulator.Backup) bool { return b.Status == "COMPLETED" }))[0]
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders(),
@@ -263,7 +263,7 @@ output "latest" {
 }
 
 func TestAccMySQLBackups_apiErrorSurfacesItsCode(t *testing.T) {
-	_, url := startEmulator(t, emulator.Options{Token: "another-token", Backups: emulator.Seed(3)})
+	url := startEmulator(t, emulator.Options{Token: "another-token", Backups: emulator.Seed(3)})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders(),
 		Steps: []resource.TestStep{{
@@ -274,7 +274,7 @@ func TestAccMySQLBackups_apiErrorSurfacesItsCode(t *testing.T) {
 }
 
 func TestAccMySQLBackups_errorsComeInTheConfiguredLanguage(t *testing.T) {
-	_, url := startEmulator(t, emulator.Options{Token: "another-token", Backups: emulator.Seed(3)})
+	url := startEmulator(t, emulator.Options{Token: "another-token", Backups: emulator.Seed(3)})
 	config := strings.Replace(backupsConfig(url, ""), `max_retries = 1`, "max_retries = 1\n  language = \"zh-cn\"", 1)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders(),

@@ -116,7 +116,7 @@ func (p *GaussDBProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 			},
 			"max_retries": schema.Int64Attribute{
 				Optional: true,
-				MarkdownDescription: "How many times a throttled (429), failed (5xx but 501) or unanswered request " +
+				MarkdownDescription: "How many times a throttled (429), failed (5xx other than 501) or unanswered request " +
 					"is retried, with exponential backoff. Defaults to `HW_MAX_RETRIES`, else 5.",
 				Validators: []validator.Int64{int64validator.Between(0, 100)},
 			},

@@ -28,7 +28,7 @@ data "gaussdb_mysql_backups" "test" {}
 }
 
 func TestAccProvider_configuredFromTheEnvironment(t *testing.T) {
-	_, url := startEmulator(t, emulator.Options{Backups: emulator.Seed(5)})
+	url := startEmulator(t, emulator.Options{Backups: emulator.Seed(5)})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProvidersWithEnv(map[string]string{
 			envToken: testToken, envProjectID: testProject, envRegion: "cn-north-4", envMaxRetries: "0",

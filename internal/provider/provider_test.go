@@ -25,7 +25,7 @@ func testProviders() map[string]func() (tfprotov6.ProviderServer, error) {
 
 // startEmulator serves opts on a local port for the test's lifetime. The
 // token and project are filled in when opts leaves them empty.
-func startEmulator(t *testing.T, opts emulator.Options) (*emulator.Server, string) {
+func startEmulator(t *testing.T, opts emulator.Options) string {
 	t.Helper()
 	if opts.Token == "" {
 		opts.Token = testToken
@@ -33,10 +33,9 @@ func startEmulator(t *testing.T, opts emulator.Options) (*emulator.Server, strin
 	if opts.ProjectID == "" {
 		opts.ProjectID = testProject
 	}
-	server := emulator.New(opts)
-	httpServer := httptest.NewServer(server)
+	httpServer := httptest.NewServer(emulator.New(opts))
 	t.Cleanup(httpServer.Close)
-	return server, httpServer.URL
+	return httpServer.URL
 }
 
 // providerBlock configures the provider for an emulator at url with the
