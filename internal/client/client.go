@@ -126,7 +126,8 @@ func (c *Client) getJSON(ctx context.Context, path string, query url.Values, out
 
 	resp, err := c.http.Do(req)
 	if err != nil {
-		return fmt.Errorf("GET %s: %w", redactedURL(&target), err)
+		// err is a *url.Error, which names the method and URL already.
+		return err
 	}
 	defer func() { _ = resp.Body.Close() }()
 
@@ -155,10 +156,6 @@ func describeBody(resp *http.Response, body []byte) string {
 		start = start[:80] + "..."
 	}
 	return fmt.Sprintf("Content-Type %q, body starting %q", resp.Header.Get("Content-Type"), start)
-}
-
-func redactedURL(u *url.URL) string {
-	return u.Scheme + "://" + u.Host + u.Path
 }
 
 func durationOr(d, fallback time.Duration) time.Duration {
