@@ -26,14 +26,8 @@ const DefaultMaxRetries = 5
 // exhaust memory; a page of 100 backups is about 50 KB.
 const maxResponseBytes = 16 << 20
 
-// Options configures a Client.
-type Options struct {
-	// Endpoint is the service's base URL, e.g. https://gaussdb.cn-north-4.myhuaweicloud.com.
-	Endpoint string
-	// ProjectID is the project whose backups are listed.
-	ProjectID string
-	// Auth adds credentials to each request.
-	Auth Authenticator
+// HTTPOptions are the settings every API call shares.
+type HTTPOptions struct {
 	// Language is sent as X-Language (en-us or zh-cn); empty sends none.
 	Language string
 	// MaxRetries bounds retries of throttled, failed or unanswered requests.
@@ -47,55 +41,36 @@ type Options struct {
 	UserAgent string
 }
 
+// Options configures a Client.
+type Options struct {
+	// Endpoint is the service's base URL, e.g. https://gaussdb.cn-north-4.myhuaweicloud.com.
+	Endpoint string
+	// ProjectID is the project whose backups are listed.
+	ProjectID string
+	// Auth adds credentials to each request.
+	Auth Authenticator
+	HTTPOptions
+}
+
 // Client calls the backups API of one project at one endpoint.
 type Client struct {
-	endpoint  *url.URL
+	api       *api
 	projectID string
-	language  string
-	userAgent string
-	http      *retryablehttp.Client
 }
 
 // New returns a Client for opts.
 func New(opts Options) (*Client, error) {
-	endpoint, err := url.Parse(strings.TrimRight(opts.Endpoint, "/"))
-	if err != nil {
-		return nil, fmt.Errorf("endpoint %q is not a URL: %w", opts.Endpoint, err)
-	}
-	if endpoint.Scheme != "https" && endpoint.Scheme != "http" || endpoint.Host == "" {
-		return nil, fmt.Errorf("endpoint %q must be an http:// or https:// URL with a host", opts.Endpoint)
-	}
 	if opts.ProjectID == "" {
 		return nil, errors.New("a project id is required")
 	}
 	if opts.Auth == nil {
 		return nil, errors.New("an authenticator is required")
 	}
-
-	transport := cleanhttp.DefaultPooledTransport()
-	if opts.Insecure {
-		transport.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // the user asked for it with insecure = true
+	a, err := newAPI(opts.Endpoint, opts.Auth, opts.HTTPOptions)
+	if err != nil {
+		return nil, err
 	}
-
-	retrying := retryablehttp.NewClient()
-	retrying.HTTPClient = &http.Client{Transport: &authTransport{base: transport, auth: opts.Auth}}
-	retrying.Logger = nil
-	retrying.RetryMax = opts.MaxRetries
-	retrying.RetryWaitMin = durationOr(opts.RetryWaitMin, time.Second)
-	retrying.RetryWaitMax = durationOr(opts.RetryWaitMax, 30*time.Second)
-	retrying.Backoff = backoff
-	retrying.CheckRetry = checkRetry
-	// The default handler discards the last answer; keeping it lets the
-	// error say what the API said after the retries ran out.
-	retrying.ErrorHandler = retryablehttp.PassthroughErrorHandler
-
-	return &Client{
-		endpoint:  endpoint,
-		projectID: opts.ProjectID,
-		language:  opts.Language,
-		userAgent: opts.UserAgent,
-		http:      retrying,
-	}, nil
+	return &Client{api: a, projectID: opts.ProjectID}, nil
 }
 
 // ProjectID returns the project the client lists backups of.
@@ -105,47 +80,101 @@ func (c *Client) ProjectID() string {
 
 // getJSON sends a GET for path and query and decodes a 2xx JSON answer into out.
 func (c *Client) getJSON(ctx context.Context, path string, query url.Values, out any) error {
-	target := *c.endpoint
-	target.Path = c.endpoint.Path + path
+	header := http.Header{"X-Project-Id": {c.projectID}}
+	_, err := c.api.call(ctx, http.MethodGet, path, query, header, nil, out)
+	return err
+}
+
+// api is one HTTP API, reached with retries and an authenticator.
+type api struct {
+	base *url.URL
+	opts HTTPOptions
+	http *retryablehttp.Client
+}
+
+// newAPI returns an api at endpoint; a nil auth sends requests as they are.
+func newAPI(endpoint string, auth Authenticator, opts HTTPOptions) (*api, error) {
+	base, err := url.Parse(strings.TrimRight(endpoint, "/"))
+	if err != nil {
+		return nil, fmt.Errorf("endpoint %q is not a URL: %w", endpoint, err)
+	}
+	if base.Scheme != "https" && base.Scheme != "http" || base.Host == "" {
+		return nil, fmt.Errorf("endpoint %q must be an http:// or https:// URL with a host", endpoint)
+	}
+
+	transport := cleanhttp.DefaultPooledTransport()
+	if opts.Insecure {
+		transport.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // the user asked for it with insecure = true
+	}
+	var roundTripper http.RoundTripper = transport
+	if auth != nil {
+		roundTripper = &authTransport{base: transport, auth: auth}
+	}
+
+	retrying := retryablehttp.NewClient()
+	retrying.HTTPClient = &http.Client{Transport: roundTripper}
+	retrying.Logger = nil
+	retrying.RetryMax = opts.MaxRetries
+	retrying.RetryWaitMin = durationOr(opts.RetryWaitMin, time.Second)
+	retrying.RetryWaitMax = durationOr(opts.RetryWaitMax, 30*time.Second)
+	retrying.Backoff = backoff
+	retrying.CheckRetry = checkRetry
+	// The default handler discards the last answer; keeping it lets the
+	// error say what the API said after the retries ran out.
+	retrying.ErrorHandler = retryablehttp.PassthroughErrorHandler
+	return &api{base: base, opts: opts, http: retrying}, nil
+}
+
+// call sends a request with a JSON body (nil for none) and decodes a 2xx
+// JSON answer into out. It returns the answer's headers.
+func (a *api) call(ctx context.Context, method, path string, query url.Values, header http.Header, body []byte, out any) (http.Header, error) {
+	target := *a.base
+	target.Path = a.base.Path + path
 	target.RawPath = ""
 	target.RawQuery = EncodeQuery(query)
 
-	req, err := retryablehttp.NewRequestWithContext(ctx, http.MethodGet, target.String(), nil)
+	var reqBody any
+	if body != nil {
+		reqBody = body
+	}
+	req, err := retryablehttp.NewRequestWithContext(ctx, method, target.String(), reqBody)
 	if err != nil {
-		return fmt.Errorf("building request: %w", err)
+		return nil, fmt.Errorf("building request: %w", err)
 	}
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("X-Project-Id", c.projectID)
-	if c.userAgent != "" {
-		req.Header.Set("User-Agent", c.userAgent)
+	for name, values := range header {
+		req.Header[name] = values
 	}
-	if c.language != "" {
-		req.Header.Set("X-Language", c.language)
+	if a.opts.UserAgent != "" {
+		req.Header.Set("User-Agent", a.opts.UserAgent)
+	}
+	if a.opts.Language != "" {
+		req.Header.Set("X-Language", a.opts.Language)
 	}
 
-	resp, err := c.http.Do(req)
+	resp, err := a.http.Do(req)
 	if err != nil {
 		// err is a *url.Error, which names the method and URL already.
-		return err
+		return nil, err
 	}
 	defer func() { _ = resp.Body.Close() }()
 
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
+	respBody, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
 	if err != nil {
-		return fmt.Errorf("reading answer to GET %s: %w", target.Path, err)
+		return nil, fmt.Errorf("reading answer to %s %s: %w", method, target.Path, err)
 	}
-	if len(body) > maxResponseBytes {
-		return fmt.Errorf("answer to GET %s is larger than %d bytes", target.Path, maxResponseBytes)
+	if len(respBody) > maxResponseBytes {
+		return nil, fmt.Errorf("answer to %s %s is larger than %d bytes", method, target.Path, maxResponseBytes)
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return newAPIError(resp, body)
+		return nil, newAPIError(resp, respBody)
 	}
-	if err := json.Unmarshal(body, out); err != nil {
-		return fmt.Errorf("decoding answer to GET %s (HTTP %d, %s): %w",
-			target.Path, resp.StatusCode, describeBody(resp, body), err)
+	if err := json.Unmarshal(respBody, out); err != nil {
+		return nil, fmt.Errorf("decoding answer to %s %s (HTTP %d, %s): %w",
+			method, target.Path, resp.StatusCode, describeBody(resp, respBody), err)
 	}
-	return nil
+	return resp.Header, nil
 }
 
 // describeBody says what a body that failed to decode looked like, so that

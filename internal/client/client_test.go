@@ -23,19 +23,26 @@ func newTestClient(t *testing.T, handler http.Handler) *Client {
 	server := httptest.NewServer(handler)
 	t.Cleanup(server.Close)
 	c, err := New(Options{
-		Endpoint:     server.URL,
-		ProjectID:    testProject,
-		Auth:         TokenAuth{Token: testToken},
-		MaxRetries:   3,
-		RetryWaitMin: time.Millisecond,
-		RetryWaitMax: 5 * time.Millisecond,
-		UserAgent:    "terraform-provider-gaussdb/test Terraform/1.11.4",
-		Language:     "zh-cn",
+		Endpoint:    server.URL,
+		ProjectID:   testProject,
+		Auth:        TokenAuth{Token: testToken},
+		HTTPOptions: fastRetries(),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// fastRetries retries three times with waits short enough for tests.
+func fastRetries() HTTPOptions {
+	return HTTPOptions{
+		MaxRetries:   3,
+		RetryWaitMin: time.Millisecond,
+		RetryWaitMax: 5 * time.Millisecond,
+		UserAgent:    "terraform-provider-gaussdb/test Terraform/1.11.4",
+		Language:     "zh-cn",
+	}
 }
 
 func TestRequestsCarryTokenLanguageUserAgentAndEncodedTimes(t *testing.T) {

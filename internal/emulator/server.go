@@ -16,10 +16,22 @@ import (
 
 // Options configures a Server.
 type Options struct {
-	// Token is the only X-Auth-Token accepted.
+	// Token is an X-Auth-Token accepted for ProjectID, besides the tokens
+	// that the emulator's IAM issues.
 	Token string
-	// ProjectID is the only project served.
+	// ProjectID is the project of Region.
 	ProjectID string
+	// Region is the region of ProjectID; "" means cn-north-4.
+	Region string
+	// Projects adds projects in other regions: region name -> project id.
+	// Each serves the same backups.
+	Projects map[string]string
+	// Credentials are the access keys accepted for signed requests.
+	Credentials []Credential
+	// Users may log in to the emulator's IAM with a password.
+	Users []User
+	// Now is the gateway's clock; nil means time.Now.
+	Now func() time.Time
 	// Backups are the backups served, in any order.
 	Backups []Backup
 	// Latency delays every answer.
@@ -30,23 +42,29 @@ type Options struct {
 
 // Server serves the API. Create it with New; it is an http.Handler.
 type Server struct {
-	opts     Options
-	mux      *http.ServeMux
-	requests atomic.Int64
+	opts           Options
+	mux            *http.ServeMux
+	requests       atomic.Int64
+	logins         atomic.Int64
+	projectLookups atomic.Int64
 
 	mu      sync.Mutex
 	backups []Backup // newest first by begin_time, ties by id
+	tokens  map[string]issuedToken
 }
 
 // New returns a Server for opts.
 func New(opts Options) *Server {
-	s := &Server{opts: opts, mux: http.NewServeMux()}
+	s := &Server{opts: opts, mux: http.NewServeMux(), tokens: map[string]issuedToken{}}
 	for _, b := range opts.Backups {
 		s.AddBackup(b)
 	}
 	// The newer documentation also lists the API under /mysql.
 	s.mux.HandleFunc("GET /v3/{project_id}/backups", s.listBackups)
 	s.mux.HandleFunc("GET /mysql/v3/{project_id}/backups", s.listBackups)
+	// IAM, which the provider reaches at {url}/v3.
+	s.mux.HandleFunc("POST /v3/auth/tokens", s.login)
+	s.mux.HandleFunc("GET /v3/projects", s.listProjects)
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, codeNoSuchAPI, msgNoSuchAPI().in(language(r)))
 	})
@@ -61,9 +79,19 @@ func (s *Server) AddBackup(b Backup) {
 	s.backups = slices.Insert(s.backups, i, b)
 }
 
-// Requests returns how many API requests the server has answered.
+// Requests returns how many requests the server has answered, IAM's included.
 func (s *Server) Requests() int64 {
 	return s.requests.Load()
+}
+
+// Logins returns how many password logins IAM has answered.
+func (s *Server) Logins() int64 {
+	return s.logins.Load()
+}
+
+// ProjectLookups returns how many project look-ups IAM has answered.
+func (s *Server) ProjectLookups() int64 {
+	return s.projectLookups.Load()
 }
 
 // ServeHTTP answers one request.
@@ -82,7 +110,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // listBackups answers GET /v3/{project_id}/backups.
 func (s *Server) listBackups(w http.ResponseWriter, r *http.Request) {
 	lang := language(r)
-	if r.Header.Get("X-Auth-Token") != s.opts.Token || r.PathValue("project_id") != s.opts.ProjectID {
+	who := s.authenticate(r, readBody(r))
+	if who.authFailed != nil {
+		writeFailure(w, r, *who.authFailed)
+		return
+	}
+	project := r.PathValue("project_id")
+	if !who.mayRead(project) || s.regionOf(project) == "" {
 		writeError(w, http.StatusUnauthorized, codeAuthFailed, msgAuthFailed().in(lang))
 		return
 	}
@@ -114,6 +148,10 @@ func newestFirst(a, b Backup) int {
 
 func language(r *http.Request) string {
 	return r.Header.Get("X-Language")
+}
+
+func writeFailure(w http.ResponseWriter, r *http.Request, f apiFailure) {
+	writeError(w, f.status, f.code, f.msg.in(language(r)))
 }
 
 func writeError(w http.ResponseWriter, status int, code, msg string) {

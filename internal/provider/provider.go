@@ -149,10 +149,12 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 		Endpoint:   settings.endpoint,
 		ProjectID:  settings.projectID,
 		Auth:       client.TokenAuth{Token: settings.token},
-		Language:   settings.language,
-		MaxRetries: settings.maxRetries,
-		Insecure:   settings.insecure,
-		UserAgent:  userAgent(p.version, req.TerraformVersion),
+		HTTPOptions: client.HTTPOptions{
+			Language:   settings.language,
+			MaxRetries: settings.maxRetries,
+			Insecure:   settings.insecure,
+			UserAgent:  userAgent(p.version, req.TerraformVersion),
+		},
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to create the GaussDB API client", err.Error())
