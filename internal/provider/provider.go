@@ -146,9 +146,9 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 	})
 
 	apiClient, err := client.New(client.Options{
-		Endpoint:   settings.endpoint,
-		ProjectID:  settings.projectID,
-		Auth:       client.TokenAuth{Token: settings.token},
+		Endpoint:  settings.endpoint,
+		ProjectID: settings.projectID,
+		Auth:      client.TokenAuth{Token: settings.token},
 		HTTPOptions: client.HTTPOptions{
 			Language:   settings.language,
 			MaxRetries: settings.maxRetries,
