@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 )
 
@@ -35,7 +34,17 @@ type authTransport struct {
 func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	authenticated := req.Clone(req.Context())
 	if err := t.auth.Authenticate(req.Context(), authenticated); err != nil {
-		return nil, fmt.Errorf("authenticating request: %w", err)
+		return nil, &authenticationError{err: err}
 	}
 	return t.base.RoundTrip(authenticated)
 }
+
+// authenticationError is a failure to obtain credentials (e.g. a refused
+// password login). It is not retried: asking again gives the same answer.
+type authenticationError struct {
+	err error
+}
+
+func (e *authenticationError) Error() string { return "authenticating request: " + e.err.Error() }
+
+func (e *authenticationError) Unwrap() error { return e.err }

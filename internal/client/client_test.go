@@ -93,17 +93,6 @@ func TestAPIErrorsCarryStatusCodeMessageAndRequestID(t *testing.T) {
 	}
 }
 
-func TestUnauthorizedAddsAHintAboutCredentials(t *testing.T) {
-	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.WriteHeader(http.StatusUnauthorized)
-		_, _ = w.Write([]byte(`{"error_code": "APIGW.0301", "error_msg": "Incorrect IAM authentication information"}`))
-	}))
-	_, err := c.ListBackups(context.Background(), BackupQuery{})
-	if err == nil || !strings.Contains(err.Error(), "APIGW.0301") || !strings.Contains(err.Error(), "HW_AUTH_TOKEN") {
-		t.Errorf("error %v should name APIGW.0301 and how to set the token", err)
-	}
-}
-
 func TestTheLastAnswerSurvivesWhenRetriesRunOut(t *testing.T) {
 	var calls atomic.Int32
 	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {

@@ -41,10 +41,6 @@ func (e *APIError) Error() string {
 	if e.RequestID != "" {
 		fmt.Fprintf(&b, " (request id %s)", e.RequestID)
 	}
-	if e.StatusCode == http.StatusUnauthorized {
-		b.WriteString(". The credentials were refused: check that the token (token or HW_AUTH_TOKEN) " +
-			"is current and was issued for this project and region")
-	}
 	return b.String()
 }
 

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -51,6 +52,9 @@ func retryAfter(value string, now time.Time) (time.Duration, bool) {
 // errors, 429, and 5xx other than 501) and logs each decision to retry with
 // its reason, since a slow plan is otherwise a mystery.
 func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if authErr := (*authenticationError)(nil); errors.As(err, &authErr) {
+		return false, err
+	}
 	retry, checkErr := retryablehttp.DefaultRetryPolicy(ctx, resp, err)
 	if retry {
 		reason := "no answer"

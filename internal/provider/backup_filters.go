@@ -14,8 +14,10 @@ import (
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 )
 
-// backupFilters are the arguments that select backups.
+// backupFilters are the arguments that select backups: where to look, and
+// which of the backups there.
 type backupFilters struct {
+	Region       types.String `tfsdk:"region"`
 	InstanceID   types.String `tfsdk:"instance_id"`
 	BackupID     types.String `tfsdk:"backup_id"`
 	Name         types.String `tfsdk:"name"`
@@ -30,6 +32,12 @@ type backupFilters struct {
 func backupFilterAttributes() map[string]schema.Attribute {
 	nonEmpty := []validator.String{stringvalidator.LengthAtLeast(1)}
 	return map[string]schema.Attribute{
+		"region": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "Region to read, with its own endpoint and project. Defaults to the provider's " +
+				"`region`. Another region needs AK/SK or password authentication, since a token is scoped to one project.",
+			Validators: nonEmpty,
+		},
 		"instance_id": schema.StringAttribute{
 			Optional:            true,
 			MarkdownDescription: "Only backups of this instance.",

@@ -25,7 +25,7 @@ var (
 // mysqlBackupsDataSource is gaussdb_mysql_backups: every backup that matches
 // the filters, newest first.
 type mysqlBackupsDataSource struct {
-	client *client.Client
+	clients *apiClients
 }
 
 // mysqlBackupsModel is the data source's configuration and state.
@@ -83,13 +83,13 @@ func (d *mysqlBackupsDataSource) Configure(_ context.Context, req datasource.Con
 	if req.ProviderData == nil {
 		return
 	}
-	apiClient, ok := req.ProviderData.(*client.Client)
+	clients, ok := req.ProviderData.(*apiClients)
 	if !ok {
 		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *client.Client, got %T. This is a bug in the provider; please report it.", req.ProviderData))
+			fmt.Sprintf("Expected *apiClients, got %T. This is a bug in the provider; please report it.", req.ProviderData))
 		return
 	}
-	d.client = apiClient
+	d.clients = clients
 }
 
 // Read lists the backups and stores them.
@@ -100,27 +100,48 @@ func (d *mysqlBackupsDataSource) Read(ctx context.Context, req datasource.ReadRe
 		return
 	}
 
-	query := model.query()
-	listing, err := d.client.ListBackups(ctx, query)
+	apiClient, err := d.clients.forRegion(ctx, model.Region.ValueString())
 	if err != nil {
-		addListingError(&resp.Diagnostics, err)
+		addClientError(&resp.Diagnostics, model.Region, err)
+		return
+	}
+	query := model.query()
+	listing, err := apiClient.ListBackups(ctx, query)
+	if err != nil {
+		addListingError(&resp.Diagnostics, err, d.clients.credentialHint())
 		return
 	}
 	for _, warning := range listing.Warnings {
 		resp.Diagnostics.AddWarning("GaussDB backups listing may be incomplete", warning)
 	}
 
-	model.ID = types.StringValue(listingID(d.client.ProjectID(), query))
+	model.ID = types.StringValue(listingID(apiClient.ProjectID(), query))
 	model.TotalCount = types.Int64Value(int64(len(listing.Backups)))
 	model.Backups = backupsValue(listing.Backups)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
 }
 
+// addClientError reports that no client could be made for a region: its
+// project could not be found, or cannot be known.
+func addClientError(diags *diag.Diagnostics, region types.String, err error) {
+	const summary = "Unable to reach GaussDB(for MySQL)"
+	if !region.IsNull() {
+		diags.AddAttributeError(path.Root("region"), summary, err.Error())
+		return
+	}
+	diags.AddError(summary, err.Error())
+}
+
 // addListingError reports a failed listing; when the API rejected one of the
-// filters, the error is put on that attribute.
-func addListingError(diags *diag.Diagnostics, err error) {
+// filters, the error is put on that attribute, and when it refused the
+// credentials, hint says what to check.
+func addListingError(diags *diag.Diagnostics, err error, hint string) {
 	const summary = "Unable to list GaussDB(for MySQL) backups"
 	var apiErr *client.APIError
+	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnauthorized {
+		diags.AddError(summary, err.Error()+". "+hint)
+		return
+	}
 	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusBadRequest {
 		// The longest name wins: "instance_name" also contains "name".
 		rejected := ""

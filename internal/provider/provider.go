@@ -8,8 +8,10 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/providervalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -29,7 +31,10 @@ const (
 // endpointKeyGaussDB is the key of endpoints that overrides the service's URL.
 const endpointKeyGaussDB = "gaussdb"
 
-var _ provider.Provider = (*GaussDBProvider)(nil)
+var (
+	_ provider.Provider                     = (*GaussDBProvider)(nil)
+	_ provider.ProviderWithConfigValidators = (*GaussDBProvider)(nil)
+)
 
 // GaussDBProvider is the gaussdb provider.
 type GaussDBProvider struct {
@@ -41,14 +46,21 @@ type GaussDBProvider struct {
 
 // providerModel is the provider block.
 type providerModel struct {
-	Region     types.String `tfsdk:"region"`
-	ProjectID  types.String `tfsdk:"project_id"`
-	Token      types.String `tfsdk:"token"`
-	Cloud      types.String `tfsdk:"cloud"`
-	Endpoints  types.Map    `tfsdk:"endpoints"`
-	Language   types.String `tfsdk:"language"`
-	MaxRetries types.Int64  `tfsdk:"max_retries"`
-	Insecure   types.Bool   `tfsdk:"insecure"`
+	Region        types.String `tfsdk:"region"`
+	ProjectID     types.String `tfsdk:"project_id"`
+	Token         types.String `tfsdk:"token"`
+	AccessKey     types.String `tfsdk:"access_key"`
+	SecretKey     types.String `tfsdk:"secret_key"`
+	SecurityToken types.String `tfsdk:"security_token"`
+	UserName      types.String `tfsdk:"user_name"`
+	Password      types.String `tfsdk:"password"`
+	DomainName    types.String `tfsdk:"domain_name"`
+	AuthURL       types.String `tfsdk:"auth_url"`
+	Cloud         types.String `tfsdk:"cloud"`
+	Endpoints     types.Map    `tfsdk:"endpoints"`
+	Language      types.String `tfsdk:"language"`
+	MaxRetries    types.Int64  `tfsdk:"max_retries"`
+	Insecure      types.Bool   `tfsdk:"insecure"`
 }
 
 // New returns a function that creates the provider, as providerserver wants.
@@ -77,16 +89,63 @@ func (p *GaussDBProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"project_id": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "ID of the project (one per region) whose backups are read. Defaults to `HW_PROJECT_ID`.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Optional: true,
+				MarkdownDescription: "ID of the project of `region` whose backups are read. Defaults to `HW_PROJECT_ID`. " +
+					"Required with `token`; with AK/SK or password authentication it is looked up from the region when unset.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"token": schema.StringAttribute{
 				Optional:  true,
 				Sensitive: true,
 				MarkdownDescription: "IAM token, sent as `X-Auth-Token`. Scoped to one project; valid for 24 hours. " +
-					"Defaults to `HW_AUTH_TOKEN`.",
+					"Defaults to `HW_AUTH_TOKEN`. Takes precedence over AK/SK and password from the environment.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"access_key": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Access key (AK) for request signing (SDK-HMAC-SHA256). Requires `secret_key`. " +
+					"Defaults to `HW_ACCESS_KEY`.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"secret_key": schema.StringAttribute{
+				Optional:            true,
+				Sensitive:           true,
+				MarkdownDescription: "Secret key (SK) that signs each request. Requires `access_key`. Defaults to `HW_SECRET_KEY`.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"security_token": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				MarkdownDescription: "Security token of temporary AK/SK, sent as `X-Security-Token` and signed. " +
+					"Requires `access_key` and `secret_key`. Defaults to `HW_SECURITY_TOKEN`.",
+				Validators: []validator.String{
+					stringvalidator.LengthAtLeast(1),
+					stringvalidator.AlsoRequires(path.MatchRoot("access_key"), path.MatchRoot("secret_key")),
+				},
+			},
+			"user_name": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "IAM user name for password login. Requires `password` and `domain_name`. " +
+					"Defaults to `HW_USER_NAME`.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"password": schema.StringAttribute{
+				Optional:            true,
+				Sensitive:           true,
+				MarkdownDescription: "Password of `user_name`. Defaults to `HW_USER_PASSWORD`.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"domain_name": schema.StringAttribute{
+				Optional:            true,
+				MarkdownDescription: "Account (domain) name of `user_name`. Defaults to `HW_DOMAIN_NAME`.",
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"auth_url": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "IAM endpoint, for password login and project look-up. Defaults to `HW_AUTH_URL`, " +
+					"else `https://iam.{region}.{cloud}/v3`.",
+				Validators: []validator.String{stringvalidator.RegexMatches(endpointPattern(),
+					"must be an http:// or https:// URL, e.g. https://iam.cn-north-4.myhuaweicloud.com/v3")},
 			},
 			"cloud": schema.StringAttribute{
 				Optional: true,
@@ -129,7 +188,18 @@ func (p *GaussDBProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 	}
 }
 
-// Configure builds the API client from the provider block and environment.
+// ConfigValidators rejects incomplete or conflicting credentials at plan time.
+func (p *GaussDBProvider) ConfigValidators(context.Context) []provider.ConfigValidator {
+	return []provider.ConfigValidator{
+		providervalidator.RequiredTogether(path.MatchRoot("access_key"), path.MatchRoot("secret_key")),
+		providervalidator.RequiredTogether(path.MatchRoot("user_name"), path.MatchRoot("password")),
+		providervalidator.RequiredTogether(path.MatchRoot("password"), path.MatchRoot("domain_name")),
+		authMethodsValidator{},
+	}
+}
+
+// Configure checks the provider block and environment and prepares the API
+// clients; it makes no request.
 func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	var model providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
@@ -140,27 +210,15 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = tflog.MaskFieldValuesWithFieldKeys(ctx, "token")
-	tflog.Debug(ctx, "configuring GaussDB client", map[string]any{
-		"endpoint": settings.endpoint, "project_id": settings.projectID, "region": settings.region,
+	tflog.Debug(ctx, "configured GaussDB provider", map[string]any{
+		"auth_method": string(settings.method), "region": settings.region, "project_id": settings.projectID,
 	})
-
-	apiClient, err := client.New(client.Options{
-		Endpoint:  settings.endpoint,
-		ProjectID: settings.projectID,
-		Auth:      client.TokenAuth{Token: settings.token},
-		HTTPOptions: client.HTTPOptions{
-			Language:   settings.language,
-			MaxRetries: settings.maxRetries,
-			Insecure:   settings.insecure,
-			UserAgent:  userAgent(p.version, req.TerraformVersion),
-		},
+	resp.DataSourceData = newAPIClients(settings, client.HTTPOptions{
+		Language:   settings.language,
+		MaxRetries: settings.maxRetries,
+		Insecure:   settings.insecure,
+		UserAgent:  userAgent(p.version, req.TerraformVersion),
 	})
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to create the GaussDB API client", err.Error())
-		return
-	}
-	resp.DataSourceData = apiClient
 }
 
 // DataSources lists the provider's data sources.

@@ -17,42 +17,88 @@ import (
 // Environment variables, named as the official huaweicloud provider names
 // them so that existing environments work unchanged.
 const (
-	envRegion     = "HW_REGION_NAME"
-	envProjectID  = "HW_PROJECT_ID"
-	envToken      = "HW_AUTH_TOKEN"
-	envCloud      = "HW_CLOUD"
-	envMaxRetries = "HW_MAX_RETRIES"
-	envInsecure   = "HW_INSECURE"
+	envRegion        = "HW_REGION_NAME"
+	envProjectID     = "HW_PROJECT_ID"
+	envToken         = "HW_AUTH_TOKEN"
+	envAccessKey     = "HW_ACCESS_KEY"
+	envSecretKey     = "HW_SECRET_KEY"
+	envSecurityToken = "HW_SECURITY_TOKEN"
+	envUserName      = "HW_USER_NAME"
+	envPassword      = "HW_USER_PASSWORD"
+	envDomainName    = "HW_DOMAIN_NAME"
+	envAuthURL       = "HW_AUTH_URL"
+	envCloud         = "HW_CLOUD"
+	envMaxRetries    = "HW_MAX_RETRIES"
+	envInsecure      = "HW_INSECURE"
+)
+
+// authMethod is how the provider authenticates.
+type authMethod string
+
+// The authentication methods, in order of precedence.
+const (
+	authToken    authMethod = "token"
+	authAKSK     authMethod = "AK/SK"
+	authPassword authMethod = "password"
 )
 
 // settings is the provider's configuration once the block, the environment
 // and the defaults are combined.
 type settings struct {
-	region     string
-	projectID  string
-	token      string
-	endpoint   string
+	region    string
+	projectID string
+	cloud     string
+	// endpointOverride is endpoints.gaussdb; it serves every region.
+	endpointOverride string
+	authURL          string
+
+	method        authMethod
+	token         string
+	accessKey     string
+	secretKey     string
+	securityToken string
+	userName      string
+	password      string
+	domainName    string
+
 	language   string
 	maxRetries int
 	insecure   bool
 }
 
-// endpointPattern is what an endpoint override must look like.
+// endpointFor returns the GaussDB endpoint of a region.
+func (s settings) endpointFor(region string) string {
+	if s.endpointOverride != "" {
+		return s.endpointOverride
+	}
+	cloud := s.cloud
+	if cloud == "" {
+		cloud = client.DefaultCloudForRegion(region)
+	}
+	return client.DefaultEndpoint(region, cloud)
+}
+
+// endpointPattern is what an endpoint or auth URL must look like.
 func endpointPattern() *regexp.Regexp {
 	return regexp.MustCompile(`^https?://[^/\s]+(/\S*)?$`)
 }
 
 // resolveSettings combines the provider block with the environment and the
 // defaults. Problems are added to diags on the attribute they concern.
-func resolveSettings(_ context.Context, m providerModel, getenv func(string) string, diags *diag.Diagnostics) settings {
-	for name, value := range map[string]attr.Value{
-		"region": m.Region, "project_id": m.ProjectID, "token": m.Token, "cloud": m.Cloud,
-		"endpoints": m.Endpoints, "language": m.Language, "max_retries": m.MaxRetries, "insecure": m.Insecure,
+func resolveSettings(ctx context.Context, m providerModel, getenv func(string) string, diags *diag.Diagnostics) settings {
+	for _, setting := range []struct {
+		name  string
+		value attr.Value
+	}{
+		{"region", m.Region}, {"project_id", m.ProjectID}, {"token", m.Token}, {"access_key", m.AccessKey},
+		{"secret_key", m.SecretKey}, {"security_token", m.SecurityToken}, {"user_name", m.UserName},
+		{"password", m.Password}, {"domain_name", m.DomainName}, {"auth_url", m.AuthURL}, {"cloud", m.Cloud},
+		{"endpoints", m.Endpoints}, {"language", m.Language}, {"max_retries", m.MaxRetries}, {"insecure", m.Insecure},
 	} {
-		if value.IsUnknown() {
-			diags.AddAttributeError(path.Root(name), "Unknown provider setting",
-				"The provider needs "+name+" to read data sources during plan, but its value is only known after apply. "+
-					"Set it to a value known at plan time, or use its environment variable.")
+		if setting.value.IsUnknown() {
+			diags.AddAttributeError(path.Root(setting.name), "Unknown provider setting",
+				"The provider needs "+setting.name+" to read data sources during plan, but its value is only known "+
+					"after apply. Set it to a value known at plan time, or use its environment variable.")
 		}
 	}
 	if diags.HasError() {
@@ -60,48 +106,116 @@ func resolveSettings(_ context.Context, m providerModel, getenv func(string) str
 	}
 
 	s := settings{
-		region:    stringSetting(m.Region, getenv(envRegion)),
-		projectID: stringSetting(m.ProjectID, getenv(envProjectID)),
-		token:     stringSetting(m.Token, getenv(envToken)),
-		language:  m.Language.ValueString(),
+		region:        stringSetting(m.Region, getenv(envRegion)),
+		projectID:     stringSetting(m.ProjectID, getenv(envProjectID)),
+		cloud:         stringSetting(m.Cloud, getenv(envCloud)),
+		token:         stringSetting(m.Token, getenv(envToken)),
+		accessKey:     stringSetting(m.AccessKey, getenv(envAccessKey)),
+		secretKey:     stringSetting(m.SecretKey, getenv(envSecretKey)),
+		securityToken: stringSetting(m.SecurityToken, getenv(envSecurityToken)),
+		userName:      stringSetting(m.UserName, getenv(envUserName)),
+		password:      stringSetting(m.Password, getenv(envPassword)),
+		domainName:    stringSetting(m.DomainName, getenv(envDomainName)),
+		language:      m.Language.ValueString(),
 	}
 	s.maxRetries = int(int64Setting(m.MaxRetries, envMaxRetries, getenv, client.DefaultMaxRetries, "max_retries", diags))
 	s.insecure = boolSetting(m.Insecure, envInsecure, getenv, "insecure", diags)
-	s.endpoint = resolveEndpoint(m, s.region, getenv, diags)
 
-	if s.token == "" {
-		diags.AddAttributeError(path.Root("token"), "Missing credentials",
-			"The provider needs an IAM token to call the API. Set token in the provider block, "+
-				"or the environment variable "+envToken+".")
-	}
-	if s.projectID == "" {
-		diags.AddAttributeError(path.Root("project_id"), "Missing project",
-			"The provider needs the ID of the project whose backups it reads. Set project_id in the provider "+
-				"block, or the environment variable "+envProjectID+".")
-	}
-	return s
-}
-
-// resolveEndpoint returns endpoints.gaussdb, or the region's default endpoint.
-func resolveEndpoint(m providerModel, region string, getenv func(string) string, diags *diag.Diagnostics) string {
 	endpoints := map[string]string{}
 	if !m.Endpoints.IsNull() {
-		diags.Append(m.Endpoints.ElementsAs(context.Background(), &endpoints, false)...)
+		diags.Append(m.Endpoints.ElementsAs(ctx, &endpoints, false)...)
 	}
-	if endpoint := strings.TrimRight(endpoints[endpointKeyGaussDB], "/"); endpoint != "" {
-		return endpoint
-	}
-	if region == "" {
+	s.endpointOverride = strings.TrimRight(endpoints[endpointKeyGaussDB], "/")
+	if s.endpointOverride == "" && s.region == "" {
 		diags.AddAttributeError(path.Root("region"), "Missing region",
 			"The provider needs a region to choose the GaussDB endpoint. Set region in the provider block, "+
 				"or the environment variable "+envRegion+", or set endpoints.gaussdb.")
-		return ""
 	}
-	cloud := stringSetting(m.Cloud, getenv(envCloud))
-	if cloud == "" {
-		cloud = client.DefaultCloudForRegion(region)
+
+	s.method = chooseAuthMethod(m, s, diags)
+	checkCredentials(&s, m, getenv, diags)
+	return s
+}
+
+// chooseAuthMethod picks the method set in the provider block or, when the
+// block sets none, the first the environment provides: token, AK/SK, password.
+func chooseAuthMethod(m providerModel, s settings, diags *diag.Diagnostics) authMethod {
+	if explicit := explicitAuthMethods(m); len(explicit) > 0 {
+		// Two methods in the block are reported at plan time by authMethodsValidator.
+		return explicit[0]
 	}
-	return client.DefaultEndpoint(region, cloud)
+	switch {
+	case s.token != "":
+		return authToken
+	case s.accessKey != "" || s.secretKey != "":
+		return authAKSK
+	case s.userName != "" || s.password != "":
+		return authPassword
+	}
+	diags.AddError("Missing credentials",
+		"The provider needs credentials to call the API. Set one of:\n"+
+			"  - token (environment variable "+envToken+"), an IAM token;\n"+
+			"  - access_key and secret_key ("+envAccessKey+" and "+envSecretKey+"), plus security_token ("+
+			envSecurityToken+") for temporary keys;\n"+
+			"  - user_name, password and domain_name ("+envUserName+", "+envPassword+" and "+envDomainName+
+			"), for IAM password login.")
+	return ""
+}
+
+// explicitAuthMethods lists the methods the provider block sets arguments of.
+func explicitAuthMethods(m providerModel) []authMethod {
+	var methods []authMethod
+	if !m.Token.IsNull() {
+		methods = append(methods, authToken)
+	}
+	if !m.AccessKey.IsNull() || !m.SecretKey.IsNull() || !m.SecurityToken.IsNull() {
+		methods = append(methods, authAKSK)
+	}
+	if !m.UserName.IsNull() || !m.Password.IsNull() || !m.DomainName.IsNull() {
+		methods = append(methods, authPassword)
+	}
+	return methods
+}
+
+// checkCredentials reports what the chosen method still lacks, and sets the
+// auth URL the method needs.
+func checkCredentials(s *settings, m providerModel, getenv func(string) string, diags *diag.Diagnostics) {
+	require := func(value, attribute, env, why string) {
+		if value == "" {
+			diags.AddAttributeError(path.Root(attribute), "Missing "+attribute,
+				why+" Set "+attribute+" in the provider block, or the environment variable "+env+".")
+		}
+	}
+	switch s.method {
+	case authToken:
+		require(s.projectID, "project_id", envProjectID,
+			"A token is scoped to one project, whose ID the provider needs.")
+		return
+	case authAKSK:
+		require(s.accessKey, "access_key", envAccessKey, "AK/SK authentication needs the access key.")
+		require(s.secretKey, "secret_key", envSecretKey, "AK/SK authentication needs the secret key.")
+	case authPassword:
+		require(s.userName, "user_name", envUserName, "Password login needs the IAM user name.")
+		require(s.password, "password", envPassword, "Password login needs the password.")
+		require(s.domainName, "domain_name", envDomainName, "Password login needs the account (domain) name.")
+	default:
+		return
+	}
+
+	s.authURL = strings.TrimRight(stringSetting(m.AuthURL, getenv(envAuthURL)), "/")
+	if s.authURL == "" && s.region != "" {
+		cloud := s.cloud
+		if cloud == "" {
+			cloud = client.DefaultCloudForRegion(s.region)
+		}
+		s.authURL = client.DefaultAuthURL(s.region, cloud)
+	}
+	needsIAM := s.method == authPassword || s.projectID == ""
+	if needsIAM && s.authURL == "" {
+		diags.AddAttributeError(path.Root("region"), "Missing region",
+			"With "+string(s.method)+" authentication and no project_id, the provider finds the project and IAM "+
+				"from the region. Set region ("+envRegion+"), or project_id ("+envProjectID+") and auth_url ("+envAuthURL+").")
+	}
 }
 
 // stringSetting is the configured value, else the environment's.

@@ -14,8 +14,10 @@ import (
 func nullModel() providerModel {
 	return providerModel{
 		Region: types.StringNull(), ProjectID: types.StringNull(), Token: types.StringNull(),
-		Cloud: types.StringNull(), Endpoints: types.MapNull(types.StringType), Language: types.StringNull(),
-		MaxRetries: types.Int64Null(), Insecure: types.BoolNull(),
+		AccessKey: types.StringNull(), SecretKey: types.StringNull(), SecurityToken: types.StringNull(),
+		UserName: types.StringNull(), Password: types.StringNull(), DomainName: types.StringNull(),
+		AuthURL: types.StringNull(), Cloud: types.StringNull(), Endpoints: types.MapNull(types.StringType),
+		Language: types.StringNull(), MaxRetries: types.Int64Null(), Insecure: types.BoolNull(),
 	}
 }
 
@@ -41,8 +43,8 @@ func TestResolveSettings(t *testing.T) {
 				if s.token != "tok" || s.projectID != "proj" || s.region != "cn-north-4" || s.maxRetries != 7 || !s.insecure {
 					t.Errorf("settings = %+v", s)
 				}
-				if s.endpoint != "https://gaussdb.cn-north-4.myhuaweicloud.com" {
-					t.Errorf("endpoint = %q", s.endpoint)
+				if s.endpointFor(s.region) != "https://gaussdb.cn-north-4.myhuaweicloud.com" {
+					t.Errorf("endpoint = %q", s.endpointFor(s.region))
 				}
 			}},
 		{"the provider block wins over the environment", func() providerModel {
@@ -55,8 +57,8 @@ func TestResolveSettings(t *testing.T) {
 				if s.token != "block-token" || s.projectID != "block-project" || s.maxRetries != 0 || s.insecure {
 					t.Errorf("settings = %+v", s)
 				}
-				if s.endpoint != "https://gaussdb-mysql.cn-east-5.myhuaweicloud.com" {
-					t.Errorf("endpoint = %q, want the region table's gaussdb-mysql host", s.endpoint)
+				if s.endpointFor(s.region) != "https://gaussdb-mysql.cn-east-5.myhuaweicloud.com" {
+					t.Errorf("endpoint = %q, want the region table's gaussdb-mysql host", s.endpointFor(s.region))
 				}
 			}},
 		{"max_retries defaults to 5", nullModel(), map[string]string{envToken: "t", envProjectID: "p", envRegion: "cn-north-4"},
@@ -67,26 +69,26 @@ func TestResolveSettings(t *testing.T) {
 			}},
 		{"me-east-1 uses gaussdbformysql", nullModel(), map[string]string{envToken: "t", envProjectID: "p", envRegion: "me-east-1"},
 			func(t *testing.T, s settings) {
-				if s.endpoint != "https://gaussdbformysql.me-east-1.myhuaweicloud.com" {
-					t.Errorf("endpoint = %q", s.endpoint)
+				if s.endpointFor(s.region) != "https://gaussdbformysql.me-east-1.myhuaweicloud.com" {
+					t.Errorf("endpoint = %q", s.endpointFor(s.region))
 				}
 			}},
 		{"eu-west regions use myhuaweicloud.eu", nullModel(), map[string]string{envToken: "t", envProjectID: "p", envRegion: "eu-west-101"},
 			func(t *testing.T, s settings) {
-				if s.endpoint != "https://gaussdb.eu-west-101.myhuaweicloud.eu" {
-					t.Errorf("endpoint = %q", s.endpoint)
+				if s.endpointFor(s.region) != "https://gaussdb.eu-west-101.myhuaweicloud.eu" {
+					t.Errorf("endpoint = %q", s.endpointFor(s.region))
 				}
 			}},
 		{"HW_CLOUD replaces the domain", nullModel(), map[string]string{envToken: "t", envProjectID: "p", envRegion: "cn-north-4", envCloud: "example.cloud"},
 			func(t *testing.T, s settings) {
-				if s.endpoint != "https://gaussdb.cn-north-4.example.cloud" {
-					t.Errorf("endpoint = %q", s.endpoint)
+				if s.endpointFor(s.region) != "https://gaussdb.cn-north-4.example.cloud" {
+					t.Errorf("endpoint = %q", s.endpointFor(s.region))
 				}
 			}},
 		{"endpoints.gaussdb replaces the default and needs no region", withEndpoint(nullModel(), "http://127.0.0.1:8080/"), credentials,
 			func(t *testing.T, s settings) {
-				if s.endpoint != "http://127.0.0.1:8080" {
-					t.Errorf("endpoint = %q", s.endpoint)
+				if s.endpointFor(s.region) != "http://127.0.0.1:8080" {
+					t.Errorf("endpoint = %q", s.endpointFor(s.region))
 				}
 			}},
 	}
@@ -109,27 +111,102 @@ func TestResolveSettingsErrorsNameTheAttributeAndItsVariable(t *testing.T) {
 		attribute string
 		mentions  string
 	}{
-		{"no token", map[string]string{envProjectID: "p", envRegion: "cn-north-4"}, "token", envToken},
-		{"no project", map[string]string{envToken: "t", envRegion: "cn-north-4"}, "project_id", envProjectID},
+		{"token without project", map[string]string{envToken: "t", envRegion: "cn-north-4"}, "project_id", envProjectID},
 		{"no region and no endpoint", map[string]string{envToken: "t", envProjectID: "p"}, "region", envRegion},
+		{"access key without secret key", map[string]string{envAccessKey: "ak", envRegion: "cn-north-4"}, "secret_key", envSecretKey},
+		{"secret key without access key", map[string]string{envSecretKey: "sk", envRegion: "cn-north-4"}, "access_key", envAccessKey},
+		{"password without user", map[string]string{envPassword: "pw", envDomainName: "d", envRegion: "cn-north-4"}, "user_name", envUserName},
+		{"password without domain", map[string]string{envUserName: "u", envPassword: "pw", envRegion: "cn-north-4"}, "domain_name", envDomainName},
+		{"AK/SK with neither project nor region", map[string]string{envAccessKey: "ak", envSecretKey: "sk"}, "region", envRegion},
 		{"bad HW_MAX_RETRIES", map[string]string{envToken: "t", envProjectID: "p", envRegion: "r", envMaxRetries: "many"}, "max_retries", envMaxRetries},
 		{"bad HW_INSECURE", map[string]string{envToken: "t", envProjectID: "p", envRegion: "r", envInsecure: "maybe"}, "insecure", envInsecure},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var diags diag.Diagnostics
-			resolveSettings(context.Background(), nullModel(), envOf(tt.env), &diags)
-			if diags.ErrorsCount() != 1 {
-				t.Fatalf("got %d errors, want 1: %v", diags.ErrorsCount(), diags)
+			resolveSettings(context.Background(), withEndpointIfNoRegionTest(tt.name), envOf(tt.env), &diags)
+			var found bool
+			for _, d := range diags.Errors() {
+				if withPath, ok := d.(diag.DiagnosticWithPath); ok && withPath.Path().String() == tt.attribute &&
+					strings.Contains(d.Detail(), tt.mentions) {
+					found = true
+				}
 			}
-			d, ok := diags.Errors()[0].(diag.DiagnosticWithPath)
-			if !ok || d.Path().String() != tt.attribute {
-				t.Errorf("error %v is not on attribute %s", diags.Errors()[0], tt.attribute)
-			}
-			if !strings.Contains(diags.Errors()[0].Detail(), tt.mentions) {
-				t.Errorf("detail %q does not mention %s", diags.Errors()[0].Detail(), tt.mentions)
+			if !found {
+				t.Errorf("no error on %s mentioning %s in %v", tt.attribute, tt.mentions, diags)
 			}
 		})
+	}
+}
+
+// withEndpointIfNoRegionTest gives every case but the region ones an
+// endpoint, so that a missing region is reported only where it is tested.
+func withEndpointIfNoRegionTest(name string) providerModel {
+	m := nullModel()
+	if !strings.Contains(name, "region") {
+		m.Endpoints = types.MapValueMust(types.StringType, map[string]attr.Value{"gaussdb": types.StringValue("https://gaussdb.example")})
+	}
+	return m
+}
+
+func TestNoCredentialsListsTheThreeWays(t *testing.T) {
+	var diags diag.Diagnostics
+	resolveSettings(context.Background(), nullModel(), envOf(map[string]string{envRegion: "cn-north-4"}), &diags)
+	if diags.ErrorsCount() != 1 {
+		t.Fatalf("got %v, want one error", diags)
+	}
+	for _, want := range []string{"token", envToken, "access_key", envAccessKey, envSecretKey, envSecurityToken, "user_name", envUserName, envPassword, envDomainName} {
+		if !strings.Contains(diags.Errors()[0].Detail(), want) {
+			t.Errorf("the error does not mention %s: %s", want, diags.Errors()[0].Detail())
+		}
+	}
+}
+
+func TestAuthMethodPrecedence(t *testing.T) {
+	all := map[string]string{
+		envRegion: "cn-north-4", envProjectID: "p", envToken: "t", envAccessKey: "ak", envSecretKey: "sk",
+		envUserName: "u", envPassword: "pw", envDomainName: "d",
+	}
+	without := func(names ...string) map[string]string {
+		env := map[string]string{}
+		for k, v := range all {
+			env[k] = v
+		}
+		for _, n := range names {
+			delete(env, n)
+		}
+		return env
+	}
+	explicitPassword := nullModel()
+	explicitPassword.UserName, explicitPassword.Password, explicitPassword.DomainName =
+		types.StringValue("u"), types.StringValue("pw"), types.StringValue("d")
+	tests := []struct {
+		name  string
+		model providerModel
+		env   map[string]string
+		want  authMethod
+	}{
+		{"token first", nullModel(), all, authToken},
+		{"then AK/SK", nullModel(), without(envToken), authAKSK},
+		{"then password", nullModel(), without(envToken, envAccessKey, envSecretKey), authPassword},
+		{"a method in the block beats the environment", explicitPassword, all, authPassword},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var diags diag.Diagnostics
+			s := resolveSettings(context.Background(), tt.model, envOf(tt.env), &diags)
+			if diags.HasError() || s.method != tt.want {
+				t.Errorf("method = %q (%v), want %q", s.method, diags, tt.want)
+			}
+		})
+	}
+}
+
+func TestAuthURLDefaultsToTheRegionsIAM(t *testing.T) {
+	var diags diag.Diagnostics
+	s := resolveSettings(context.Background(), nullModel(), envOf(map[string]string{envRegion: "eu-west-101", envAccessKey: "ak", envSecretKey: "sk"}), &diags)
+	if diags.HasError() || s.authURL != "https://iam.eu-west-101.myhuaweicloud.eu/v3" {
+		t.Errorf("authURL = %q (%v)", s.authURL, diags)
 	}
 }
 
