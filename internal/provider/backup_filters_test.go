@@ -15,7 +15,8 @@ func TestListingID(t *testing.T) {
 	otherStatus := base
 	otherStatus.Status = client.StatusFailed
 
-	if listingID("p", base) != listingID("p", base) {
+	again := base
+	if listingID("p", base) != listingID("p", again) {
 		t.Error("the same query gave two ids")
 	}
 	if listingID("p", base) != listingID("p", sameInstantOtherForm) {
