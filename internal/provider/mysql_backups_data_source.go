@@ -102,7 +102,7 @@ func (d *mysqlBackupsDataSource) Read(ctx context.Context, req datasource.ReadRe
 
 	apiClient, err := d.clients.forRegion(ctx, model.Region.ValueString())
 	if err != nil {
-		addClientError(&resp.Diagnostics, model.Region, err)
+		addClientError(&resp.Diagnostics, model.Region, err, d.clients.credentialHint())
 		return
 	}
 	query := model.query()
@@ -123,13 +123,24 @@ func (d *mysqlBackupsDataSource) Read(ctx context.Context, req datasource.ReadRe
 
 // addClientError reports that no client could be made for a region: its
 // project could not be found, or cannot be known.
-func addClientError(diags *diag.Diagnostics, region types.String, err error) {
+func addClientError(diags *diag.Diagnostics, region types.String, err error, hint string) {
 	const summary = "Unable to reach GaussDB(for MySQL)"
+	detail := withCredentialHint(err, hint)
 	if !region.IsNull() {
-		diags.AddAttributeError(path.Root("region"), summary, err.Error())
+		diags.AddAttributeError(path.Root("region"), summary, detail)
 		return
 	}
-	diags.AddError(summary, err.Error())
+	diags.AddError(summary, detail)
+}
+
+// withCredentialHint adds hint to the message of an error that refused the
+// credentials.
+func withCredentialHint(err error, hint string) string {
+	var apiErr *client.APIError
+	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnauthorized {
+		return err.Error() + ". " + hint
+	}
+	return err.Error()
 }
 
 // addListingError reports a failed listing; when the API rejected one of the
@@ -139,7 +150,7 @@ func addListingError(diags *diag.Diagnostics, err error, hint string) {
 	const summary = "Unable to list GaussDB(for MySQL) backups"
 	var apiErr *client.APIError
 	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnauthorized {
-		diags.AddError(summary, err.Error()+". "+hint)
+		diags.AddError(summary, withCredentialHint(err, hint))
 		return
 	}
 	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusBadRequest {
