@@ -4,7 +4,6 @@ package client
 
 import (
 	"context"
-	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,6 +21,11 @@ import (
 // caller does not say.
 const DefaultMaxRetries = 5
 
+// DefaultRequestTimeout bounds one attempt of a request when the caller does
+// not say: a gateway that accepts a connection and never answers must not
+// hold a plan for long.
+const DefaultRequestTimeout = 60 * time.Second
+
 // maxResponseBytes caps a response body so that a misbehaving server cannot
 // exhaust memory; a page of 100 backups is about 50 KB.
 const maxResponseBytes = 16 << 20
@@ -35,8 +39,14 @@ type HTTPOptions struct {
 	// RetryWaitMin and RetryWaitMax bound the wait between attempts; zero
 	// means 1 s and 30 s.
 	RetryWaitMin, RetryWaitMax time.Duration
-	// Insecure skips TLS certificate verification.
+	// RequestTimeout bounds each attempt of a request, answer included; zero
+	// means DefaultRequestTimeout.
+	RequestTimeout time.Duration
+	// Insecure skips TLS certificate verification and allows plain http://
+	// to hosts other than loopback.
 	Insecure bool
+	// CACertFile names a PEM bundle of CAs trusted besides the system's.
+	CACertFile string
 	// UserAgent is sent as User-Agent.
 	UserAgent string
 }
@@ -102,23 +112,30 @@ func newAPI(endpoint string, auth Authenticator, opts HTTPOptions) (*api, error)
 		return nil, fmt.Errorf("endpoint %q must be an http:// or https:// URL with a host", endpoint)
 	}
 
-	transport := cleanhttp.DefaultPooledTransport()
-	if opts.Insecure {
-		transport.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // the user asked for it with insecure = true
+	if base.Scheme == "http" && !opts.Insecure && !isLoopback(base.Hostname()) {
+		return nil, fmt.Errorf("endpoint %q uses plain http:// to a host that is not loopback: credentials "+
+			"would cross the network in clear. Use https://, or set insecure = true", endpoint)
 	}
-	var roundTripper http.RoundTripper = transport
+	tlsConfig, err := tlsConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	transport := cleanhttp.DefaultPooledTransport()
+	transport.TLSClientConfig = tlsConfig
+	var roundTripper http.RoundTripper = &loggingTransport{base: transport}
 	if auth != nil {
-		roundTripper = &authTransport{base: transport, auth: auth}
+		roundTripper = &authTransport{base: roundTripper, auth: auth}
 	}
 
 	retrying := retryablehttp.NewClient()
-	retrying.HTTPClient = &http.Client{Transport: roundTripper}
+	retrying.HTTPClient = &http.Client{Transport: roundTripper, Timeout: durationOr(opts.RequestTimeout, DefaultRequestTimeout)}
 	retrying.Logger = nil
 	retrying.RetryMax = opts.MaxRetries
 	retrying.RetryWaitMin = durationOr(opts.RetryWaitMin, time.Second)
 	retrying.RetryWaitMax = durationOr(opts.RetryWaitMax, 30*time.Second)
 	retrying.Backoff = backoff
 	retrying.CheckRetry = checkRetry
+	retrying.PrepareRetry = logRetry
 	// The default handler discards the last answer; keeping it lets the
 	// error say what the API said after the retries ran out.
 	retrying.ErrorHandler = retryablehttp.PassthroughErrorHandler
@@ -137,7 +154,7 @@ func (a *api) call(ctx context.Context, method, path string, query url.Values, h
 	if body != nil {
 		reqBody = body
 	}
-	req, err := retryablehttp.NewRequestWithContext(ctx, method, target.String(), reqBody)
+	req, err := retryablehttp.NewRequestWithContext(withAttemptLog(ctx), method, target.String(), reqBody)
 	if err != nil {
 		return nil, fmt.Errorf("building request: %w", err)
 	}

@@ -92,6 +92,9 @@ func (c *Client) readAllPages(ctx context.Context, q BackupQuery) (pagedBackups,
 	seen := make(map[string]struct{})
 	var firstTotal int64
 	for page := 0; ; page++ {
+		if err := ctx.Err(); err != nil {
+			return result, err
+		}
 		if page == maxPages {
 			return result, fmt.Errorf("stopped after %d pages: the server keeps sending more", maxPages)
 		}

@@ -48,23 +48,59 @@ func retryAfter(value string, now time.Time) (time.Duration, bool) {
 	return 0, false
 }
 
+// attemptLog remembers, for one call, why and since when a request is
+// waiting to be retried, so that the retry is logged with its reason and its
+// actual wait. go-retryablehttp's hooks see the request's context but not
+// each other.
+type attemptLog struct {
+	reason      string
+	failedAt    time.Time
+	retriesDone int
+}
+
+type attemptLogKey struct{}
+
+func withAttemptLog(ctx context.Context) context.Context {
+	return context.WithValue(ctx, attemptLogKey{}, &attemptLog{})
+}
+
+func attemptLogOf(ctx context.Context) *attemptLog {
+	log, _ := ctx.Value(attemptLogKey{}).(*attemptLog)
+	return log
+}
+
 // checkRetry retries what go-retryablehttp's default policy does (connection
-// errors, 429, and 5xx other than 501) and logs each decision to retry with
-// its reason, since a slow plan is otherwise a mystery.
+// errors, 429, and 5xx other than 501), but not a failure to obtain
+// credentials, and notes why for logRetry.
 func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if authErr := (*authenticationError)(nil); errors.As(err, &authErr) {
 		return false, err
 	}
 	retry, checkErr := retryablehttp.DefaultRetryPolicy(ctx, resp, err)
-	if retry {
-		reason := "no answer"
+	if log := attemptLogOf(ctx); retry && log != nil {
+		log.failedAt = time.Now()
 		switch {
 		case err != nil:
-			reason = err.Error()
+			log.reason = err.Error()
 		case resp != nil:
-			reason = resp.Status
+			log.reason = resp.Status
+			if after := resp.Header.Get("Retry-After"); after != "" {
+				log.reason += ", Retry-After: " + after
+			}
 		}
-		tflog.Debug(ctx, "GaussDB API request failed; it will be retried", map[string]any{"reason": reason})
 	}
 	return retry, checkErr
+}
+
+// logRetry logs each retry at DEBUG, once its wait is over, with the reason
+// and the wait.
+func logRetry(req *http.Request) error {
+	if log := attemptLogOf(req.Context()); log != nil {
+		log.retriesDone++
+		tflog.Debug(req.Context(), "retrying GaussDB API request", map[string]any{
+			"method": req.Method, "path": req.URL.Path, "retry": log.retriesDone,
+			"reason": log.reason, "waited": time.Since(log.failedAt).Round(time.Millisecond).String(),
+		})
+	}
+	return nil
 }

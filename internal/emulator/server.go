@@ -38,6 +38,8 @@ type Options struct {
 	Latency time.Duration
 	// LegacyFilters ignores name and instance_name, as older API versions do.
 	LegacyFilters bool
+	// Faults switches on misbehaviours.
+	Faults Faults
 }
 
 // Server serves the API. Create it with New; it is an http.Handler.
@@ -45,17 +47,21 @@ type Server struct {
 	opts           Options
 	mux            *http.ServeMux
 	requests       atomic.Int64
+	backupCalls    atomic.Int64
 	logins         atomic.Int64
 	projectLookups atomic.Int64
 
 	mu      sync.Mutex
 	backups []Backup // newest first by begin_time, ties by id
 	tokens  map[string]issuedToken
+	// failedPages and grown track Faults.
+	failedPages map[string]bool
+	grown       int
 }
 
 // New returns a Server for opts.
 func New(opts Options) *Server {
-	s := &Server{opts: opts, mux: http.NewServeMux(), tokens: map[string]issuedToken{}}
+	s := &Server{opts: opts, mux: http.NewServeMux(), tokens: map[string]issuedToken{}, failedPages: map[string]bool{}}
 	for _, b := range opts.Backups {
 		s.AddBackup(b)
 	}
@@ -77,6 +83,12 @@ func (s *Server) AddBackup(b Backup) {
 	defer s.mu.Unlock()
 	i, _ := slices.BinarySearchFunc(s.backups, b, newestFirst)
 	s.backups = slices.Insert(s.backups, i, b)
+}
+
+// BackupRequests returns how many authenticated backups requests the server
+// has answered, faults included.
+func (s *Server) BackupRequests() int64 {
+	return s.backupCalls.Load()
 }
 
 // Requests returns how many requests the server has answered, IAM's included.
@@ -120,6 +132,9 @@ func (s *Server) listBackups(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusUnauthorized, codeAuthFailed, msgAuthFailed().in(lang))
 		return
 	}
+	if s.injectFault(w, r, s.backupCalls.Add(1)) {
+		return
+	}
 	q, problem := parseListQuery(r.URL.Query(), s.opts.LegacyFilters)
 	if problem != nil {
 		writeError(w, http.StatusBadRequest, codeInvalidParameter, problem.in(lang))
@@ -135,8 +150,13 @@ func (s *Server) listBackups(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Unlock()
 
-	page := matching[min(q.offset, len(matching)):min(q.offset+q.limit, len(matching))]
-	writeJSON(w, http.StatusOK, map[string]any{"backups": page, "total_count": len(matching)})
+	offset := q.offset
+	if s.opts.Faults.IgnoreOffset {
+		offset = 0
+	}
+	page := matching[min(offset, len(matching)):min(offset+q.limit, len(matching))]
+	writeJSON(w, http.StatusOK, map[string]any{"backups": page, "total_count": len(matching) + s.opts.Faults.TotalCountExtra})
+	s.growAfterFirstPage(q.offset)
 }
 
 func newestFirst(a, b Backup) int {

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -31,9 +32,10 @@ type mysqlBackupsDataSource struct {
 // mysqlBackupsModel is the data source's configuration and state.
 type mysqlBackupsModel struct {
 	backupFilters
-	ID         types.String `tfsdk:"id"`
-	TotalCount types.Int64  `tfsdk:"total_count"`
-	Backups    types.List   `tfsdk:"backups"`
+	ID         types.String   `tfsdk:"id"`
+	TotalCount types.Int64    `tfsdk:"total_count"`
+	Backups    types.List     `tfsdk:"backups"`
+	Timeouts   timeouts.Value `tfsdk:"timeouts"`
 }
 
 // NewMySQLBackupsDataSource returns the gaussdb_mysql_backups data source.
@@ -47,7 +49,7 @@ func (d *mysqlBackupsDataSource) Metadata(_ context.Context, req datasource.Meta
 }
 
 // Schema describes the filters and the list of backups.
-func (d *mysqlBackupsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func (d *mysqlBackupsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attributes := backupFilterAttributes()
 	maps.Copy(attributes, map[string]schema.Attribute{
 		"id": schema.StringAttribute{
@@ -70,6 +72,7 @@ func (d *mysqlBackupsDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 		MarkdownDescription: "Lists the backups of GaussDB(for MySQL) instances in the provider's project, " +
 			"reading every page of the API, newest first.",
 		Attributes: attributes,
+		Blocks:     map[string]schema.Block{"timeouts": readTimeoutBlock(ctx)},
 	}
 }
 
@@ -99,6 +102,14 @@ func (d *mysqlBackupsDataSource) Read(ctx context.Context, req datasource.ReadRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
+
+	ctx = d.clients.settings.maskSecrets(ctx)
+	ctx, cancel, diags := withReadTimeout(ctx, model.Timeouts)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	defer cancel()
 
 	apiClient, err := d.clients.forRegion(ctx, model.Region.ValueString())
 	if err != nil {
@@ -148,6 +159,11 @@ func withCredentialHint(err error, hint string) string {
 // credentials, hint says what to check.
 func addListingError(diags *diag.Diagnostics, err error, hint string) {
 	const summary = "Unable to list GaussDB(for MySQL) backups"
+	if errors.Is(err, context.DeadlineExceeded) {
+		diags.AddAttributeError(path.Root("timeouts"), summary, "The listing did not finish within the read "+
+			"timeout ("+err.Error()+"). Raise timeouts.read, or check that the endpoint answers.")
+		return
+	}
 	var apiErr *client.APIError
 	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnauthorized {
 		diags.AddError(summary, withCredentialHint(err, hint))

@@ -46,21 +46,23 @@ type GaussDBProvider struct {
 
 // providerModel is the provider block.
 type providerModel struct {
-	Region        types.String `tfsdk:"region"`
-	ProjectID     types.String `tfsdk:"project_id"`
-	Token         types.String `tfsdk:"token"`
-	AccessKey     types.String `tfsdk:"access_key"`
-	SecretKey     types.String `tfsdk:"secret_key"`
-	SecurityToken types.String `tfsdk:"security_token"`
-	UserName      types.String `tfsdk:"user_name"`
-	Password      types.String `tfsdk:"password"`
-	DomainName    types.String `tfsdk:"domain_name"`
-	AuthURL       types.String `tfsdk:"auth_url"`
-	Cloud         types.String `tfsdk:"cloud"`
-	Endpoints     types.Map    `tfsdk:"endpoints"`
-	Language      types.String `tfsdk:"language"`
-	MaxRetries    types.Int64  `tfsdk:"max_retries"`
-	Insecure      types.Bool   `tfsdk:"insecure"`
+	Region         types.String `tfsdk:"region"`
+	ProjectID      types.String `tfsdk:"project_id"`
+	Token          types.String `tfsdk:"token"`
+	AccessKey      types.String `tfsdk:"access_key"`
+	SecretKey      types.String `tfsdk:"secret_key"`
+	SecurityToken  types.String `tfsdk:"security_token"`
+	UserName       types.String `tfsdk:"user_name"`
+	Password       types.String `tfsdk:"password"`
+	DomainName     types.String `tfsdk:"domain_name"`
+	AuthURL        types.String `tfsdk:"auth_url"`
+	Cloud          types.String `tfsdk:"cloud"`
+	Endpoints      types.Map    `tfsdk:"endpoints"`
+	Language       types.String `tfsdk:"language"`
+	MaxRetries     types.Int64  `tfsdk:"max_retries"`
+	RequestTimeout types.Int64  `tfsdk:"request_timeout"`
+	Insecure       types.Bool   `tfsdk:"insecure"`
+	CACertFile     types.String `tfsdk:"cacert_file"`
 }
 
 // New returns a function that creates the provider, as providerserver wants.
@@ -177,12 +179,25 @@ func (p *GaussDBProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				Optional: true,
 				MarkdownDescription: "How many times a throttled (429), failed (5xx other than 501) or unanswered request " +
 					"is retried, with exponential backoff. Defaults to `HW_MAX_RETRIES`, else 5.",
-				Validators: []validator.Int64{int64validator.Between(0, 100)},
+				Validators: []validator.Int64{int64validator.Between(0, maxRetriesLimit)},
+			},
+			"request_timeout": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: "Seconds one attempt of a request may take, answer included, before it is " +
+					"abandoned (and retried). Defaults to `HW_REQUEST_TIMEOUT`, else 60.",
+				Validators: []validator.Int64{int64validator.Between(1, requestTimeoutLimit)},
 			},
 			"insecure": schema.BoolAttribute{
 				Optional: true,
-				MarkdownDescription: "Skip verification of the endpoint's TLS certificate. Defaults to " +
-					"`HW_INSECURE`, else false. Only for test environments.",
+				MarkdownDescription: "Skip verification of TLS certificates, and allow plain `http://` endpoints " +
+					"on hosts other than loopback. Defaults to `HW_INSECURE`, else false. Only for test environments: " +
+					"without it, credentials never cross a network in clear.",
+			},
+			"cacert_file": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Path of a PEM bundle of certificate authorities to trust besides the " +
+					"system's, e.g. for a private gateway. Defaults to `OS_CACERT`, as in the official provider.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 		},
 	}
@@ -210,14 +225,17 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx = settings.maskSecrets(ctx)
 	tflog.Debug(ctx, "configured GaussDB provider", map[string]any{
 		"auth_method": string(settings.method), "region": settings.region, "project_id": settings.projectID,
 	})
 	resp.DataSourceData = newAPIClients(settings, client.HTTPOptions{
-		Language:   settings.language,
-		MaxRetries: settings.maxRetries,
-		Insecure:   settings.insecure,
-		UserAgent:  userAgent(p.version, req.TerraformVersion),
+		Language:       settings.language,
+		MaxRetries:     settings.maxRetries,
+		RequestTimeout: settings.requestTimeout,
+		Insecure:       settings.insecure,
+		CACertFile:     settings.caCertFile,
+		UserAgent:      userAgent(p.version, req.TerraformVersion),
 	})
 }
 

@@ -2,14 +2,17 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 )
@@ -17,19 +20,21 @@ import (
 // Environment variables, named as the official huaweicloud provider names
 // them so that existing environments work unchanged.
 const (
-	envRegion        = "HW_REGION_NAME"
-	envProjectID     = "HW_PROJECT_ID"
-	envToken         = "HW_AUTH_TOKEN"
-	envAccessKey     = "HW_ACCESS_KEY"
-	envSecretKey     = "HW_SECRET_KEY"
-	envSecurityToken = "HW_SECURITY_TOKEN"
-	envUserName      = "HW_USER_NAME"
-	envPassword      = "HW_USER_PASSWORD"
-	envDomainName    = "HW_DOMAIN_NAME"
-	envAuthURL       = "HW_AUTH_URL"
-	envCloud         = "HW_CLOUD"
-	envMaxRetries    = "HW_MAX_RETRIES"
-	envInsecure      = "HW_INSECURE"
+	envRegion         = "HW_REGION_NAME"
+	envProjectID      = "HW_PROJECT_ID"
+	envToken          = "HW_AUTH_TOKEN"
+	envAccessKey      = "HW_ACCESS_KEY"
+	envSecretKey      = "HW_SECRET_KEY"
+	envSecurityToken  = "HW_SECURITY_TOKEN"
+	envUserName       = "HW_USER_NAME"
+	envPassword       = "HW_USER_PASSWORD"
+	envDomainName     = "HW_DOMAIN_NAME"
+	envAuthURL        = "HW_AUTH_URL"
+	envCloud          = "HW_CLOUD"
+	envMaxRetries     = "HW_MAX_RETRIES"
+	envRequestTimeout = "HW_REQUEST_TIMEOUT"
+	envInsecure       = "HW_INSECURE"
+	envCACertFile     = "OS_CACERT"
 )
 
 // authMethod is how the provider authenticates.
@@ -40,6 +45,13 @@ const (
 	authToken    authMethod = "token"
 	authAKSK     authMethod = "AK/SK"
 	authPassword authMethod = "password"
+)
+
+// Upper bounds of the numeric settings, shared by the schema and the
+// environment.
+const (
+	maxRetriesLimit     = 100
+	requestTimeoutLimit = 3600
 )
 
 // settings is the provider's configuration once the block, the environment
@@ -61,9 +73,27 @@ type settings struct {
 	password      string
 	domainName    string
 
-	language   string
-	maxRetries int
-	insecure   bool
+	language       string
+	maxRetries     int
+	requestTimeout time.Duration
+	insecure       bool
+	caCertFile     string
+}
+
+// maskSecrets returns ctx with every secret masked in log messages and
+// fields, wherever a log line might quote one.
+func (s settings) maskSecrets(ctx context.Context) context.Context {
+	var secrets []string
+	for _, secret := range []string{s.token, s.secretKey, s.securityToken, s.password} {
+		if secret != "" {
+			secrets = append(secrets, secret)
+		}
+	}
+	if len(secrets) == 0 {
+		return ctx
+	}
+	ctx = tflog.MaskAllFieldValuesStrings(ctx, secrets...)
+	return tflog.MaskMessageStrings(ctx, secrets...)
 }
 
 // endpointFor returns the GaussDB endpoint of a region.
@@ -93,7 +123,8 @@ func resolveSettings(ctx context.Context, m providerModel, getenv func(string) s
 		{"region", m.Region}, {"project_id", m.ProjectID}, {"token", m.Token}, {"access_key", m.AccessKey},
 		{"secret_key", m.SecretKey}, {"security_token", m.SecurityToken}, {"user_name", m.UserName},
 		{"password", m.Password}, {"domain_name", m.DomainName}, {"auth_url", m.AuthURL}, {"cloud", m.Cloud},
-		{"endpoints", m.Endpoints}, {"language", m.Language}, {"max_retries", m.MaxRetries}, {"insecure", m.Insecure},
+		{"endpoints", m.Endpoints}, {"language", m.Language}, {"max_retries", m.MaxRetries},
+		{"request_timeout", m.RequestTimeout}, {"insecure", m.Insecure}, {"cacert_file", m.CACertFile},
 	} {
 		if setting.value.IsUnknown() {
 			diags.AddAttributeError(path.Root(setting.name), "Unknown provider setting",
@@ -118,8 +149,11 @@ func resolveSettings(ctx context.Context, m providerModel, getenv func(string) s
 		domainName:    stringSetting(m.DomainName, getenv(envDomainName)),
 		language:      m.Language.ValueString(),
 	}
-	s.maxRetries = int(int64Setting(m.MaxRetries, envMaxRetries, getenv, client.DefaultMaxRetries, "max_retries", diags))
+	s.maxRetries = int(int64Setting(m.MaxRetries, envMaxRetries, getenv, client.DefaultMaxRetries, [2]int64{0, maxRetriesLimit}, "max_retries", diags))
 	s.insecure = boolSetting(m.Insecure, envInsecure, getenv, "insecure", diags)
+	s.requestTimeout = time.Duration(int64Setting(m.RequestTimeout, envRequestTimeout, getenv,
+		int64(client.DefaultRequestTimeout/time.Second), [2]int64{1, requestTimeoutLimit}, "request_timeout", diags)) * time.Second
+	s.caCertFile = stringSetting(m.CACertFile, getenv(envCACertFile))
 
 	endpoints := map[string]string{}
 	if !m.Endpoints.IsNull() {
@@ -226,8 +260,9 @@ func stringSetting(configured types.String, fromEnv string) string {
 	return strings.TrimSpace(fromEnv)
 }
 
-// int64Setting is the configured value, else the environment's, else fallback.
-func int64Setting(configured types.Int64, env string, getenv func(string) string, fallback int64,
+// int64Setting is the configured value, else the environment's (which must
+// lie in bounds), else fallback.
+func int64Setting(configured types.Int64, env string, getenv func(string) string, fallback int64, bounds [2]int64,
 	name string, diags *diag.Diagnostics,
 ) int64 {
 	if !configured.IsNull() {
@@ -238,9 +273,9 @@ func int64Setting(configured types.Int64, env string, getenv func(string) string
 		return fallback
 	}
 	value, err := strconv.ParseInt(fromEnv, 10, 64)
-	if err != nil || value < 0 || value > 100 {
+	if err != nil || value < bounds[0] || value > bounds[1] {
 		diags.AddAttributeError(path.Root(name), "Invalid "+env,
-			"The environment variable "+env+" is "+strconv.Quote(fromEnv)+"; it must be a whole number from 0 to 100.")
+			fmt.Sprintf("The environment variable %s is %q; it must be a whole number from %d to %d.", env, fromEnv, bounds[0], bounds[1]))
 		return fallback
 	}
 	return value

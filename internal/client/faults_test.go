@@ -1,0 +1,155 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
+)
+
+// listWithFaults lists seeded backups from an emulator with faults on.
+func listWithFaults(t *testing.T, n int, faults emulator.Faults, opts HTTPOptions) (Listing, *emulator.Server, error) {
+	t.Helper()
+	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(n), Faults: faults})
+	httpServer := httptest.NewServer(server)
+	t.Cleanup(httpServer.Close)
+	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: TokenAuth{testToken}, HTTPOptions: opts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	listing, err := c.ListBackups(context.Background(), BackupQuery{})
+	return listing, server, err
+}
+
+// expectEveryBackupOnce checks that listing holds the n seeded backups plus
+// extra, each once.
+func expectEveryBackupOnce(t *testing.T, listing Listing, n, extra int) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, b := range listing.Backups {
+		if seen[b.ID] {
+			t.Errorf("backup %s listed twice", b.ID)
+		}
+		seen[b.ID] = true
+	}
+	for _, b := range emulator.Seed(n) {
+		if !seen[b.ID] {
+			t.Errorf("backup %s missing", b.ID)
+		}
+	}
+	if len(listing.Backups) != n+extra {
+		t.Errorf("listed %d backups, want %d", len(listing.Backups), n+extra)
+	}
+}
+
+func TestListingSurvivesFaults(t *testing.T) {
+	tests := []struct {
+		name   string
+		faults emulator.Faults
+		extra  int
+	}{
+		{"one 503 on every page", emulator.Faults{FailEachPageOnce: 503}, 0},
+		{"one 502 on every page", emulator.Faults{FailEachPageOnce: 502}, 0},
+		{"429 with Retry-After on every other request", emulator.Faults{ThrottleEvery: 2, RetryAfter: "1"}, 0},
+		{"500 on every third request", emulator.Faults{ServerErrorEvery: 3}, 0},
+		{"an HTML 502 page on every other request", emulator.Faults{HTMLErrorEvery: 2}, 0},
+		{"a backup created after the first page", emulator.Faults{GrowDuringListings: 1}, 1},
+		{"all at once", emulator.Faults{FailEachPageOnce: 503, ThrottleEvery: 4, RetryAfter: "1", GrowDuringListings: 1}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			listing, _, err := listWithFaults(t, 250, tt.faults, fastRetries())
+			if err != nil {
+				t.Fatal(err)
+			}
+			expectEveryBackupOnce(t, listing, 250, tt.extra)
+		})
+	}
+}
+
+func TestOne503OnEveryPageCostsOneRetryPerPage(t *testing.T) {
+	_, server, err := listWithFaults(t, 250, emulator.Faults{FailEachPageOnce: 503}, fastRetries())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if server.BackupRequests() != 6 {
+		t.Errorf("%d requests for 3 pages with one 503 each, want 6", server.BackupRequests())
+	}
+}
+
+func TestALyingTotalCountGivesEveryBackupAndAWarning(t *testing.T) {
+	listing, _, err := listWithFaults(t, 250, emulator.Faults{TotalCountExtra: 7}, fastRetries())
+	if err != nil {
+		t.Fatal(err)
+	}
+	expectEveryBackupOnce(t, listing, 250, 0)
+	if len(listing.Warnings) != 1 || !strings.Contains(listing.Warnings[0], "total_count 257") {
+		t.Errorf("warnings = %v, want one about total_count 257", listing.Warnings)
+	}
+}
+
+func TestAListingThatNeverSettlesWarnsAndHasNoDuplicates(t *testing.T) {
+	listing, _, err := listWithFaults(t, 250, emulator.Faults{GrowDuringListings: 100}, fastRetries())
+	if err != nil {
+		t.Fatal(err)
+	}
+	expectEveryBackupOnce(t, listing, 250, len(listing.Backups)-250)
+	if len(listing.Warnings) != 1 || !strings.Contains(listing.Warnings[0], "kept changing") {
+		t.Errorf("warnings = %v, want one saying the list kept changing", listing.Warnings)
+	}
+}
+
+func TestAServerThatIgnoresOffsetIsAnError(t *testing.T) {
+	_, server, err := listWithFaults(t, 250, emulator.Faults{IgnoreOffset: true}, fastRetries())
+	if err == nil || !strings.Contains(err.Error(), "ignore offset") {
+		t.Errorf("error = %v, want one saying the server ignores offset", err)
+	}
+	if server.BackupRequests() != 2 {
+		t.Errorf("%d requests, want 2: the second page gives the loop away", server.BackupRequests())
+	}
+}
+
+func TestRetriesRunOutWithTheLastAnswer(t *testing.T) {
+	_, _, err := listWithFaults(t, 10, emulator.Faults{ThrottleEvery: 1, RetryAfter: "1"}, fastRetries())
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 429 || apiErr.Code != "APIGW.0308" || !strings.Contains(apiErr.Message, "throttling threshold") {
+		t.Errorf("error = %v, want the last 429 APIGW.0308 with its message", err)
+	}
+}
+
+func TestAStalledServerFailsWithinTheRequestTimeout(t *testing.T) {
+	opts := fastRetries()
+	opts.MaxRetries = 1
+	opts.RequestTimeout = 200 * time.Millisecond
+	start := time.Now()
+	_, _, err := listWithFaults(t, 10, emulator.Faults{Stall: true}, opts)
+	if err == nil || !strings.Contains(err.Error(), "Client.Timeout") {
+		t.Errorf("error = %v, want a timeout", err)
+	}
+	if elapsed := time.Since(start); elapsed > 5*time.Second {
+		t.Errorf("gave up after %v", elapsed)
+	}
+}
+
+func TestCancellationStopsPagingPromptly(t *testing.T) {
+	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(5000), Latency: 20 * time.Millisecond})
+	httpServer := httptest.NewServer(server)
+	t.Cleanup(httpServer.Close)
+	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: TokenAuth{testToken}, HTTPOptions: fastRetries()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	_, err = c.ListBackups(ctx, BackupQuery{})
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("error = %v, want the context's", err)
+	}
+	if server.BackupRequests() > 10 {
+		t.Errorf("%d of 50 pages were asked for after cancellation", server.BackupRequests())
+	}
+}

@@ -1,0 +1,111 @@
+package emulator
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+)
+
+// Faults are misbehaviours a test can switch on, each seen in the wild:
+// throttling, flaky gateways, lying counts, backups created mid-listing,
+// servers that ignore offset, HTML error pages and stalled answers. Counts
+// are deterministic: "every Nth" counts the API's backups requests.
+type Faults struct {
+	// FailEachPageOnce answers the first request for each distinct page
+	// (query string) with this status, e.g. 503; 0 is off.
+	FailEachPageOnce int
+	// ThrottleEvery answers every Nth backups request with 429 APIGW.0308
+	// and the header Retry-After: RetryAfter (when set); 0 is off.
+	ThrottleEvery int
+	RetryAfter    string
+	// ServerErrorEvery answers every Nth backups request with 500; 0 is off.
+	ServerErrorEvery int
+	// HTMLErrorEvery answers every Nth backups request with a 502 HTML page
+	// from a proxy; 0 is off.
+	HTMLErrorEvery int
+	// TotalCountExtra is added to every total_count: a count that lies.
+	TotalCountExtra int
+	// GrowDuringListings creates a new, newest backup right after serving
+	// the first page of a listing (offset 0), for this many listings.
+	GrowDuringListings int
+	// IgnoreOffset serves the first page whatever the offset.
+	IgnoreOffset bool
+	// Stall accepts requests and never answers them (until the client
+	// gives up or the server closes).
+	Stall bool
+}
+
+// injectFault answers the request with a fault when one is due, and says
+// whether it did.
+func (s *Server) injectFault(w http.ResponseWriter, r *http.Request, n int64) bool {
+	f := s.opts.Faults
+	if f.Stall {
+		<-r.Context().Done()
+		return true
+	}
+	if f.FailEachPageOnce != 0 && s.firstTimeFor(r.URL.RawQuery) {
+		writeError(w, f.FailEachPageOnce, "DBS.200500", http.StatusText(f.FailEachPageOnce))
+		return true
+	}
+	if every(f.ThrottleEvery, n) {
+		if f.RetryAfter != "" {
+			w.Header().Set("Retry-After", f.RetryAfter)
+		}
+		writeError(w, http.StatusTooManyRequests, "APIGW.0308",
+			"The throttling threshold has been reached: policy user over ratelimit,limit:200,time:5 minute")
+		return true
+	}
+	if every(f.ServerErrorEvery, n) {
+		writeError(w, http.StatusInternalServerError, "DBS.200500", "Internal server error")
+		return true
+	}
+	if every(f.HTMLErrorEvery, n) {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusBadGateway)
+		_, _ = w.Write([]byte("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>"))
+		return true
+	}
+	return false
+}
+
+// firstTimeFor says whether a page is asked for the first time.
+func (s *Server) firstTimeFor(query string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.failedPages[query] {
+		return false
+	}
+	s.failedPages[query] = true
+	return true
+}
+
+// growAfterFirstPage creates a backup after the first page of a listing was
+// served, while GrowDuringListings lasts.
+func (s *Server) growAfterFirstPage(offset int) {
+	if offset != 0 {
+		return
+	}
+	s.mu.Lock()
+	if s.grown >= s.opts.Faults.GrowDuringListings {
+		s.mu.Unlock()
+		return
+	}
+	s.grown++
+	n := s.grown
+	newest := time.Now()
+	if len(s.backups) > 0 && !s.backups[0].BeginTime.Before(newest) {
+		newest = s.backups[0].BeginTime
+	}
+	s.mu.Unlock()
+	s.AddBackup(Backup{
+		ID:         "grown" + strconv.Itoa(n) + "0000000000000000000000000000br07",
+		Name:       "GaussDBforMySQL-grown-" + strconv.Itoa(n),
+		InstanceID: SeedInstanceA, InstanceName: "orders-db",
+		BeginTime: newest.Add(time.Minute), Status: "BUILDING", Type: "auto",
+		Datastore: Datastore{Type: "GaussDB(for MySQL)", Version: "8.0"},
+	})
+}
+
+func every(n int, count int64) bool {
+	return n > 0 && count%int64(n) == 0
+}
