@@ -106,4 +106,3 @@ func TestAccProvider_plainHTTPOffLoopbackIsRefused(t *testing.T) {
 		}},
 	})
 }
-
