@@ -3,6 +3,10 @@
 //
 //	gaussdb-emulator -listen 127.0.0.1:8080 -backups 250 -latency 50ms
 //
+// Fault flags (-fail-each-page-once 503, -throttle-every 3 -retry-after 1,
+// -total-count-extra 7, -grow-during-listings 1) make it misbehave as real
+// gateways do.
+//
 // It prints "listening on http://ADDRESS" once it accepts connections, and
 // stops on SIGINT or SIGTERM.
 package main
@@ -29,6 +33,12 @@ func main() {
 	projectID := flag.String("project-id", "0123456789abcdef0123456789abcdef", "the project to serve")
 	backups := flag.Int("backups", 250, "how many seeded backups to serve")
 	latency := flag.Duration("latency", 0, "delay before each answer, e.g. 50ms")
+	var faults emulator.Faults
+	flag.IntVar(&faults.FailEachPageOnce, "fail-each-page-once", 0, "answer the first request for each page with this status, e.g. 503")
+	flag.IntVar(&faults.ThrottleEvery, "throttle-every", 0, "answer every Nth backups request with 429")
+	flag.StringVar(&faults.RetryAfter, "retry-after", "", "Retry-After header of the 429 answers, e.g. 1")
+	flag.IntVar(&faults.TotalCountExtra, "total-count-extra", 0, "add this to every total_count")
+	flag.IntVar(&faults.GrowDuringListings, "grow-during-listings", 0, "create a backup after the first page of this many listings")
 	flag.Parse()
 
 	if err := run(*listen, emulator.Options{
@@ -36,6 +46,7 @@ func main() {
 		ProjectID: *projectID,
 		Backups:   emulator.Seed(*backups),
 		Latency:   *latency,
+		Faults:    faults,
 	}); err != nil {
 		log.Fatal(err)
 	}

@@ -13,7 +13,7 @@ import (
 
 // timeFormatsDescription is how the time attributes describe what they take.
 const timeFormatsDescription = "the API's form `2020-07-06T10:41:14+0800` or RFC 3339 " +
-	"(`2020-07-06T10:41:14+08:00`, `2020-07-06T02:41:14Z`)"
+	"(`2020-07-06T10:41:14+08:00`, `2020-07-06T02:41:14Z`; fractions of a second are dropped, as the API counts seconds)"
 
 // apiTimeValidator accepts a time in the API's layout or in RFC 3339.
 type apiTimeValidator struct{}
