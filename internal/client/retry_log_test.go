@@ -1,0 +1,76 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+)
+
+func TestEachRetryIsLoggedAtDebugWithReasonAndWait(t *testing.T) {
+	var calls atomic.Int32
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		if calls.Add(1) == 1 {
+			w.Header().Set("Retry-After", "0")
+			w.WriteHeader(http.StatusTooManyRequests)
+			return
+		}
+		_, _ = w.Write([]byte(`{"backups": [], "total_count": 0}`))
+	}))
+	var logs bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &logs)
+	if _, err := c.ListBackups(ctx, BackupQuery{}); err != nil {
+		t.Fatal(err)
+	}
+	var found bool
+	for _, line := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
+		var entry map[string]any
+		if err := json.Unmarshal([]byte(line), &entry); err != nil {
+			t.Fatalf("log line %q: %v", line, err)
+		}
+		if entry["@message"] == "retrying GaussDB API request" {
+			found = true
+			if entry["@level"] != "debug" || !strings.Contains(entry["reason"].(string), "429") || entry["waited"] == nil || entry["retry"] != float64(1) {
+				t.Errorf("retry logged as %v, want DEBUG with reason 429 and the wait", entry)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no retry was logged in:\n%s", logs.String())
+	}
+}
+
+func TestConnectionErrorsAreRetried(t *testing.T) {
+	var calls atomic.Int32
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		if calls.Add(1) == 1 {
+			conn, _, err := w.(http.Hijacker).Hijack()
+			if err == nil {
+				_ = conn.Close() // the connection drops with no answer
+			}
+			return
+		}
+		_, _ = w.Write([]byte(`{"backups": [{"id": "b1"}], "total_count": 1}`))
+	}))
+	listing, err := c.ListBackups(context.Background(), BackupQuery{})
+	if err != nil || len(listing.Backups) != 1 || calls.Load() != 2 {
+		t.Errorf("after a dropped connection: %d backups, %v, %d calls; want 1 backup on the second call", len(listing.Backups), err, calls.Load())
+	}
+}
+
+func TestABodyOverTheSizeCapIsRefused(t *testing.T) {
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = w.Write([]byte(`{"backups": [], "padding": "`))
+		_, _ = w.Write(bytes.Repeat([]byte("x"), maxResponseBytes))
+		_, _ = w.Write([]byte(`", "total_count": 0}`))
+	}))
+	_, err := c.ListBackups(context.Background(), BackupQuery{})
+	if err == nil || !strings.Contains(err.Error(), "larger than") {
+		t.Errorf("error = %v, want one about the size cap", err)
+	}
+}
