@@ -2,6 +2,7 @@ package client
 
 import (
 	"net/url"
+	"slices"
 	"time"
 )
 
@@ -19,8 +20,9 @@ type BackupQuery struct {
 	// because older versions of the API ignore them.
 	Name         string
 	InstanceName string
-	// Status is not an API parameter: it is applied here only.
-	Status string
+	// Statuses keeps only backups in one of these statuses; empty keeps all.
+	// The API has no such parameter: it is applied here only.
+	Statuses []string
 }
 
 // values returns the query parameters the API understands.
@@ -53,5 +55,5 @@ func (q BackupQuery) matches(b Backup) bool {
 	}
 	return (q.Name == "" || b.Name == q.Name) &&
 		(q.InstanceName == "" || instanceName == q.InstanceName) &&
-		(q.Status == "" || b.Status == q.Status)
+		(len(q.Statuses) == 0 || slices.Contains(q.Statuses, b.Status))
 }

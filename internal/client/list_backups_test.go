@@ -99,7 +99,7 @@ func TestNameAndInstanceNameAreAppliedEvenWhenTheAPIIgnoresThem(t *testing.T) {
 }
 
 func TestStatusIsFilteredByTheClient(t *testing.T) {
-	listing, _ := listFromEmulator(t, emulator.Options{Backups: emulator.Seed(100)}, BackupQuery{Status: StatusFailed})
+	listing, _ := listFromEmulator(t, emulator.Options{Backups: emulator.Seed(100)}, BackupQuery{Statuses: []string{StatusFailed}})
 	if len(listing.Backups) == 0 {
 		t.Fatal("no FAILED backups found; the seed has some")
 	}

@@ -3,6 +3,7 @@ package provider
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"strings"
 	"time"
 
@@ -95,7 +96,9 @@ func (f backupFilters) query() client.BackupQuery {
 		Name:         f.Name.ValueString(),
 		InstanceName: f.InstanceName.ValueString(),
 		BackupType:   f.BackupType.ValueString(),
-		Status:       f.Status.ValueString(),
+	}
+	if status := f.Status.ValueString(); status != "" {
+		q.Statuses = []string{status}
 	}
 	if t, err := client.ParseTime(f.BeginTime.ValueString()); err == nil {
 		q.BeginTime = t
@@ -119,7 +122,7 @@ func listingID(projectID string, q client.BackupQuery) string {
 		"backup_type=" + q.BackupType,
 		"begin_time=" + instantOrEmpty(q.BeginTime),
 		"end_time=" + instantOrEmpty(q.EndTime),
-		"status=" + q.Status,
+		"statuses=" + strings.Join(slices.Sorted(slices.Values(q.Statuses)), ","),
 	}
 	sum := sha256.Sum256([]byte(strings.Join(parts, "\n")))
 	return hex.EncodeToString(sum[:16])

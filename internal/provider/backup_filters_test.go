@@ -13,7 +13,7 @@ func TestListingID(t *testing.T) {
 	sameInstantOtherForm := base
 	sameInstantOtherForm.BeginTime = at("2020-07-06T02:41:14Z")
 	otherStatus := base
-	otherStatus.Status = client.StatusFailed
+	otherStatus.Statuses = []string{client.StatusFailed}
 
 	again := base
 	if listingID("p", base) != listingID("p", again) {

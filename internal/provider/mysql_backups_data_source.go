@@ -2,20 +2,12 @@ package provider
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"maps"
-	"net/http"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 )
 
 var (
@@ -81,18 +73,9 @@ func (d *mysqlBackupsDataSource) ConfigValidators(context.Context) []datasource.
 	return []datasource.ConfigValidator{timeRangeValidator{}}
 }
 
-// Configure takes the API client the provider built.
+// Configure takes the API clients the provider prepared.
 func (d *mysqlBackupsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	clients, ok := req.ProviderData.(*apiClients)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data",
-			fmt.Sprintf("Expected *apiClients, got %T. This is a bug in the provider; please report it.", req.ProviderData))
-		return
-	}
-	d.clients = clients
+	d.clients = clientsFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // Read lists the backups and stores them.
@@ -103,84 +86,14 @@ func (d *mysqlBackupsDataSource) Read(ctx context.Context, req datasource.ReadRe
 		return
 	}
 
-	ctx = d.clients.settings.maskSecrets(ctx)
-	ctx, cancel, diags := withReadTimeout(ctx, model.Timeouts)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-
-	apiClient, err := d.clients.forRegion(ctx, model.Region.ValueString())
-	if err != nil {
-		addClientError(&resp.Diagnostics, model.Region, err, d.clients.credentialHint())
-		return
-	}
 	query := model.query()
-	listing, err := apiClient.ListBackups(ctx, query)
-	if err != nil {
-		addListingError(&resp.Diagnostics, err, d.clients.credentialHint())
+	listing, projectID, ok := d.clients.list(ctx, model.backupFilters, model.Timeouts, query, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	for _, warning := range listing.Warnings {
-		resp.Diagnostics.AddWarning("GaussDB backups listing may be incomplete", warning)
-	}
 
-	model.ID = types.StringValue(listingID(apiClient.ProjectID(), query))
+	model.ID = types.StringValue(listingID(projectID, query))
 	model.TotalCount = types.Int64Value(int64(len(listing.Backups)))
 	model.Backups = backupsValue(listing.Backups)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
-}
-
-// addClientError reports that no client could be made for a region: its
-// project could not be found, or cannot be known.
-func addClientError(diags *diag.Diagnostics, region types.String, err error, hint string) {
-	const summary = "Unable to reach GaussDB(for MySQL)"
-	detail := withCredentialHint(err, hint)
-	if !region.IsNull() {
-		diags.AddAttributeError(path.Root("region"), summary, detail)
-		return
-	}
-	diags.AddError(summary, detail)
-}
-
-// withCredentialHint adds hint to the message of an error that refused the
-// credentials.
-func withCredentialHint(err error, hint string) string {
-	var apiErr *client.APIError
-	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnauthorized {
-		return err.Error() + ". " + hint
-	}
-	return err.Error()
-}
-
-// addListingError reports a failed listing; when the API rejected one of the
-// filters, the error is put on that attribute, and when it refused the
-// credentials, hint says what to check.
-func addListingError(diags *diag.Diagnostics, err error, hint string) {
-	const summary = "Unable to list GaussDB(for MySQL) backups"
-	if errors.Is(err, context.DeadlineExceeded) {
-		diags.AddAttributeError(path.Root("timeouts"), summary, "The listing did not finish within the read "+
-			"timeout ("+err.Error()+"). Raise timeouts.read, or check that the endpoint answers.")
-		return
-	}
-	var apiErr *client.APIError
-	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnauthorized {
-		diags.AddError(summary, withCredentialHint(err, hint))
-		return
-	}
-	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusBadRequest {
-		// The longest name wins: "instance_name" also contains "name".
-		rejected := ""
-		for name := range backupFilterAttributes() {
-			if strings.Contains(apiErr.Message, name) && len(name) > len(rejected) {
-				rejected = name
-			}
-		}
-		if rejected != "" {
-			diags.AddAttributeError(path.Root(rejected), summary, "The API rejected "+rejected+": "+err.Error())
-			return
-		}
-	}
-	diags.AddError(summary, err.Error())
 }

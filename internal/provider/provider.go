@@ -243,6 +243,7 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 func (p *GaussDBProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		NewMySQLBackupsDataSource,
+		NewMySQLBackupDataSource,
 	}
 }
 

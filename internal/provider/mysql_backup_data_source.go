@@ -1,0 +1,225 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure        = (*mysqlBackupDataSource)(nil)
+	_ datasource.DataSourceWithConfigValidators = (*mysqlBackupDataSource)(nil)
+)
+
+// maxIDsInAmbiguityError bounds how many ids an "several match" error lists.
+const maxIDsInAmbiguityError = 5
+
+// restorableStatuses are the statuses a restore can use: the default of
+// statuses.
+func restorableStatuses() []string {
+	return []string{client.StatusCompleted, client.StatusAvailable}
+}
+
+// singleBackupAttributeNames maps each attribute of one backup (as in the
+// list data source) to its name at the top level of gaussdb_mysql_backup.
+// The times are renamed: begin_time and end_time are the filters' range.
+func singleBackupAttributeNames() map[string]string {
+	names := map[string]string{"begin_time": "backup_begin_time", "end_time": "backup_end_time"}
+	for name := range backupAttributes() {
+		if _, renamed := names[name]; !renamed {
+			names[name] = name
+		}
+	}
+	return names
+}
+
+// matchFilterNames are filters that are also attributes of the backup: set,
+// they select; unset, they are filled from the backup found.
+func matchFilterNames() []string {
+	return []string{"instance_id", "name", "instance_name", "status"}
+}
+
+// mysqlBackupDataSource is gaussdb_mysql_backup: the one backup that the
+// filters select, or the newest of them with most_recent.
+type mysqlBackupDataSource struct {
+	clients *apiClients
+}
+
+// mysqlBackupModel is the data source's configuration and state. The
+// filters instance_id, name, instance_name and status double as attributes
+// of the backup found.
+type mysqlBackupModel struct {
+	backupFilters
+	MostRecent types.Bool     `tfsdk:"most_recent"`
+	Statuses   types.Set      `tfsdk:"statuses"`
+	Timeouts   timeouts.Value `tfsdk:"timeouts"`
+
+	ID              types.String      `tfsdk:"id"`
+	Type            types.String      `tfsdk:"type"`
+	BackupBeginTime timetypes.RFC3339 `tfsdk:"backup_begin_time"`
+	BackupEndTime   timetypes.RFC3339 `tfsdk:"backup_end_time"`
+	TakeUpTime      types.Int64       `tfsdk:"take_up_time"`
+	Size            types.Float64     `tfsdk:"size"`
+	Datastore       types.Object      `tfsdk:"datastore"`
+	BackupLevel     types.String      `tfsdk:"backup_level"`
+	Description     types.String      `tfsdk:"description"`
+}
+
+// NewMySQLBackupDataSource returns the gaussdb_mysql_backup data source.
+func NewMySQLBackupDataSource() datasource.DataSource {
+	return &mysqlBackupDataSource{}
+}
+
+// Metadata names the data source gaussdb_mysql_backup.
+func (d *mysqlBackupDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_mysql_backup"
+}
+
+// Schema is the list data source's filters, most_recent and statuses, and
+// every attribute of one backup at the top level.
+func (d *mysqlBackupDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	attributes := backupFilterAttributes()
+	for _, name := range matchFilterNames() {
+		filter, _ := attributes[name].(schema.StringAttribute)
+		filter.Computed = true
+		filter.MarkdownDescription += " When unset, the found backup's value."
+		attributes[name] = filter
+	}
+	status, _ := attributes["status"].(schema.StringAttribute)
+	status.Validators = append(status.Validators, stringvalidator.ConflictsWith(path.MatchRoot("statuses")))
+	attributes["status"] = status
+
+	for name, attribute := range backupAttributes() {
+		topLevel := singleBackupAttributeNames()[name]
+		if _, isFilter := attributes[topLevel]; !isFilter {
+			attributes[topLevel] = attribute
+		}
+	}
+	id, _ := attributes["id"].(schema.StringAttribute)
+	id.MarkdownDescription = "ID of the backup found."
+	attributes["id"] = id
+
+	maps.Copy(attributes, map[string]schema.Attribute{
+		"most_recent": schema.BoolAttribute{
+			Optional: true,
+			MarkdownDescription: "When several backups match, take the newest by `begin_time` (ties broken by `id`) " +
+				"instead of failing. Defaults to false.",
+		},
+		"statuses": schema.SetAttribute{
+			Optional:    true,
+			ElementType: types.StringType,
+			MarkdownDescription: "Only backups in one of these statuses. Defaults to `COMPLETED` and `AVAILABLE`, " +
+				"the ones a restore can use, so that a backup still `BUILDING` or one that `FAILED` is never " +
+				"picked. Conflicts with `status`.",
+			Validators: []validator.Set{
+				setvalidator.SizeAtLeast(1),
+				setvalidator.ValueStringsAre(stringvalidator.OneOf(
+					client.StatusBuilding, client.StatusCompleted, client.StatusFailed, client.StatusAvailable)),
+			},
+		},
+	})
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Finds one backup of a GaussDB(for MySQL) instance, e.g. the newest completed " +
+			"automated backup to restore from. Takes the filters of `gaussdb_mysql_backups`.",
+		Attributes: attributes,
+		Blocks:     map[string]schema.Block{"timeouts": readTimeoutBlock(ctx)},
+	}
+}
+
+// ConfigValidators checks the rules that span attributes.
+func (d *mysqlBackupDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{timeRangeValidator{}}
+}
+
+// Configure takes the API clients the provider prepared.
+func (d *mysqlBackupDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.clients = clientsFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// Read lists the matching backups, picks one, and stores it.
+func (d *mysqlBackupDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var config mysqlBackupModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	query := config.query()
+	if config.Status.IsNull() {
+		query.Statuses = restorableStatuses()
+		if !config.Statuses.IsNull() {
+			resp.Diagnostics.Append(config.Statuses.ElementsAs(ctx, &query.Statuses, false)...)
+		}
+	}
+
+	listing, _, ok := d.clients.list(ctx, config.backupFilters, config.Timeouts, query, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	backup, problem := pickBackup(listing.Backups, config.MostRecent.ValueBool(), query)
+	if problem != "" {
+		resp.Diagnostics.AddError("No single GaussDB(for MySQL) backup", problem)
+		return
+	}
+
+	resp.State.Raw = req.Config.Raw.Copy()
+	for name, value := range backupAttrValues(backup, datastoreAttrTypes()) {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(singleBackupAttributeNames()[name]), value)...)
+	}
+}
+
+// pickBackup returns the one backup of a listing, newest first, or says why
+// there is none.
+func pickBackup(backups []client.Backup, mostRecent bool, q client.BackupQuery) (client.Backup, string) {
+	switch {
+	case len(backups) == 0:
+		return client.Backup{}, "No backup matched " + describeQuery(q) + "."
+	case len(backups) == 1 || mostRecent:
+		return backups[0], ""
+	}
+	ids := make([]string, 0, maxIDsInAmbiguityError)
+	for _, b := range backups[:min(len(backups), maxIDsInAmbiguityError)] {
+		ids = append(ids, b.ID)
+	}
+	more := ""
+	if len(backups) > maxIDsInAmbiguityError {
+		more = ", ..."
+	}
+	return client.Backup{}, fmt.Sprintf("%d backups matched %s (newest first: %s%s). Set most_recent = true to take "+
+		"the newest, or narrow the filters (instance_id, backup_type, begin_time, end_time, ...).",
+		len(backups), describeQuery(q), strings.Join(ids, ", "), more)
+}
+
+// describeQuery says in words which filters a query applied.
+func describeQuery(q client.BackupQuery) string {
+	var parts []string
+	add := func(name, value string) {
+		if value != "" {
+			parts = append(parts, name+" = "+value)
+		}
+	}
+	add("instance_id", q.InstanceID)
+	add("backup_id", q.BackupID)
+	add("name", q.Name)
+	add("instance_name", q.InstanceName)
+	add("backup_type", q.BackupType)
+	add("begin_time", instantOrEmpty(q.BeginTime))
+	add("end_time", instantOrEmpty(q.EndTime))
+	add("statuses", strings.Join(q.Statuses, ", "))
+	if len(parts) == 0 {
+		return "in the project"
+	}
+	return "the filters " + strings.Join(parts, "; ")
+}
