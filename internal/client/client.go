@@ -59,13 +59,21 @@ type Options struct {
 	ProjectID string
 	// Auth adds credentials to each request.
 	Auth Authenticator
+	// MaxConcurrentRequests bounds the pages read at once; zero means
+	// DefaultMaxConcurrentRequests.
+	MaxConcurrentRequests int
 	HTTPOptions
 }
 
+// DefaultMaxConcurrentRequests is how many pages are read at once when the
+// caller does not say.
+const DefaultMaxConcurrentRequests = 4
+
 // Client calls the backups API of one project at one endpoint.
 type Client struct {
-	api       *api
-	projectID string
+	api         *api
+	projectID   string
+	concurrency int
 }
 
 // New returns a Client for opts.
@@ -80,7 +88,11 @@ func New(opts Options) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{api: a, projectID: opts.ProjectID}, nil
+	concurrency := opts.MaxConcurrentRequests
+	if concurrency <= 0 {
+		concurrency = DefaultMaxConcurrentRequests
+	}
+	return &Client{api: a, projectID: opts.ProjectID, concurrency: concurrency}, nil
 }
 
 // ProjectID returns the project the client lists backups of.

@@ -108,8 +108,8 @@ func TestAServerThatIgnoresOffsetIsAnError(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "ignore offset") {
 		t.Errorf("error = %v, want one saying the server ignores offset", err)
 	}
-	if server.BackupRequests() != 2 {
-		t.Errorf("%d requests, want 2: the second page gives the loop away", server.BackupRequests())
+	if server.BackupRequests() > 3 {
+		t.Errorf("%d requests, want at most the 3 that total_count announced", server.BackupRequests())
 	}
 }
 
@@ -127,7 +127,8 @@ func TestAStalledServerFailsWithinTheRequestTimeout(t *testing.T) {
 	opts.RequestTimeout = 200 * time.Millisecond
 	start := time.Now()
 	_, _, err := listWithFaults(t, 10, emulator.Faults{Stall: true}, opts)
-	if err == nil || !strings.Contains(err.Error(), "Client.Timeout") {
+	var timeout interface{ Timeout() bool }
+	if !errors.As(err, &timeout) || !timeout.Timeout() {
 		t.Errorf("error = %v, want a timeout", err)
 	}
 	if elapsed := time.Since(start); elapsed > 5*time.Second {

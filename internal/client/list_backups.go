@@ -5,8 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
@@ -83,67 +85,148 @@ type pagedBackups struct {
 
 // readAllPages reads offsets 0, 100, 200, ... until total_count items are in
 // hand or a page comes back short, so N backups take ceil(N/100) requests.
+// The first page's total_count says how many pages follow; those are read
+// concurrently, and then put together in order.
 func (c *Client) readAllPages(ctx context.Context, q BackupQuery) (pagedBackups, error) {
+	fetch := c.pageFetcher(q)
+	acc := pageAccumulator{seen: make(map[string]struct{})}
+	first, err := fetch(ctx, 0)
+	if err != nil {
+		return acc.result, err
+	}
+	if done, err := acc.add(0, first); done || err != nil {
+		return acc.result, err
+	}
+
+	following := int(min((acc.firstTotal+PageSize-1)/PageSize, maxPages))
+	pages, err := c.fetchPages(ctx, fetch, 1, following)
+	if err != nil {
+		return acc.result, err
+	}
+	for i, page := range pages {
+		if done, err := acc.add(1+i, page); done || err != nil {
+			return acc.result, err
+		}
+	}
+	// total_count grew while the pages were read: go on one page at a time.
+	for page := max(following, 1); ; page++ {
+		if page == maxPages {
+			return acc.result, fmt.Errorf("stopped after %d pages: the server keeps sending more", maxPages)
+		}
+		body, err := fetch(ctx, page)
+		if err != nil {
+			return acc.result, err
+		}
+		if done, err := acc.add(page, body); done || err != nil {
+			return acc.result, err
+		}
+	}
+}
+
+// pageFetcher returns a function that reads one page of q.
+func (c *Client) pageFetcher(q BackupQuery) func(ctx context.Context, page int) (backupPage, error) {
 	params := q.values()
 	params.Set("limit", strconv.Itoa(PageSize))
 	path := "/v3/" + PercentEncode(c.projectID) + "/backups"
-
-	var result pagedBackups
-	seen := make(map[string]struct{})
-	var firstTotal int64
-	for page := 0; ; page++ {
-		if err := ctx.Err(); err != nil {
-			return result, err
-		}
-		if page == maxPages {
-			return result, fmt.Errorf("stopped after %d pages: the server keeps sending more", maxPages)
-		}
-		offset := page * PageSize
-		params.Set("offset", strconv.Itoa(offset))
+	return func(ctx context.Context, page int) (backupPage, error) {
+		pageParams := maps.Clone(params)
+		pageParams.Set("offset", strconv.Itoa(page*PageSize))
 		var body backupPage
-		if err := c.getJSON(ctx, path, params, &body); err != nil {
-			return result, fmt.Errorf("page at offset %d: %w", offset, err)
+		if err := c.getJSON(ctx, path, pageParams, &body); err != nil {
+			return backupPage{}, fmt.Errorf("page at offset %d: %w", page*PageSize, err)
 		}
-		total, err := checkPage(body)
-		if err != nil {
-			return result, fmt.Errorf("page at offset %d: %w", offset, err)
-		}
-		if page == 0 {
-			firstTotal = total
-			result.backups = make([]Backup, 0, min(total, preallocateBackups))
-		} else if total != firstTotal && result.changedWhileReading == "" {
-			result.changedWhileReading = fmt.Sprintf("total_count went from %d to %d", firstTotal, total)
-		}
+		return body, nil
+	}
+}
 
-		fresh := 0
-		for _, b := range body.Backups {
-			if _, dup := seen[b.ID]; dup {
-				if result.changedWhileReading == "" {
-					result.changedWhileReading = fmt.Sprintf("backup %s was on two pages", b.ID)
-				}
-				continue
+// fetchPages reads pages [from, to) with at most c.concurrency requests in
+// flight. The first failure cancels the others; the error of the earliest
+// failed page is returned.
+func (c *Client) fetchPages(ctx context.Context, fetch func(context.Context, int) (backupPage, error), from, to int) ([]backupPage, error) {
+	if to <= from {
+		return nil, nil
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	pages := make([]backupPage, to-from)
+	errs := make([]error, to-from)
+	slots := make(chan struct{}, c.concurrency)
+	var wg sync.WaitGroup
+	for i := range pages {
+		select {
+		case slots <- struct{}{}:
+		case <-ctx.Done():
+			errs[i] = ctx.Err()
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer func() { <-slots; wg.Done() }()
+			if pages[i], errs[i] = fetch(ctx, from+i); errs[i] != nil {
+				cancel()
 			}
-			seen[b.ID] = struct{}{}
-			result.backups = append(result.backups, b)
-			fresh++
-		}
-		if page > 0 && fresh == 0 && len(body.Backups) > 0 {
-			return result, fmt.Errorf("the page at offset %d holds only backups already seen: "+
-				"the server appears to ignore offset", offset)
-		}
-
-		received := int64(offset + len(body.Backups))
-		if len(body.Backups) < PageSize {
-			if received < total {
-				result.warnings = append(result.warnings, fmt.Sprintf(
-					"the API reported total_count %d but its pages held %d backups", total, received))
-			}
-			return result, nil
-		}
-		if received >= total {
-			return result, nil
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil && !errors.Is(err, context.Canceled) {
+			return nil, err
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return pages, nil
+}
+
+// pageAccumulator puts pages together in order and checks that they make
+// one consistent list.
+type pageAccumulator struct {
+	result     pagedBackups
+	seen       map[string]struct{}
+	firstTotal int64
+}
+
+// add takes the page at index page and says whether the listing is complete.
+func (a *pageAccumulator) add(page int, body backupPage) (bool, error) {
+	offset := page * PageSize
+	total, err := checkPage(body)
+	if err != nil {
+		return false, fmt.Errorf("page at offset %d: %w", offset, err)
+	}
+	if page == 0 {
+		a.firstTotal = total
+		a.result.backups = make([]Backup, 0, min(total, preallocateBackups))
+	} else if total != a.firstTotal && a.result.changedWhileReading == "" {
+		a.result.changedWhileReading = fmt.Sprintf("total_count went from %d to %d", a.firstTotal, total)
+	}
+
+	fresh := 0
+	for _, b := range body.Backups {
+		if _, dup := a.seen[b.ID]; dup {
+			if a.result.changedWhileReading == "" {
+				a.result.changedWhileReading = fmt.Sprintf("backup %s was on two pages", b.ID)
+			}
+			continue
+		}
+		a.seen[b.ID] = struct{}{}
+		a.result.backups = append(a.result.backups, b)
+		fresh++
+	}
+	if page > 0 && fresh == 0 && len(body.Backups) > 0 {
+		return false, fmt.Errorf("the page at offset %d holds only backups already seen: "+
+			"the server appears to ignore offset", offset)
+	}
+
+	received := int64(offset + len(body.Backups))
+	if len(body.Backups) < PageSize {
+		if received < total {
+			a.result.warnings = append(a.result.warnings, fmt.Sprintf(
+				"the API reported total_count %d but its pages held %d backups", total, received))
+		}
+		return true, nil
+	}
+	return received >= total, nil
 }
 
 // checkPage rejects answers that cannot be a page of this API and returns

@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -206,5 +208,61 @@ func TestABackupCreatedDuringTheListingIsListedOnceAndNothingIsMissed(t *testing
 	}
 	if len(listing.Warnings) != 0 {
 		t.Errorf("a listing that settled on the second read warned: %v", listing.Warnings)
+	}
+}
+
+func TestConcurrentPagingKeepsOrderAndChecks(t *testing.T) {
+	for _, concurrency := range []int{1, 4, 16} {
+		t.Run(fmt.Sprint("concurrency ", concurrency), func(t *testing.T) {
+			seeded := emulator.Seed(2050)
+			server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: seeded,
+				Faults: emulator.Faults{GrowDuringListings: 1, ThrottleEvery: 7, RetryAfter: "1"}})
+			httpServer := httptest.NewServer(server)
+			t.Cleanup(httpServer.Close)
+			c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: TokenAuth{testToken},
+				MaxConcurrentRequests: concurrency, HTTPOptions: fastRetries()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			listing, err := c.ListBackups(context.Background(), BackupQuery{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(listing.Backups) != 2051 || listing.Backups[0].ID != "grown10000000000000000000000000000br07" {
+				t.Fatalf("got %d backups starting with %s, want 2051 starting with the one created mid-listing",
+					len(listing.Backups), listing.Backups[0].ID)
+			}
+			for i, b := range listing.Backups[1:] {
+				if b.ID != seeded[i].ID {
+					t.Fatalf("backup %d is %s, want %s", i+1, b.ID, seeded[i].ID)
+				}
+			}
+		})
+	}
+}
+
+// TestConcurrencyIsBounded counts requests in flight at once.
+func TestConcurrencyIsBounded(t *testing.T) {
+	var inFlight, peak atomic.Int32
+	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(1500), Latency: 5 * time.Millisecond})
+	counting := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		now := inFlight.Add(1)
+		for old := peak.Load(); now > old && !peak.CompareAndSwap(old, now); old = peak.Load() {
+		}
+		defer inFlight.Add(-1)
+		server.ServeHTTP(w, r)
+	})
+	httpServer := httptest.NewServer(counting)
+	t.Cleanup(httpServer.Close)
+	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: TokenAuth{testToken},
+		MaxConcurrentRequests: 3, HTTPOptions: fastRetries()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ListBackups(context.Background(), BackupQuery{}); err != nil {
+		t.Fatal(err)
+	}
+	if peak.Load() != 3 {
+		t.Errorf("peak of %d requests in flight, want 3", peak.Load())
 	}
 }

@@ -38,10 +38,11 @@ func (a *apiClients) forRegion(ctx context.Context, region string) (*client.Clie
 		return nil, err
 	}
 	c, err := client.New(client.Options{
-		Endpoint:    a.settings.endpointFor(region),
-		ProjectID:   projectID,
-		Auth:        auth,
-		HTTPOptions: a.httpOpts,
+		Endpoint:              a.settings.endpointFor(region),
+		ProjectID:             projectID,
+		Auth:                  auth,
+		MaxConcurrentRequests: a.settings.maxConcurrent,
+		HTTPOptions:           a.httpOpts,
 	})
 	if err != nil {
 		return nil, err

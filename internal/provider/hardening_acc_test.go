@@ -19,18 +19,24 @@ import (
 )
 
 func TestAccMySQLBackups_exactListDespiteFaults(t *testing.T) {
-	seeded := emulator.Seed(250)
-	url := startEmulator(t, emulator.Options{Backups: seeded, Faults: emulator.Faults{
-		FailEachPageOnce: 503, ThrottleEvery: 5, RetryAfter: "1", TotalCountExtra: 7, GrowDuringListings: 1,
-	}})
-	grown := emulator.Backup{ID: "grown10000000000000000000000000000br07"}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders(),
-		Steps: []resource.TestStep{{
-			Config:            strings.Replace(backupsConfig(url, ""), "max_retries = 1", "max_retries = 4", 1),
-			ConfigStateChecks: append(expectCount(251), expectIDs(append([]emulator.Backup{grown}, newestFirst(seeded)...))),
-		}},
-	})
+	for _, concurrency := range []int{1, 4, 16} {
+		t.Run(fmt.Sprint("max_concurrent_requests = ", concurrency), func(t *testing.T) {
+			seeded := emulator.Seed(650)
+			url := startEmulator(t, emulator.Options{Backups: seeded, Faults: emulator.Faults{
+				FailEachPageOnce: 503, ThrottleEvery: 5, RetryAfter: "1", TotalCountExtra: 7, GrowDuringListings: 1,
+			}})
+			grown := emulator.Backup{ID: "grown10000000000000000000000000000br07"}
+			config := strings.Replace(backupsConfig(url, ""), "max_retries = 1",
+				fmt.Sprintf("max_retries = 4\n  max_concurrent_requests = %d", concurrency), 1)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders(),
+				Steps: []resource.TestStep{{
+					Config:            config,
+					ConfigStateChecks: append(expectCount(651), expectIDs(append([]emulator.Backup{grown}, newestFirst(seeded)...))),
+				}},
+			})
+		})
+	}
 }
 
 func TestAccMySQLBackups_stalledServerFailsWithinTheReadTimeout(t *testing.T) {

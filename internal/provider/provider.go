@@ -60,6 +60,7 @@ type providerModel struct {
 	Endpoints      types.Map    `tfsdk:"endpoints"`
 	Language       types.String `tfsdk:"language"`
 	MaxRetries     types.Int64  `tfsdk:"max_retries"`
+	MaxConcurrent  types.Int64  `tfsdk:"max_concurrent_requests"`
 	RequestTimeout types.Int64  `tfsdk:"request_timeout"`
 	Insecure       types.Bool   `tfsdk:"insecure"`
 	CACertFile     types.String `tfsdk:"cacert_file"`
@@ -180,6 +181,12 @@ func (p *GaussDBProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				MarkdownDescription: "How many times a throttled (429), failed (5xx other than 501) or unanswered request " +
 					"is retried, with exponential backoff. Defaults to `HW_MAX_RETRIES`, else 5.",
 				Validators: []validator.Int64{int64validator.Between(0, maxRetriesLimit)},
+			},
+			"max_concurrent_requests": schema.Int64Attribute{
+				Optional: true,
+				MarkdownDescription: "How many pages of a listing are read at once, from 1 to 16. The first page " +
+					"says how many follow; the rest are read concurrently and put back in order. Defaults to 4.",
+				Validators: []validator.Int64{int64validator.Between(1, maxConcurrentLimit)},
 			},
 			"request_timeout": schema.Int64Attribute{
 				Optional: true,

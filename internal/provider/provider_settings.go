@@ -52,6 +52,7 @@ const (
 const (
 	maxRetriesLimit     = 100
 	requestTimeoutLimit = 3600
+	maxConcurrentLimit  = 16
 )
 
 // settings is the provider's configuration once the block, the environment
@@ -75,6 +76,7 @@ type settings struct {
 
 	language       string
 	maxRetries     int
+	maxConcurrent  int
 	requestTimeout time.Duration
 	insecure       bool
 	caCertFile     string
@@ -124,6 +126,7 @@ func resolveSettings(ctx context.Context, m providerModel, getenv func(string) s
 		{"secret_key", m.SecretKey}, {"security_token", m.SecurityToken}, {"user_name", m.UserName},
 		{"password", m.Password}, {"domain_name", m.DomainName}, {"auth_url", m.AuthURL}, {"cloud", m.Cloud},
 		{"endpoints", m.Endpoints}, {"language", m.Language}, {"max_retries", m.MaxRetries},
+		{"max_concurrent_requests", m.MaxConcurrent},
 		{"request_timeout", m.RequestTimeout}, {"insecure", m.Insecure}, {"cacert_file", m.CACertFile},
 	} {
 		if setting.value.IsUnknown() {
@@ -150,6 +153,10 @@ func resolveSettings(ctx context.Context, m providerModel, getenv func(string) s
 		language:      m.Language.ValueString(),
 	}
 	s.maxRetries = int(int64Setting(m.MaxRetries, envMaxRetries, getenv, client.DefaultMaxRetries, [2]int64{0, maxRetriesLimit}, "max_retries", diags))
+	s.maxConcurrent = client.DefaultMaxConcurrentRequests
+	if !m.MaxConcurrent.IsNull() {
+		s.maxConcurrent = int(m.MaxConcurrent.ValueInt64())
+	}
 	s.insecure = boolSetting(m.Insecure, envInsecure, getenv, "insecure", diags)
 	s.requestTimeout = time.Duration(int64Setting(m.RequestTimeout, envRequestTimeout, getenv,
 		int64(client.DefaultRequestTimeout/time.Second), [2]int64{1, requestTimeoutLimit}, "request_timeout", diags)) * time.Second

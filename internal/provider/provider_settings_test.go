@@ -17,7 +17,7 @@ func nullModel() providerModel {
 		AccessKey: types.StringNull(), SecretKey: types.StringNull(), SecurityToken: types.StringNull(),
 		UserName: types.StringNull(), Password: types.StringNull(), DomainName: types.StringNull(),
 		AuthURL: types.StringNull(), Cloud: types.StringNull(), Endpoints: types.MapNull(types.StringType),
-		Language: types.StringNull(), MaxRetries: types.Int64Null(), RequestTimeout: types.Int64Null(),
+		Language: types.StringNull(), MaxRetries: types.Int64Null(), MaxConcurrent: types.Int64Null(), RequestTimeout: types.Int64Null(),
 		Insecure: types.BoolNull(), CACertFile: types.StringNull(),
 	}
 }
