@@ -57,7 +57,8 @@ func run(listen string, opts emulator.Options) error {
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", listen, err)
 	}
-	server := &http.Server{Handler: emulator.New(opts), ReadHeaderTimeout: 10 * time.Second}
+	api := emulator.New(opts)
+	server := &http.Server{Handler: api, ReadHeaderTimeout: 10 * time.Second}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -73,5 +74,6 @@ func run(listen string, opts emulator.Options) error {
 	if err := server.Serve(listener); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	fmt.Printf("served %d backups requests\n", api.BackupRequests())
 	return nil
 }

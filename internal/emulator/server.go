@@ -71,6 +71,10 @@ func New(opts Options) *Server {
 	// IAM, which the provider reaches at {url}/v3.
 	s.mux.HandleFunc("POST /v3/auth/tokens", s.login)
 	s.mux.HandleFunc("GET /v3/projects", s.listProjects)
+	// For benchmarks: how many backups requests were answered.
+	s.mux.HandleFunc("GET /emulator/stats", func(w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]int64{"backup_requests": s.BackupRequests()})
+	})
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, codeNoSuchAPI, msgNoSuchAPI().in(language(r)))
 	})

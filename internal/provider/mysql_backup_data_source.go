@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 )
@@ -174,10 +175,17 @@ func (d *mysqlBackupDataSource) Read(ctx context.Context, req datasource.ReadReq
 		return
 	}
 
-	resp.State.Raw = req.Config.Raw.Copy()
-	for name, value := range backupAttrValues(backup, datastoreAttrTypes()) {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(singleBackupAttributeNames()[name]), value)...)
+	datastoreType, _ := backupTerraformType().AttributeTypes["datastore"].(tftypes.Object)
+	found := map[string]tftypes.Value{}
+	for name, value := range backupTerraformAttributes(backup, datastoreType) {
+		found[singleBackupAttributeNames()[name]] = value
 	}
+	state, err := stateWith(req.Config.Raw, found)
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to store the backup", err.Error())
+		return
+	}
+	resp.State.Raw = state
 }
 
 // pickBackup returns the one backup of a listing, newest first, or says why

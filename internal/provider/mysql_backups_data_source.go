@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 )
 
 var (
@@ -92,8 +93,14 @@ func (d *mysqlBackupsDataSource) Read(ctx context.Context, req datasource.ReadRe
 		return
 	}
 
-	model.ID = types.StringValue(listingID(projectID, query))
-	model.TotalCount = types.Int64Value(int64(len(listing.Backups)))
-	model.Backups = backupsValue(listing.Backups)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &model)...)
+	state, err := stateWith(req.Config.Raw, map[string]tftypes.Value{
+		"id":          tftypes.NewValue(tftypes.String, listingID(projectID, query)),
+		"total_count": tftypes.NewValue(tftypes.Number, int64(len(listing.Backups))),
+		"backups":     backupsTerraformValue(listing.Backups),
+	})
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to store the backups", err.Error())
+		return
+	}
+	resp.State.Raw = state
 }

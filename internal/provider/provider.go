@@ -4,6 +4,7 @@ package provider
 
 import (
 	"context"
+	"net/http"
 	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -42,6 +43,8 @@ type GaussDBProvider struct {
 	version string
 	// getenv reads the environment; tests replace it.
 	getenv func(string) string
+	// transport replaces the network transport when set (benchmarks).
+	transport http.RoundTripper
 }
 
 // providerModel is the provider block.
@@ -70,6 +73,14 @@ type providerModel struct {
 func New(version string) func() provider.Provider {
 	return func() provider.Provider {
 		return &GaussDBProvider{version: version, getenv: os.Getenv}
+	}
+}
+
+// NewWithTransport is New with every API request sent through transport
+// instead of the network. The benchmarks' in-memory build uses it.
+func NewWithTransport(version string, transport http.RoundTripper) func() provider.Provider {
+	return func() provider.Provider {
+		return &GaussDBProvider{version: version, getenv: os.Getenv, transport: transport}
 	}
 }
 
@@ -243,6 +254,7 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 		Insecure:       settings.insecure,
 		CACertFile:     settings.caCertFile,
 		UserAgent:      userAgent(p.version, req.TerraformVersion),
+		Transport:      p.transport,
 	})
 }
 
