@@ -149,10 +149,13 @@ func rfc3339OrNull(t time.Time) tftypes.Value {
 // stateWith returns config, an object value, with the given attributes
 // replaced: a data source's state is its configuration plus what it found.
 func stateWith(config tftypes.Value, found map[string]tftypes.Value) (tftypes.Value, error) {
-	attributes := map[string]tftypes.Value{}
-	if err := config.As(&attributes); err != nil {
+	var configured map[string]tftypes.Value
+	if err := config.As(&configured); err != nil {
 		return tftypes.Value{}, fmt.Errorf("reading the configuration: %w", err)
 	}
+	// As hands out the configuration's own map: changing it would change the
+	// configuration, which the framework then compares with the state.
+	attributes := maps.Clone(configured)
 	maps.Copy(attributes, found)
 	return tftypes.NewValue(config.Type(), attributes), nil
 }
