@@ -85,6 +85,12 @@ run_case() {
     "$(sort -n "$work/rss" | tail -1 | awk '{printf "%.1f", $1/1024}')"
 }
 
+echo "Go benchmarks (go test -bench, 5 iterations each)"
+(cd "$root" && go test ./internal/client ./internal/provider -run '^$' -bench . -benchtime 5x) | tee "$work/gobench" | grep '^Benchmark'
+awk '/ListBackups2000At50ms\/concurrency=1/ {seq=$3} /ListBackups2000At50ms\/concurrency=4/ {par=$3}
+  END {if (seq) printf "listing 2,000 backups at 50 ms: default concurrency takes %.3f of the sequential time\n", par/seq}' "$work/gobench"
+echo
+
 echo "terraform plan of gaussdb_mysql_backups, median of $runs runs ($(terraform version | head -1), $(nproc) cores)"
 printf '%-44s %11s %10s %14s\n' "case" "wall" "requests" "provider RSS"
 run_case "2,000 backups, 50 ms/request, concurrency 1" 2000 50ms 1 http

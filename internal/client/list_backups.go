@@ -162,7 +162,11 @@ func (c *Client) fetchPages(ctx context.Context, fetch func(context.Context, int
 		wg.Add(1)
 		go func() {
 			defer func() { <-slots; wg.Done() }()
-			if pages[i], errs[i] = fetch(ctx, from+i); errs[i] != nil {
+			// Each goroutine logs with fields of its own: terraform-plugin-log
+			// masks secrets by writing into the context's field map, which
+			// goroutines sharing one context would write at once.
+			pageCtx := tflog.SetField(ctx, "page_offset", (from+i)*PageSize)
+			if pages[i], errs[i] = fetch(pageCtx, from+i); errs[i] != nil {
 				cancel()
 			}
 		}()

@@ -5,11 +5,15 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 )
 
 func TestEachRetryIsLoggedAtDebugWithReasonAndWait(t *testing.T) {
@@ -72,5 +76,32 @@ func TestABodyOverTheSizeCapIsRefused(t *testing.T) {
 	_, err := c.ListBackups(context.Background(), BackupQuery{})
 	if err == nil || !strings.Contains(err.Error(), "larger than") {
 		t.Errorf("error = %v, want one about the size cap", err)
+	}
+}
+
+// TestConcurrentPagesLogSafelyWithMasking reads pages concurrently with
+// masking on, as the provider does. terraform-plugin-log masks by writing
+// into the context's field map: goroutines sharing it crashed the provider
+// with "concurrent map writes" (seen in make bench).
+func TestConcurrentPagesLogSafelyWithMasking(t *testing.T) {
+	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(3000)})
+	httpServer := httptest.NewServer(server)
+	t.Cleanup(httpServer.Close)
+	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: TokenAuth{testToken},
+		MaxConcurrentRequests: 16, HTTPOptions: fastRetries()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &logs)
+	ctx = tflog.SetField(ctx, "tf_req_id", "req-1")
+	ctx = tflog.MaskAllFieldValuesStrings(ctx, testToken)
+	for range 5 {
+		if _, err := c.ListBackups(ctx, BackupQuery{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if strings.Contains(logs.String(), testToken) {
+		t.Error("the token shows in the logs")
 	}
 }

@@ -68,6 +68,12 @@ func parseListQuery(values url.Values, legacy bool) (listQuery, *message) {
 	return q, nil
 }
 
+// filters says whether the query selects anything less than every backup.
+func (q listQuery) filters() bool {
+	return q.instanceID != "" || q.backupID != "" || q.backupType != "" || q.name != "" ||
+		q.instanceName != "" || !q.begin.IsZero() || !q.end.IsZero()
+}
+
 // matches says whether a backup is selected by the query's filters.
 func (q listQuery) matches(b Backup) bool {
 	return (q.instanceID == "" || b.InstanceID == q.instanceID) &&

@@ -145,20 +145,23 @@ func (s *Server) listBackups(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	s.mu.Lock()
-	matching := make([]Backup, 0, len(s.backups))
-	for _, b := range s.backups {
-		if q.matches(b) {
-			matching = append(matching, b)
-		}
-	}
-	s.mu.Unlock()
-
 	offset := q.offset
 	if s.opts.Faults.IgnoreOffset {
 		offset = 0
 	}
-	page := matching[min(offset, len(matching)):min(offset+q.limit, len(matching))]
+	s.mu.Lock()
+	matching := s.backups
+	if q.filters() {
+		matching = make([]Backup, 0, len(s.backups))
+		for _, b := range s.backups {
+			if q.matches(b) {
+				matching = append(matching, b)
+			}
+		}
+	}
+	// A copy: AddBackup may move the backups once the lock is released.
+	page := append([]Backup{}, matching[min(offset, len(matching)):min(offset+q.limit, len(matching))]...)
+	s.mu.Unlock()
 	writeJSON(w, http.StatusOK, map[string]any{"backups": page, "total_count": len(matching) + s.opts.Faults.TotalCountExtra})
 	s.growAfterFirstPage(q.offset)
 }
