@@ -2,51 +2,22 @@ package client
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/signingvectors"
 )
 
-// signingVector is one entry of testdata/signing-vectors.json: a request and
-// the Authorization header the official Go SDK's signer produced for it.
-type signingVector struct {
-	Name     string `json:"name"`
-	Method   string `json:"method"`
-	Endpoint string `json:"endpoint"`
-	Path     string `json:"path"`
-	Query    []struct {
-		Key   string `json:"key"`
-		Value string `json:"value"`
-	} `json:"query"`
-	Headers               map[string]string `json:"headers"`
-	Body                  string            `json:"body"`
-	AK                    string            `json:"ak"`
-	SK                    string            `json:"sk"`
-	XSdkDate              string            `json:"x_sdk_date"`
-	ExpectedAuthorization string            `json:"expected_authorization"`
-}
-
-func loadSigningVectors(t *testing.T) []signingVector {
+func loadSigningVectors(t *testing.T) []signingvectors.Vector {
 	t.Helper()
-	data, err := os.ReadFile("testdata/signing-vectors.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var vectors []signingVector
-	if err := json.Unmarshal(data, &vectors); err != nil {
-		t.Fatal(err)
-	}
-	if len(vectors) == 0 {
-		t.Fatal("testdata/signing-vectors.json holds no vectors")
-	}
-	return vectors
+	return signingvectors.Load(t, "testdata/signing-vectors.json")
 }
 
-func (v signingVector) request(t *testing.T) SigningRequest {
+// signingRequest is what Sign is given for v.
+func signingRequest(t *testing.T, v signingvectors.Vector) SigningRequest {
 	t.Helper()
 	endpoint, err := url.Parse(v.Endpoint)
 	if err != nil {
@@ -67,7 +38,7 @@ func (v signingVector) request(t *testing.T) SigningRequest {
 func TestSignMatchesTheOfficialSDKOnEveryVector(t *testing.T) {
 	for _, v := range loadSigningVectors(t) {
 		t.Run(v.Name, func(t *testing.T) {
-			if got := Sign(v.request(t), v.AK, v.SK); got != v.ExpectedAuthorization {
+			if got := Sign(signingRequest(t, v), v.AK, v.SK); got != v.ExpectedAuthorization {
 				t.Errorf("Authorization =\n  %s\nwant\n  %s", got, v.ExpectedAuthorization)
 			}
 		})
@@ -80,7 +51,7 @@ func TestSignMatchesTheOfficialSDKOnEveryVector(t *testing.T) {
 func TestSentRequestsAreSignedAsTheVectors(t *testing.T) {
 	for _, v := range loadSigningVectors(t) {
 		t.Run(v.Name, func(t *testing.T) {
-			in := v.request(t)
+			in := signingRequest(t, v)
 			req, err := http.NewRequestWithContext(context.Background(), v.Method, v.Endpoint+v.Path+"?"+EncodeQuery(in.Query), nil)
 			if err != nil {
 				t.Fatal(err)

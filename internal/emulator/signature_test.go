@@ -1,36 +1,18 @@
 package emulator
 
 import (
-	"encoding/json"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 	"time"
-)
 
-// vector is one entry of the official SDK's signing vectors.
-type vector struct {
-	Name     string `json:"name"`
-	Method   string `json:"method"`
-	Endpoint string `json:"endpoint"`
-	Path     string `json:"path"`
-	Query    []struct {
-		Key   string `json:"key"`
-		Value string `json:"value"`
-	} `json:"query"`
-	Headers               map[string]string `json:"headers"`
-	Body                  string            `json:"body"`
-	AK                    string            `json:"ak"`
-	SK                    string            `json:"sk"`
-	XSdkDate              string            `json:"x_sdk_date"`
-	ExpectedAuthorization string            `json:"expected_authorization"`
-}
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/signingvectors"
+)
 
 // signedRequest builds the request the SDK sent for v, carrying the SDK's
 // Authorization header.
-func (v vector) signedRequest() *http.Request {
+func signedRequest(v signingvectors.Vector) *http.Request {
 	var query []string
 	for _, pair := range v.Query {
 		query = append(query, strictEscape(pair.Key)+"="+strictEscape(pair.Value))
@@ -50,21 +32,13 @@ func (v vector) signedRequest() *http.Request {
 	return r
 }
 
-func loadVectors(t *testing.T) []vector {
+func loadVectors(t *testing.T) []signingvectors.Vector {
 	t.Helper()
 	// The client's tests run the same file against the signer.
-	data, err := os.ReadFile("../client/testdata/signing-vectors.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var vectors []vector
-	if err := json.Unmarshal(data, &vectors); err != nil || len(vectors) == 0 {
-		t.Fatalf("reading vectors: %v (%d vectors)", err, len(vectors))
-	}
-	return vectors
+	return signingvectors.Load(t, "../client/testdata/signing-vectors.json")
 }
 
-func serverFor(v vector) *Server {
+func serverFor(v signingvectors.Vector) *Server {
 	date, _ := time.Parse(sdkDateLayout, v.XSdkDate)
 	return New(Options{
 		ProjectID:   "p",
@@ -76,7 +50,7 @@ func serverFor(v vector) *Server {
 func TestTheVerifierAcceptsEveryVectorOfTheOfficialSDK(t *testing.T) {
 	for _, v := range loadVectors(t) {
 		t.Run(v.Name, func(t *testing.T) {
-			r := v.signedRequest()
+			r := signedRequest(v)
 			if who := serverFor(v).authenticate(r, []byte(v.Body)); who.authFailed != nil {
 				t.Errorf("the SDK's own signature was refused: %s", who.authFailed.code)
 			}
@@ -100,7 +74,7 @@ func TestTheVerifierRefusesTamperedRequests(t *testing.T) {
 		}
 		for name, tamper := range tampers {
 			t.Run(v.Name+"/"+name, func(t *testing.T) {
-				r := v.signedRequest()
+				r := signedRequest(v)
 				tamper(r)
 				who := serverFor(v).authenticate(r, []byte(v.Body))
 				if who.authFailed == nil || who.authFailed.code != codeAuthFailed {
@@ -119,7 +93,7 @@ func TestAStaleSdkDateIsAPIGW0303(t *testing.T) {
 		Credentials: []Credential{{AccessKey: v.AK, SecretKey: v.SK}},
 		Now:         func() time.Time { return date.Add(16 * time.Minute) },
 	})
-	who := s.authenticate(v.signedRequest(), nil)
+	who := s.authenticate(signedRequest(v), nil)
 	if who.authFailed == nil || who.authFailed.code != codeClockSkew || who.authFailed.status != http.StatusUnauthorized {
 		t.Errorf("a 16-minute-old date gave %+v, want 401 APIGW.0303", who.authFailed)
 	}
@@ -130,7 +104,7 @@ func TestATemporaryKeyNeedsItsSecurityToken(t *testing.T) {
 		if v.Headers["X-Security-Token"] == "" {
 			continue
 		}
-		r := v.signedRequest()
+		r := signedRequest(v)
 		r.Header.Del("X-Security-Token")
 		if who := serverFor(v).authenticate(r, nil); who.authFailed == nil {
 			t.Errorf("%s: a temporary key without its security token passed", v.Name)
