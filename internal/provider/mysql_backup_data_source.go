@@ -103,8 +103,9 @@ func (d *mysqlBackupDataSource) Schema(ctx context.Context, _ datasource.SchemaR
 	status.Validators = append(status.Validators, stringvalidator.ConflictsWith(path.MatchRoot("statuses")))
 	attributes["status"] = status
 
+	topLevelNames := singleBackupAttributeNames()
 	for name, attribute := range backupAttributes() {
-		topLevel := singleBackupAttributeNames()[name]
+		topLevel := topLevelNames[name]
 		if _, isFilter := attributes[topLevel]; !isFilter {
 			attributes[topLevel] = attribute
 		}
@@ -175,17 +176,23 @@ func (d *mysqlBackupDataSource) Read(ctx context.Context, req datasource.ReadReq
 		return
 	}
 
-	datastoreType, _ := backupTerraformType().AttributeTypes["datastore"].(tftypes.Object)
-	found := map[string]tftypes.Value{}
-	for name, value := range backupTerraformAttributes(backup, datastoreType) {
-		found[singleBackupAttributeNames()[name]] = value
-	}
-	state, err := stateWith(req.Config.Raw, found)
+	state, err := stateWith(req.Config.Raw, singleBackupAttributes(backup))
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to store the backup", err.Error())
 		return
 	}
 	resp.State.Raw = state
+}
+
+// singleBackupAttributes is a backup's attributes under their top-level names.
+func singleBackupAttributes(b client.Backup) map[string]tftypes.Value {
+	datastoreType, _ := backupTerraformType().AttributeTypes["datastore"].(tftypes.Object)
+	topLevelNames := singleBackupAttributeNames()
+	attributes := map[string]tftypes.Value{}
+	for name, value := range backupTerraformAttributes(b, datastoreType) {
+		attributes[topLevelNames[name]] = value
+	}
+	return attributes
 }
 
 // pickBackup returns the one backup of a listing, newest first, or says why
