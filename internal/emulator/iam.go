@@ -83,8 +83,9 @@ func (s *Server) listProjects(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	name := r.URL.Query().Get("name")
+	projectByRegion := s.projects()
 	var regions []string
-	for region := range s.projects() {
+	for region := range projectByRegion {
 		if name == "" || region == name {
 			regions = append(regions, region)
 		}
@@ -93,7 +94,7 @@ func (s *Server) listProjects(w http.ResponseWriter, r *http.Request) {
 	projects := make([]map[string]any, 0, len(regions))
 	for _, region := range regions {
 		projects = append(projects, map[string]any{
-			"id": s.projects()[region], "name": region, "domain_id": "emulatordomain", "enabled": true,
+			"id": projectByRegion[region], "name": region, "domain_id": "emulatordomain", "enabled": true,
 		})
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"projects": projects, "links": map[string]any{"self": r.URL.String()}})
