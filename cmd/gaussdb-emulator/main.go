@@ -4,8 +4,11 @@
 //	gaussdb-emulator -listen 127.0.0.1:8080 -backups 250 -latency 50ms
 //
 // Fault flags (-fail-each-page-once 503, -throttle-every 3 -retry-after 1,
-// -total-count-extra 7, -grow-during-listings 1) make it misbehave as real
-// gateways do.
+// -total-count-extra 7, -grow-during-listings 1, -grow-every 5) make it
+// misbehave as real gateways do; deployment flags (-pre-2023, -sparse,
+// -numeric-fields, -generic-parameter-error, -code-message-errors,
+// -reject-future-times) make it answer as older or other deployments of the
+// API do.
 //
 // It prints "listening on http://ADDRESS" once it accepts connections, and
 // stops on SIGINT or SIGTERM.
@@ -39,6 +42,14 @@ func main() {
 	flag.StringVar(&faults.RetryAfter, "retry-after", "", "Retry-After header of the 429 answers, e.g. 1")
 	flag.IntVar(&faults.TotalCountExtra, "total-count-extra", 0, "add this to every total_count")
 	flag.IntVar(&faults.GrowDuringListings, "grow-during-listings", 0, "create a backup after the first page of this many listings")
+	flag.IntVar(&faults.GrowEvery, "grow-every", 0, "create a backup before every Nth backups request")
+	var quirks emulator.Quirks
+	flag.BoolVar(&quirks.Pre2023, "pre-2023", false, "answer as a deployment from before 2023: no instance_name, name filters ignored")
+	flag.BoolVar(&quirks.Sparse, "sparse", false, `leave total_count out and send "backups": null on an empty page`)
+	flag.BoolVar(&quirks.NumericFields, "numeric-fields", false, "send backup_level as a number and size as an integer")
+	flag.BoolVar(&quirks.GenericParameterError, "generic-parameter-error", false, `answer invalid parameters with DBS.200001 "Parameter error."`)
+	flag.BoolVar(&quirks.CodeMessageErrors, "code-message-errors", false, `write errors as {"code", "message"}`)
+	flag.BoolVar(&quirks.RejectFutureTimes, "reject-future-times", false, "refuse a begin_time or end_time later than now")
 	flag.Parse()
 
 	if err := run(*listen, emulator.Options{
@@ -47,6 +58,7 @@ func main() {
 		Backups:   emulator.Seed(*backups),
 		Latency:   *latency,
 		Faults:    faults,
+		Quirks:    quirks,
 	}); err != nil {
 		log.Fatal(err)
 	}

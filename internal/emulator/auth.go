@@ -46,8 +46,9 @@ type apiFailure struct {
 
 // authenticate checks a request's token or signature as the gateway does.
 func (s *Server) authenticate(r *http.Request, body []byte) caller {
-	denied := func(code string, m message) caller {
-		return caller{authFailed: &apiFailure{status: http.StatusUnauthorized, code: code, msg: m}}
+	// The gateway answers every refusal with APIGW.0301; the message says why.
+	denied := func(m message) caller {
+		return caller{authFailed: &apiFailure{status: http.StatusUnauthorized, code: codeAuthFailed, msg: m}}
 	}
 	if token := r.Header.Get("X-Auth-Token"); token != "" {
 		if s.opts.Token != "" && token == s.opts.Token {
@@ -59,27 +60,27 @@ func (s *Server) authenticate(r *http.Request, body []byte) caller {
 		if ok && s.now().Before(issued.expiresAt) {
 			return caller{projectID: issued.projectID}
 		}
-		return denied(codeAuthFailed, msgAuthFailed())
+		return denied(msgAuthFailed())
 	}
 	auth, err := parseAuthorization(r.Header.Get("Authorization"))
 	if err != nil {
-		return denied(codeAuthFailed, msgAuthFailed())
+		return denied(msgAuthFailed())
 	}
 	credential, ok := s.credential(auth.accessKey)
 	if !ok {
-		return denied(codeAuthFailed, msgAuthFailed())
+		return denied(msgAuthFailed())
 	}
 	if err := checkSdkDate(r.Header.Get("X-Sdk-Date"), s.now()); err != nil {
-		return denied(codeClockSkew, msgClockSkew())
+		return denied(msgSignatureExpired())
 	}
 	if credential.SecurityToken != "" && r.Header.Get("X-Security-Token") != credential.SecurityToken {
-		return denied(codeAuthFailed, msgAuthFailed())
+		return denied(msgAuthFailed())
 	}
 	if credential.SecurityToken != "" && !slices.Contains(auth.signedHeaders, "x-security-token") {
-		return denied(codeAuthFailed, msgAuthFailed())
+		return denied(msgAuthFailed())
 	}
 	if err := verifySignature(r, auth, credential.SecretKey, body); err != nil {
-		return denied(codeAuthFailed, msgAuthFailed())
+		return denied(msgAuthFailed())
 	}
 	return caller{}
 }

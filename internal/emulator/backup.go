@@ -2,6 +2,8 @@ package emulator
 
 import (
 	"encoding/json"
+	"math"
+	"strconv"
 	"time"
 )
 
@@ -31,13 +33,33 @@ type Datastore struct {
 	Version string `json:"version"`
 }
 
-// MarshalJSON writes the backup as the API does.
+// datastoreType is the engine's name in answers, as the current spec and
+// SDK write it (an older vendor page shows "GaussDB(for MySQL)").
+const datastoreType = "gaussdb-mysql"
+
+// MarshalJSON writes the backup as the current API does.
 func (b Backup) MarshalJSON() ([]byte, error) {
+	return json.Marshal(b.wire(false))
+}
+
+// wire is the backup as the API writes it; numeric writes backup_level as
+// a number and size as an integer, as some deployments do.
+func (b Backup) wire(numeric bool) any {
 	endTime := ""
 	if !b.EndTime.IsZero() {
 		endTime = b.EndTime.Format(apiTimeLayout)
 	}
-	return json.Marshal(struct {
+	var size, backupLevel any = b.SizeMB, nil
+	if b.BackupLevel != "" {
+		backupLevel = b.BackupLevel
+	}
+	if numeric {
+		size = int64(math.Round(b.SizeMB))
+		if level, err := strconv.Atoi(b.BackupLevel); err == nil {
+			backupLevel = level
+		}
+	}
+	return struct {
 		ID           string    `json:"id"`
 		Name         string    `json:"name"`
 		BeginTime    string    `json:"begin_time"`
@@ -45,16 +67,16 @@ func (b Backup) MarshalJSON() ([]byte, error) {
 		TakeUpTime   int       `json:"take_up_time"`
 		Status       string    `json:"status"`
 		Type         string    `json:"type"`
-		Size         float64   `json:"size"`
+		Size         any       `json:"size"`
 		Datastore    Datastore `json:"datastore"`
 		InstanceID   string    `json:"instance_id"`
 		InstanceName string    `json:"instance_name,omitempty"`
-		BackupLevel  string    `json:"backup_level,omitempty"`
+		BackupLevel  any       `json:"backup_level,omitempty"`
 		Description  string    `json:"description,omitempty"`
 	}{
 		ID: b.ID, Name: b.Name, BeginTime: b.BeginTime.Format(apiTimeLayout), EndTime: endTime,
-		TakeUpTime: b.TakeUpTime, Status: b.Status, Type: b.Type, Size: b.SizeMB,
+		TakeUpTime: b.TakeUpTime, Status: b.Status, Type: b.Type, Size: size,
 		Datastore: b.Datastore, InstanceID: b.InstanceID, InstanceName: b.InstanceName,
-		BackupLevel: b.BackupLevel, Description: b.Description,
-	})
+		BackupLevel: backupLevel, Description: b.Description,
+	}
 }

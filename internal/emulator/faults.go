@@ -28,6 +28,9 @@ type Faults struct {
 	// GrowDuringListings creates a new, newest backup right after serving
 	// the first page of a listing (offset 0), for this many listings.
 	GrowDuringListings int
+	// GrowEvery creates a new, newest backup before answering every Nth
+	// backups request, as a steady stream of new backups would; 0 is off.
+	GrowEvery int
 	// IgnoreOffset serves the first page whatever the offset.
 	IgnoreOffset bool
 	// Stall accepts requests and never answers them (until the client
@@ -44,19 +47,19 @@ func (s *Server) injectFault(w http.ResponseWriter, r *http.Request, n int64) bo
 		return true
 	}
 	if f.FailEachPageOnce != 0 && s.firstTimeFor(r.URL.RawQuery) {
-		writeError(w, f.FailEachPageOnce, "DBS.200500", http.StatusText(f.FailEachPageOnce))
+		s.writeError(w, r, f.FailEachPageOnce, "DBS.200500", untranslated(http.StatusText(f.FailEachPageOnce)))
 		return true
 	}
 	if every(f.ThrottleEvery, n) {
 		if f.RetryAfter != "" {
 			w.Header().Set("Retry-After", f.RetryAfter)
 		}
-		writeError(w, http.StatusTooManyRequests, "APIGW.0308",
-			"The throttling threshold has been reached: policy user over ratelimit,limit:200,time:5 minute")
+		s.writeError(w, r, http.StatusTooManyRequests, "APIGW.0308",
+			untranslated("The throttling threshold has been reached: policy user over ratelimit,limit:200,time:5 minute"))
 		return true
 	}
 	if every(f.ServerErrorEvery, n) {
-		writeError(w, http.StatusInternalServerError, "DBS.200500", "Internal server error")
+		s.writeError(w, r, http.StatusInternalServerError, "DBS.200500", untranslated("Internal server error"))
 		return true
 	}
 	if every(f.HTMLErrorEvery, n) {
@@ -86,10 +89,25 @@ func (s *Server) growAfterFirstPage(offset int) {
 		return
 	}
 	s.mu.Lock()
-	if s.grown >= s.opts.Faults.GrowDuringListings {
-		s.mu.Unlock()
-		return
+	grow := s.grown < s.opts.Faults.GrowDuringListings
+	s.mu.Unlock()
+	if grow {
+		s.grow()
 	}
+}
+
+// growEvery creates a backup before the nth backups request when GrowEvery
+// says so.
+func (s *Server) growEvery(n int64) {
+	if every(s.opts.Faults.GrowEvery, n) {
+		s.grow()
+	}
+}
+
+// grow creates a new backup, newer than every other, as a backup starting
+// now does.
+func (s *Server) grow() {
+	s.mu.Lock()
 	s.grown++
 	n := s.grown
 	newest := time.Now()
@@ -97,13 +115,19 @@ func (s *Server) growAfterFirstPage(offset int) {
 		newest = s.backups[0].BeginTime
 	}
 	s.mu.Unlock()
-	s.AddBackup(Backup{
+	s.AddBackup(GrownBackup(n, newest.Add(time.Minute)))
+}
+
+// GrownBackup is the nth backup that a growth fault creates, starting at
+// begin: tests recognise it by its id.
+func GrownBackup(n int, begin time.Time) Backup {
+	return Backup{
 		ID:         "grown" + strconv.Itoa(n) + "0000000000000000000000000000br07",
 		Name:       "GaussDBforMySQL-grown-" + strconv.Itoa(n),
 		InstanceID: SeedInstanceA, InstanceName: "orders-db",
-		BeginTime: newest.Add(time.Minute), Status: "BUILDING", Type: "auto",
-		Datastore: Datastore{Type: "GaussDB(for MySQL)", Version: "8.0"},
-	})
+		BeginTime: begin, Status: "BUILDING", Type: "auto",
+		Datastore: Datastore{Type: datastoreType, Version: "8.0"},
+	}
 }
 
 func every(n int, count int64) bool {

@@ -37,15 +37,14 @@ type passwordLogin struct {
 // login answers POST /v3/auth/tokens with a token in X-Subject-Token.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	s.logins.Add(1)
-	lang := language(r)
 	var body passwordLogin
 	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
-		writeError(w, http.StatusBadRequest, codeIAMBadRequest, msgInvalidParameter("auth").in(lang))
+		writeIAMError(w, r, http.StatusBadRequest, codeIAMBadRequest, msgInvalidParameter("auth"))
 		return
 	}
 	user := body.Auth.Identity.Password.User
 	if !s.knowsUser(User{Domain: user.Domain.Name, Name: user.Name, Password: user.Password}) {
-		writeError(w, http.StatusUnauthorized, codeIAMAuthFailed, msgLoginFailed().in(lang))
+		writeIAMError(w, r, http.StatusUnauthorized, codeIAMAuthFailed, msgLoginFailed())
 		return
 	}
 	scope := body.Auth.Scope.Project
@@ -56,7 +55,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		projectName = s.regionOf(projectID)
 	}
 	if projectID == "" || projectName == "" {
-		writeError(w, http.StatusBadRequest, codeIAMBadRequest, msgNoSuchProject().in(lang))
+		writeIAMError(w, r, http.StatusBadRequest, codeIAMBadRequest, msgNoSuchProject())
 		return
 	}
 
@@ -79,7 +78,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 func (s *Server) listProjects(w http.ResponseWriter, r *http.Request) {
 	s.projectLookups.Add(1)
 	if who := s.authenticate(r, readBody(r)); who.authFailed != nil {
-		writeFailure(w, r, *who.authFailed)
+		s.writeFailure(w, r, *who.authFailed)
 		return
 	}
 	name := r.URL.Query().Get("name")
@@ -132,4 +131,12 @@ func (s *Server) regionOf(projectID string) string {
 		}
 	}
 	return ""
+}
+
+// writeIAMError writes an error as IAM does: nested under "error", with
+// code and message.
+func writeIAMError(w http.ResponseWriter, r *http.Request, status int, code string, msg message) {
+	writeJSON(w, status, map[string]any{"error": map[string]string{
+		"code": code, "message": msg.in(language(r)), "title": http.StatusText(status),
+	}})
 }

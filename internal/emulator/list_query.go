@@ -2,9 +2,14 @@ package emulator
 
 import (
 	"net/url"
+	"regexp"
 	"strconv"
 	"time"
 )
+
+// idPattern is what the API accepts as an instance or backup id: letters,
+// digits and dashes (the cloud's own are 32 hex digits and a suffix).
+var idPattern = regexp.MustCompile(`^[0-9A-Za-z-]{0,64}$`)
 
 // listQuery is a parsed, validated GET /v3/{project_id}/backups query.
 type listQuery struct {
@@ -13,9 +18,9 @@ type listQuery struct {
 	offset, limit                                        int
 }
 
-// parseListQuery validates the query as the API does, returning the message
-// of the first problem found.
-func parseListQuery(values url.Values, legacy bool) (listQuery, *message) {
+// parseListQuery validates the query as the API does at now, returning the
+// message of the first problem found.
+func parseListQuery(values url.Values, quirks Quirks, now time.Time) (listQuery, *message) {
 	q := listQuery{
 		instanceID: values.Get("instance_id"),
 		backupID:   values.Get("backup_id"),
@@ -23,8 +28,14 @@ func parseListQuery(values url.Values, legacy bool) (listQuery, *message) {
 		offset:     0,
 		limit:      100,
 	}
-	if !legacy {
+	if !quirks.Pre2023 {
 		q.name, q.instanceName = values.Get("name"), values.Get("instance_name")
+	}
+	for name, id := range map[string]string{"instance_id": q.instanceID, "backup_id": q.backupID} {
+		if !idPattern.MatchString(id) {
+			m := msgInvalidParameter(name)
+			return q, &m
+		}
 	}
 	if q.backupType != "" && q.backupType != "auto" && q.backupType != "manual" {
 		m := msgInvalidParameter("backup_type")
@@ -57,6 +68,10 @@ func parseListQuery(values url.Values, legacy bool) (listQuery, *message) {
 		t, err := time.Parse(apiTimeLayout, v)
 		if err != nil {
 			m := msgInvalidParameter(bound.name)
+			return q, &m
+		}
+		if quirks.RejectFutureTimes && !t.Before(now) {
+			m := msgTimeNotBeforeNow(bound.name)
 			return q, &m
 		}
 		*bound.into = t

@@ -5,6 +5,11 @@ type message struct {
 	en, zh string
 }
 
+// untranslated is a message the API sends in English only.
+func untranslated(en string) message {
+	return message{en: en, zh: en}
+}
+
 // in returns the message in language (X-Language); English unless zh-cn.
 func (m message) in(language string) string {
 	if language == "zh-cn" {
@@ -18,7 +23,6 @@ const (
 	codeAuthFailed       = "APIGW.0301"
 	codeNoSuchAPI        = "APIGW.0101"
 	codeInvalidParameter = "DBS.200001"
-	codeClockSkew        = "APIGW.0303"
 	codeIAMAuthFailed    = "IAM.0001"
 	codeIAMBadRequest    = "IAM.0002"
 )
@@ -51,10 +55,25 @@ func msgEndNotAfterBegin() message {
 	}
 }
 
-func msgClockSkew() message {
+// msgSignatureExpired is what the gateway says, with APIGW.0301, of an
+// X-Sdk-Date more than 15 minutes from its clock.
+func msgSignatureExpired() message {
 	return message{
-		en: "Incorrect app authentication information: the X-Sdk-Date is more than 15 minutes from the server time",
-		zh: "APP认证信息错误：X-Sdk-Date与服务器时间相差超过15分钟",
+		en: "Incorrect IAM authentication information: verify aksk signature fail, signature expired",
+		zh: "IAM认证信息错误：AK/SK签名校验失败，签名已过期",
+	}
+}
+
+// msgParameterError is the generic message of DBS.200001, which names no
+// parameter.
+func msgParameterError() message {
+	return message{en: "Parameter error.", zh: "参数错误。"}
+}
+
+func msgTimeNotBeforeNow(name string) message {
+	return message{
+		en: "Invalid parameter: " + name + " must be earlier than the current time",
+		zh: "参数错误：" + name + "必须早于当前时间",
 	}
 }
 

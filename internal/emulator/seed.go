@@ -53,7 +53,7 @@ func seedBackup(i int) Backup {
 		TakeUpTime:   takeUp,
 		Type:         "auto",
 		SizeMB:       float64(100_000+(i*7919)%900_000) / 100,
-		Datastore:    Datastore{Type: "GaussDB(for MySQL)", Version: "8.0"},
+		Datastore:    Datastore{Type: datastoreType, Version: "8.0"},
 	}
 	if i%5 == 4 {
 		b.Type = "manual"

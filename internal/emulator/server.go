@@ -36,8 +36,8 @@ type Options struct {
 	Backups []Backup
 	// Latency delays every answer.
 	Latency time.Duration
-	// LegacyFilters ignores name and instance_name, as older API versions do.
-	LegacyFilters bool
+	// Quirks switches on answers that older or other deployments give.
+	Quirks Quirks
 	// Faults switches on misbehaviours.
 	Faults Faults
 }
@@ -76,7 +76,7 @@ func New(opts Options) *Server {
 		writeJSON(w, http.StatusOK, map[string]int64{"backup_requests": s.BackupRequests()})
 	})
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, codeNoSuchAPI, msgNoSuchAPI().in(language(r)))
+		s.writeError(w, r, http.StatusNotFound, codeNoSuchAPI, msgNoSuchAPI())
 	})
 	return s
 }
@@ -87,6 +87,19 @@ func (s *Server) AddBackup(b Backup) {
 	defer s.mu.Unlock()
 	i, _ := slices.BinarySearchFunc(s.backups, b, newestFirst)
 	s.backups = slices.Insert(s.backups, i, b)
+}
+
+// DeleteBackup removes a backup, as the cloud does when one expires or is
+// deleted, and says whether it was there.
+func (s *Server) DeleteBackup(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i := slices.IndexFunc(s.backups, func(b Backup) bool { return b.ID == id })
+	if i < 0 {
+		return false
+	}
+	s.backups = slices.Delete(s.backups, i, i+1)
+	return true
 }
 
 // BackupRequests returns how many authenticated backups requests the server
@@ -125,23 +138,28 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // listBackups answers GET /v3/{project_id}/backups.
 func (s *Server) listBackups(w http.ResponseWriter, r *http.Request) {
-	lang := language(r)
 	who := s.authenticate(r, readBody(r))
 	if who.authFailed != nil {
-		writeFailure(w, r, *who.authFailed)
+		s.writeFailure(w, r, *who.authFailed)
 		return
 	}
 	project := r.PathValue("project_id")
 	if !who.mayRead(project) || s.regionOf(project) == "" {
-		writeError(w, http.StatusUnauthorized, codeAuthFailed, msgAuthFailed().in(lang))
+		s.writeError(w, r, http.StatusUnauthorized, codeAuthFailed, msgAuthFailed())
 		return
 	}
-	if s.injectFault(w, r, s.backupCalls.Add(1)) {
+	n := s.backupCalls.Add(1)
+	s.growEvery(n)
+	if s.injectFault(w, r, n) {
 		return
 	}
-	q, problem := parseListQuery(r.URL.Query(), s.opts.LegacyFilters)
+	q, problem := parseListQuery(r.URL.Query(), s.opts.Quirks, s.now())
 	if problem != nil {
-		writeError(w, http.StatusBadRequest, codeInvalidParameter, problem.in(lang))
+		if s.opts.Quirks.GenericParameterError {
+			generic := msgParameterError()
+			problem = &generic
+		}
+		s.writeError(w, r, http.StatusBadRequest, codeInvalidParameter, *problem)
 		return
 	}
 
@@ -162,8 +180,28 @@ func (s *Server) listBackups(w http.ResponseWriter, r *http.Request) {
 	// A copy: AddBackup may move the backups once the lock is released.
 	page := append([]Backup{}, matching[min(offset, len(matching)):min(offset+q.limit, len(matching))]...)
 	s.mu.Unlock()
-	writeJSON(w, http.StatusOK, map[string]any{"backups": page, "total_count": len(matching) + s.opts.Faults.TotalCountExtra})
+	s.writePage(w, page, len(matching)+s.opts.Faults.TotalCountExtra)
 	s.growAfterFirstPage(q.offset)
+}
+
+// writePage writes one page as the API does, or as the quirks say.
+func (s *Server) writePage(w http.ResponseWriter, page []Backup, totalCount int) {
+	quirks := s.opts.Quirks
+	backups := make([]any, len(page))
+	for i, b := range page {
+		if quirks.Pre2023 {
+			b.InstanceName = ""
+		}
+		backups[i] = b.wire(quirks.NumericFields)
+	}
+	body := map[string]any{"backups": backups, "total_count": totalCount}
+	if quirks.Sparse {
+		delete(body, "total_count")
+		if len(page) == 0 {
+			body["backups"] = nil
+		}
+	}
+	writeJSON(w, http.StatusOK, body)
 }
 
 func newestFirst(a, b Backup) int {
@@ -177,12 +215,19 @@ func language(r *http.Request) string {
 	return r.Header.Get("X-Language")
 }
 
-func writeFailure(w http.ResponseWriter, r *http.Request, f apiFailure) {
-	writeError(w, f.status, f.code, f.msg.in(language(r)))
+func (s *Server) writeFailure(w http.ResponseWriter, r *http.Request, f apiFailure) {
+	s.writeError(w, r, f.status, f.code, f.msg)
 }
 
-func writeError(w http.ResponseWriter, status int, code, msg string) {
-	writeJSON(w, status, map[string]string{"error_code": code, "error_msg": msg})
+// writeError writes an error body in the request's language, in the shape
+// the quirks say.
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, status int, code string, msg message) {
+	text := msg.in(language(r))
+	if s.opts.Quirks.CodeMessageErrors {
+		writeJSON(w, status, map[string]string{"code": code, "message": text})
+		return
+	}
+	writeJSON(w, status, map[string]string{"error_code": code, "error_msg": text})
 }
 
 func writeJSON(w http.ResponseWriter, status int, body any) {

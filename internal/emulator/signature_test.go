@@ -85,7 +85,7 @@ func TestTheVerifierRefusesTamperedRequests(t *testing.T) {
 	}
 }
 
-func TestAStaleSdkDateIsAPIGW0303(t *testing.T) {
+func TestAStaleSdkDateIsAPIGW0301SignatureExpired(t *testing.T) {
 	v := loadVectors(t)[0]
 	date, _ := time.Parse(sdkDateLayout, v.XSdkDate)
 	s := New(Options{
@@ -94,8 +94,9 @@ func TestAStaleSdkDateIsAPIGW0303(t *testing.T) {
 		Now:         func() time.Time { return date.Add(16 * time.Minute) },
 	})
 	who := s.authenticate(signedRequest(v), nil)
-	if who.authFailed == nil || who.authFailed.code != codeClockSkew || who.authFailed.status != http.StatusUnauthorized {
-		t.Errorf("a 16-minute-old date gave %+v, want 401 APIGW.0303", who.authFailed)
+	if who.authFailed == nil || who.authFailed.code != codeAuthFailed || who.authFailed.status != http.StatusUnauthorized ||
+		!strings.Contains(who.authFailed.msg.en, "signature expired") {
+		t.Errorf("a 16-minute-old date gave %+v, want 401 APIGW.0301 saying the signature expired", who.authFailed)
 	}
 }
 
