@@ -27,7 +27,7 @@ const (
 // the API left them out.
 type Backup struct {
 	ID           string     `json:"id"`
-	Name         string     `json:"name"`
+	Name         *string    `json:"name"`
 	InstanceID   string     `json:"instance_id"`
 	InstanceName *string    `json:"instance_name"`
 	BeginTime    Time       `json:"begin_time"`
@@ -37,7 +37,7 @@ type Backup struct {
 	Type         string     `json:"type"`
 	Size         *Number    `json:"size"`
 	Datastore    *Datastore `json:"datastore"`
-	BackupLevel  *string    `json:"backup_level"`
+	BackupLevel  *Text      `json:"backup_level"`
 	Description  *string    `json:"description"`
 }
 
@@ -76,7 +76,8 @@ func (t *Time) UnmarshalJSON(data []byte) error {
 }
 
 // Number is a JSON number that may also arrive as a numeric string. The API
-// documents sizes as integers but sends decimals (2803.12), so it is a float.
+// documents sizes as integers (older SDKs model them as int64) but sends
+// decimals too (2803.12, float64 in newer SDKs), so it is a float.
 type Number float64
 
 // UnmarshalJSON accepts a number or a string holding one.
@@ -90,5 +91,24 @@ func (n *Number) UnmarshalJSON(data []byte) error {
 		return fmt.Errorf("%s is not a number", data)
 	}
 	*n = Number(value)
+	return nil
+}
+
+// Text is a JSON string that some deployments send as a number, as
+// backup_level ("2" or 2); the official SDK's decoder accepts both.
+type Text string
+
+// UnmarshalJSON accepts a string or a number, keeping the number's digits.
+func (t *Text) UnmarshalJSON(data []byte) error {
+	var text string
+	if err := json.Unmarshal(data, &text); err == nil {
+		*t = Text(text)
+		return nil
+	}
+	var number json.Number
+	if err := json.Unmarshal(data, &number); err != nil {
+		return fmt.Errorf("%s is neither a string nor a number", data)
+	}
+	*t = Text(number)
 	return nil
 }

@@ -1,28 +1,44 @@
 package client
 
 import (
+	"fmt"
 	"net/url"
-	"slices"
 	"time"
 )
 
 // BackupQuery selects backups. Every field is optional; the zero value
 // selects every backup of the project.
 type BackupQuery struct {
+	// InstanceID, BackupID and BackupType are applied by the API.
 	InstanceID string
 	BackupID   string
 	// BackupType is BackupTypeAuto or BackupTypeManual.
 	BackupType string
-	// BeginTime and EndTime bound the backups' start times; zero is unbounded.
+	// BeginTime and EndTime bound the backups' start times, inclusive, in
+	// whole seconds; zero is unbounded. They are sent to the API and applied
+	// again here, since the API does not say which of a backup's times it
+	// compares them with.
 	BeginTime time.Time
 	EndTime   time.Time
 	// Name and InstanceName are sent to the API and applied again here,
-	// because older versions of the API ignore them.
+	// because deployments from before 2023 ignore them.
 	Name         string
 	InstanceName string
-	// Statuses keeps only backups in one of these statuses; empty keeps all.
-	// The API has no such parameter: it is applied here only.
-	Statuses []string
+}
+
+// forAPI returns the query to send at now. The API documents that both
+// times must be earlier than now: a begin_time after now selects nothing
+// (nothing to send), and an end_time at or after now bounds nothing, so it
+// is left out rather than sent as now, which a server whose clock is a
+// second behind ours would refuse.
+func (q BackupQuery) forAPI(now time.Time) (sent BackupQuery, nothingToList bool) {
+	if !q.BeginTime.IsZero() && q.BeginTime.After(now) {
+		return q, true
+	}
+	if !q.EndTime.IsZero() && !q.EndTime.Before(now) {
+		q.EndTime = time.Time{}
+	}
+	return q, false
 }
 
 // values returns the query parameters the API understands.
@@ -47,13 +63,43 @@ func (q BackupQuery) values() url.Values {
 	return values
 }
 
-// matches applies the filters that the API may not apply itself.
-func (q BackupQuery) matches(b Backup) bool {
-	instanceName := ""
-	if b.InstanceName != nil {
-		instanceName = *b.InstanceName
+// FilterNotAppliedError is an answer that cannot show whether the API
+// applied a filter: a deployment from before 2023 neither returns
+// instance_name nor honours the name and instance_name filters, so
+// keeping its backups could list every instance's, and dropping them could
+// list none.
+type FilterNotAppliedError struct {
+	// Filter is the query parameter, e.g. instance_name.
+	Filter string
+	// BackupID is a backup returned without the field.
+	BackupID string
+}
+
+func (e *FilterNotAppliedError) Error() string {
+	return fmt.Sprintf("the API returned backup %s without %s, so it cannot be told whether the API applied the "+
+		"%s filter: this deployment of the API is older (before 2023) and ignores that filter. Filter by "+
+		"instance_id (and the other filters) instead", e.BackupID, e.Filter, e.Filter)
+}
+
+// checkAnswerable fails when a filter that the API may ignore cannot be
+// checked here, because the answer lacks the field it compares.
+func (q BackupQuery) checkAnswerable(backups []Backup) error {
+	for _, b := range backups {
+		if q.InstanceName != "" && b.InstanceName == nil {
+			return &FilterNotAppliedError{Filter: "instance_name", BackupID: b.ID}
+		}
+		if q.Name != "" && b.Name == nil {
+			return &FilterNotAppliedError{Filter: "name", BackupID: b.ID}
+		}
 	}
-	return (q.Name == "" || b.Name == q.Name) &&
-		(q.InstanceName == "" || instanceName == q.InstanceName) &&
-		(len(q.Statuses) == 0 || slices.Contains(q.Statuses, b.Status))
+	return nil
+}
+
+// matches applies the filters that the API may not apply itself, or may
+// apply to another of a backup's times.
+func (q BackupQuery) matches(b Backup) bool {
+	return (q.Name == "" || b.Name != nil && *b.Name == q.Name) &&
+		(q.InstanceName == "" || b.InstanceName != nil && *b.InstanceName == q.InstanceName) &&
+		(q.BeginTime.IsZero() || !b.BeginTime.IsZero() && !b.BeginTime.Before(q.BeginTime)) &&
+		(q.EndTime.IsZero() || !b.BeginTime.IsZero() && !b.BeginTime.After(q.EndTime))
 }

@@ -23,7 +23,7 @@ func TestBackupDecodingIsTolerant(t *testing.T) {
 	if !b.EndTime.IsZero() {
 		t.Errorf("an empty end_time decoded as %v, want the zero time", b.EndTime)
 	}
-	if b.BeginTime.Format(APITimeLayout) != "2018-08-06T12:41:14+0800" {
+	if b.BeginTime.Format(apiTimeLayout) != "2018-08-06T12:41:14+0800" {
 		t.Errorf("begin_time = %v", b.BeginTime)
 	}
 	if b.InstanceName != nil || b.BackupLevel != nil || b.Description != nil {

@@ -65,6 +65,9 @@ type Options struct {
 	// MaxConcurrentRequests bounds the pages read at once; zero means
 	// DefaultMaxConcurrentRequests.
 	MaxConcurrentRequests int
+	// Now is the clock that decides which times are in the future; nil
+	// means time.Now.
+	Now func() time.Time
 	HTTPOptions
 }
 
@@ -77,6 +80,7 @@ type Client struct {
 	api         *api
 	projectID   string
 	concurrency int
+	clock       func() time.Time
 }
 
 // New returns a Client for opts.
@@ -95,7 +99,7 @@ func New(opts Options) (*Client, error) {
 	if concurrency <= 0 {
 		concurrency = DefaultMaxConcurrentRequests
 	}
-	return &Client{api: a, projectID: opts.ProjectID, concurrency: concurrency}, nil
+	return &Client{api: a, projectID: opts.ProjectID, concurrency: concurrency, clock: opts.Now}, nil
 }
 
 // ProjectID returns the project the client lists backups of.
@@ -121,15 +125,15 @@ type api struct {
 func newAPI(endpoint string, auth Authenticator, opts HTTPOptions) (*api, error) {
 	base, err := url.Parse(strings.TrimRight(endpoint, "/"))
 	if err != nil {
-		return nil, fmt.Errorf("endpoint %q is not a URL: %w", endpoint, err)
+		return nil, errors.New("endpoint is not a URL")
 	}
 	if base.Scheme != "https" && base.Scheme != "http" || base.Host == "" {
-		return nil, fmt.Errorf("endpoint %q must be an http:// or https:// URL with a host", endpoint)
+		return nil, fmt.Errorf("endpoint %q must be an http:// or https:// URL with a host", base.Redacted())
 	}
 
 	if base.Scheme == "http" && !opts.Insecure && !isLoopback(base.Hostname()) {
 		return nil, fmt.Errorf("endpoint %q uses plain http:// to a host that is not loopback: credentials "+
-			"would cross the network in clear. Use https://, or set insecure = true", endpoint)
+			"would cross the network in clear. Use https://, or set insecure = true", base.Redacted())
 	}
 	tlsConfig, err := tlsConfig(opts)
 	if err != nil {
@@ -147,7 +151,13 @@ func newAPI(endpoint string, auth Authenticator, opts HTTPOptions) (*api, error)
 	}
 
 	retrying := retryablehttp.NewClient()
-	retrying.HTTPClient = &http.Client{Transport: roundTripper, Timeout: durationOr(opts.RequestTimeout, DefaultRequestTimeout)}
+	retrying.HTTPClient = &http.Client{
+		Transport: roundTripper,
+		Timeout:   durationOr(opts.RequestTimeout, DefaultRequestTimeout),
+		// A redirect would carry the token or signature to another host:
+		// the answer is returned as it is, and call reports it.
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
 	retrying.Logger = nil
 	retrying.RetryMax = opts.MaxRetries
 	retrying.RetryWaitMin = durationOr(opts.RetryWaitMin, time.Second)
@@ -167,13 +177,14 @@ func (a *api) call(ctx context.Context, method, path string, query url.Values, h
 	target := *a.base
 	target.Path = a.base.Path + path
 	target.RawPath = ""
-	target.RawQuery = EncodeQuery(query)
+	target.RawQuery = encodeQuery(query)
 
 	var reqBody any
 	if body != nil {
 		reqBody = body
 	}
-	req, err := retryablehttp.NewRequestWithContext(withAttemptLog(ctx), method, target.String(), reqBody)
+	ctx = withAttemptLog(ctx)
+	req, err := retryablehttp.NewRequestWithContext(ctx, method, target.String(), reqBody)
 	if err != nil {
 		return nil, fmt.Errorf("building request: %w", err)
 	}
@@ -189,12 +200,15 @@ func (a *api) call(ctx context.Context, method, path string, query url.Values, h
 		req.Header.Set("X-Language", a.opts.Language)
 	}
 
+	start := time.Now()
 	resp, err := a.http.Do(req)
 	if err != nil {
-		// err is a *url.Error, which names the method and URL already.
-		return nil, err
+		return nil, newRequestError(ctx, method, &target, err, attemptLogOf(ctx).retriesDone+1, time.Since(start))
 	}
 	defer func() { _ = resp.Body.Close() }()
+	if isRedirect(resp.StatusCode) {
+		return nil, newRedirectError(&target, resp)
+	}
 
 	respBody, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
 	if err != nil {

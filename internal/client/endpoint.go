@@ -5,7 +5,9 @@ import "strings"
 // DefaultCloud is the domain of Huawei Cloud's public regions.
 const DefaultCloud = "myhuaweicloud.com"
 
-// europeCloud is the domain that European regions (eu-west-*) live under.
+// europeCloud is the domain of the European regions whose name starts with
+// eu-west-1 (eu-west-101); eu-west-0 (Paris) is under DefaultCloud. So say
+// the official SDK's IAM and RDS region tables and the official provider.
 const europeCloud = "myhuaweicloud.eu"
 
 // serviceHost returns the first label of the service's host name in a region.
@@ -25,7 +27,7 @@ func serviceHost(region string) string {
 // DefaultCloudForRegion returns the domain a region lives under when the
 // user has not named one.
 func DefaultCloudForRegion(region string) string {
-	if strings.HasPrefix(region, "eu-west-") {
+	if strings.HasPrefix(region, "eu-west-1") {
 		return europeCloud
 	}
 	return DefaultCloud

@@ -33,8 +33,19 @@ func TestDefaultEndpointFollowsTheSDKRegionTable(t *testing.T) {
 	}
 }
 
-func TestEuropeanRegionsLiveUnderTheEuropeanDomain(t *testing.T) {
-	if got, want := DefaultEndpoint("eu-west-101", DefaultCloudForRegion("eu-west-101")), "https://gaussdb.eu-west-101.myhuaweicloud.eu"; got != want {
-		t.Errorf("DefaultEndpoint(eu-west-101) = %q, want %q", got, want)
+func TestOnlyEuWest1RegionsLiveUnderTheEuropeanDomain(t *testing.T) {
+	tests := []struct{ region, endpoint, authURL string }{
+		{"eu-west-101", "https://gaussdb.eu-west-101.myhuaweicloud.eu", "https://iam.eu-west-101.myhuaweicloud.eu/v3"},
+		{"eu-west-0", "https://gaussdb.eu-west-0.myhuaweicloud.com", "https://iam.eu-west-0.myhuaweicloud.com/v3"},
+		{"cn-north-4", "https://gaussdb.cn-north-4.myhuaweicloud.com", "https://iam.cn-north-4.myhuaweicloud.com/v3"},
+	}
+	for _, tt := range tests {
+		cloud := DefaultCloudForRegion(tt.region)
+		if got := DefaultEndpoint(tt.region, cloud); got != tt.endpoint {
+			t.Errorf("DefaultEndpoint(%s) = %q, want %q", tt.region, got, tt.endpoint)
+		}
+		if got := DefaultAuthURL(tt.region, cloud); got != tt.authURL {
+			t.Errorf("DefaultAuthURL(%s) = %q, want %q", tt.region, got, tt.authURL)
+		}
 	}
 }

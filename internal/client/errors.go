@@ -54,12 +54,11 @@ func newAPIError(resp *http.Response, body []byte) *APIError {
 			break
 		}
 	}
-	var shape struct {
-		Code    string `json:"error_code"`
-		Message string `json:"error_msg"`
-	}
-	if json.Unmarshal(body, &shape) == nil && (shape.Code != "" || shape.Message != "") {
-		apiErr.Code, apiErr.Message = shape.Code, shape.Message
+	if code, message, requestID, ok := errorShape(body); ok {
+		apiErr.Code, apiErr.Message = code, message
+		if apiErr.RequestID == "" {
+			apiErr.RequestID = requestID
+		}
 		return apiErr
 	}
 	text := strings.TrimSpace(string(body))
@@ -68,4 +67,44 @@ func newAPIError(resp *http.Response, body []byte) *APIError {
 	}
 	apiErr.Body = text
 	return apiErr
+}
+
+// errorShape reads an error body in any of the shapes the cloud's services
+// use: error_code/error_msg (GaussDB, the gateway), code/message, or both
+// nested under "error" (IAM); a request_id in the body stands in for a
+// missing header.
+func errorShape(body []byte) (code, message, requestID string, ok bool) {
+	type fields struct {
+		ErrorCode string `json:"error_code"`
+		ErrorMsg  string `json:"error_msg"`
+		Code      any    `json:"code"`
+		Message   string `json:"message"`
+		RequestID string `json:"request_id"`
+	}
+	var shape struct {
+		fields
+		Error *fields `json:"error"`
+	}
+	if json.Unmarshal(body, &shape) != nil {
+		return "", "", "", false
+	}
+	for _, f := range []*fields{&shape.fields, shape.Error} {
+		if f == nil {
+			continue
+		}
+		code, message = f.ErrorCode, f.ErrorMsg
+		if code == "" && f.Code != nil {
+			code = fmt.Sprint(f.Code)
+		}
+		if message == "" {
+			message = f.Message
+		}
+		if requestID == "" {
+			requestID = f.RequestID
+		}
+		if code != "" || message != "" {
+			return code, message, requestID, true
+		}
+	}
+	return "", "", "", false
 }

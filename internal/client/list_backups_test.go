@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -72,7 +73,7 @@ func TestSortNewestFirstComparesInstantsAcrossZonesAndBreaksTiesByID(t *testing.
 		{ID: "utc-later", BeginTime: at("2026-11-19T18:30:00+0000")},
 		{ID: "a", BeginTime: at("2026-11-19T18:00:00Z")},
 	}
-	SortNewestFirst(backups)
+	sortNewestFirst(backups)
 	var got []string
 	for _, b := range backups {
 		got = append(got, b.ID)
@@ -82,32 +83,33 @@ func TestSortNewestFirstComparesInstantsAcrossZonesAndBreaksTiesByID(t *testing.
 	}
 }
 
-func TestNameAndInstanceNameAreAppliedEvenWhenTheAPIIgnoresThem(t *testing.T) {
+func TestNameIsAppliedEvenWhenAnOlderAPIIgnoresIt(t *testing.T) {
 	seeded := emulator.Seed(30)
 	target := seeded[7]
-	listing, _ := listFromEmulator(t, emulator.Options{Backups: seeded, LegacyFilters: true}, BackupQuery{Name: target.Name})
+	listing, _ := listFromEmulator(t, emulator.Options{Backups: seeded, Quirks: emulator.Quirks{Pre2023: true}},
+		BackupQuery{Name: target.Name})
 	if len(listing.Backups) != 1 || listing.Backups[0].ID != target.ID {
 		t.Errorf("name filter gave %d backups, want only %s", len(listing.Backups), target.ID)
 	}
-	listing, _ = listFromEmulator(t, emulator.Options{Backups: seeded, LegacyFilters: true}, BackupQuery{InstanceName: "billing-db"})
+}
+
+func TestInstanceNameOnAnAPIThatDoesNotReturnItIsAnError(t *testing.T) {
+	opts := emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(30), Quirks: emulator.Quirks{Pre2023: true}}
+	_, err := newTestClient(t, emulator.New(opts)).ListBackups(context.Background(), BackupQuery{InstanceName: "billing-db"})
+	var notApplied *FilterNotAppliedError
+	if !errors.As(err, &notApplied) || notApplied.Filter != "instance_name" || !strings.Contains(err.Error(), "instance_id") {
+		t.Errorf("error = %v, want one saying instance_name cannot be checked and to filter by instance_id", err)
+	}
+}
+
+func TestInstanceNameIsExactOnTheCurrentAPI(t *testing.T) {
+	listing, _ := listFromEmulator(t, emulator.Options{Backups: emulator.Seed(30)}, BackupQuery{InstanceName: "billing-db"})
 	if len(listing.Backups) != 10 {
 		t.Errorf("instance_name filter gave %d backups, want 10", len(listing.Backups))
 	}
 	for _, b := range listing.Backups {
 		if b.InstanceName == nil || *b.InstanceName != "billing-db" {
 			t.Errorf("backup %s of instance %v passed the filter", b.ID, b.InstanceName)
-		}
-	}
-}
-
-func TestStatusIsFilteredByTheClient(t *testing.T) {
-	listing, _ := listFromEmulator(t, emulator.Options{Backups: emulator.Seed(100)}, BackupQuery{Statuses: []string{StatusFailed}})
-	if len(listing.Backups) == 0 {
-		t.Fatal("no FAILED backups found; the seed has some")
-	}
-	for _, b := range listing.Backups {
-		if b.Status != StatusFailed {
-			t.Errorf("backup %s is %s", b.ID, b.Status)
 		}
 	}
 }
@@ -139,10 +141,10 @@ func TestHostilePagesFailClearly(t *testing.T) {
 		{"same page for every offset", func(int) string {
 			return `{"backups": ` + backupsJSON("b", 100) + `, "total_count": 5000}`
 		}, "ignore offset"},
-		{"no backups key", func(int) string { return `{"total_count": 3}` }, `no "backups" list`},
-		{"no total_count", func(int) string { return `{"backups": []}` }, `no "total_count"`},
-		{"negative total_count", func(int) string { return `{"backups": [], "total_count": -1}` }, "negative total_count"},
-		{"absurd total_count", func(int) string { return `{"backups": [], "total_count": 99999999999}` }, "implausible total_count"},
+		{"a backup without an id", func(int) string {
+			return `{"backups": [{"name": "nameless"}], "total_count": 1}`
+		}, "has no id"},
+		{"a body that is not an object", func(int) string { return `[]` }, "decoding"},
 		{"total_count that is not an integer", func(int) string { return `{"backups": [], "total_count": 1e15}` }, "decoding"},
 		{"page longer than limit", func(int) string {
 			return `{"backups": ` + backupsJSON("b", 101) + `, "total_count": 101}`

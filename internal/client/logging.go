@@ -21,7 +21,7 @@ func (t *loggingTransport) RoundTrip(req *http.Request) (*http.Response, error) 
 	resp, err := t.base.RoundTrip(req)
 	fields := map[string]any{
 		"method":          req.Method,
-		"url":             req.URL.String(),
+		"url":             req.URL.Redacted(),
 		"request_headers": redactedHeaders(req.Header),
 		"duration":        time.Since(start).Round(time.Millisecond).String(),
 	}

@@ -6,14 +6,14 @@ import (
 	"strings"
 )
 
-// EncodeQuery writes values as a query string with keys and values sorted
+// encodeQuery writes values as a query string with keys and values sorted
 // and percent-encoded, leaving only A-Z a-z 0-9 - _ . ~ as they are.
 //
 // url.Values.Encode would write a space as "+", which the gateway's signature
 // check does not accept, and servers read a bare "+" in a time such as
 // 2020-07-06T10:41:14+0800 as a space; this form is safe for both and is the
 // canonical query of AK/SK signing.
-func EncodeQuery(values url.Values) string {
+func encodeQuery(values url.Values) string {
 	keys := make([]string, 0, len(values))
 	for key := range values {
 		keys = append(keys, key)
@@ -27,16 +27,16 @@ func EncodeQuery(values url.Values) string {
 			if b.Len() > 0 {
 				b.WriteByte('&')
 			}
-			b.WriteString(PercentEncode(key))
+			b.WriteString(percentEncode(key))
 			b.WriteByte('=')
-			b.WriteString(PercentEncode(value))
+			b.WriteString(percentEncode(value))
 		}
 	}
 	return b.String()
 }
 
-// PercentEncode encodes every byte of s except A-Z a-z 0-9 - _ . ~ as %XX.
-func PercentEncode(s string) string {
+// percentEncode encodes every byte of s except A-Z a-z 0-9 - _ . ~ as %XX.
+func percentEncode(s string) string {
 	const hex = "0123456789ABCDEF"
 	var b strings.Builder
 	b.Grow(len(s))

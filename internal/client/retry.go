@@ -71,10 +71,14 @@ func attemptLogOf(ctx context.Context) *attemptLog {
 
 // checkRetry retries what go-retryablehttp's default policy does (connection
 // errors, 429, and 5xx other than 501), but not a failure to obtain
-// credentials, and notes why for logRetry.
+// credentials nor a failure that would only repeat (cannotSucceed), and
+// notes why for logRetry.
 func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if authErr := (*authenticationError)(nil); errors.As(err, &authErr) {
 		return false, err
+	}
+	if err != nil && ctx.Err() == nil && cannotSucceed(err) {
+		return false, nil
 	}
 	retry, checkErr := retryablehttp.DefaultRetryPolicy(ctx, resp, err)
 	if log := attemptLogOf(ctx); retry && log != nil {

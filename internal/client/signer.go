@@ -86,7 +86,7 @@ func Sign(r SigningRequest, ak, sk string) string {
 	canonical := strings.Join([]string{
 		r.Method,
 		canonicalURI(r.Path),
-		EncodeQuery(r.Query),
+		encodeQuery(r.Query),
 		canonicalHeaders(r, names),
 		strings.Join(names, ";"),
 		hexSHA256(r.Body),
@@ -117,7 +117,7 @@ func signedHeaderNames(headers http.Header) []string {
 func canonicalURI(path string) string {
 	segments := strings.Split(path, "/")
 	for i, segment := range segments {
-		segments[i] = PercentEncode(segment)
+		segments[i] = percentEncode(segment)
 	}
 	uri := strings.Join(segments, "/")
 	if !strings.HasSuffix(uri, "/") {

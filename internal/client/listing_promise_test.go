@@ -1,0 +1,292 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
+)
+
+// listEmulator lists every backup of server through a client reading at
+// most concurrency pages at once.
+func listEmulator(t *testing.T, server http.Handler, concurrency int, q BackupQuery) (Listing, error) {
+	t.Helper()
+	httpServer := httptest.NewServer(server)
+	t.Cleanup(httpServer.Close)
+	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: TokenAuth{testToken},
+		MaxConcurrentRequests: concurrency, HTTPOptions: fastRetries()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.ListBackups(context.Background(), q)
+}
+
+// expectEveryOriginalOnce checks the promise: every backup of original
+// (which existed throughout) is listed, nothing is listed twice, and
+// anything else listed is a backup that growth created.
+func expectEveryOriginalOnce(t *testing.T, listing Listing, original []emulator.Backup) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, b := range listing.Backups {
+		if seen[b.ID] {
+			t.Errorf("backup %s listed twice", b.ID)
+		}
+		seen[b.ID] = true
+	}
+	missing := 0
+	for _, b := range original {
+		if !seen[b.ID] {
+			missing++
+		}
+	}
+	if missing > 0 {
+		t.Errorf("%d of the %d backups that existed throughout are missing", missing, len(original))
+	}
+	for id := range seen {
+		if !strings.HasPrefix(id, "grown") && !slicesContainsID(original, id) {
+			t.Errorf("backup %s was never served", id)
+		}
+	}
+}
+
+func slicesContainsID(backups []emulator.Backup, id string) bool {
+	for _, b := range backups {
+		if b.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// TestThrottlingPlusSteadyGrowthLosesNothing is the case that lost 27 to 47
+// backups in 7 of 8 plans: pages throttled and retried after later pages,
+// while new backups keep arriving at the front.
+func TestThrottlingPlusSteadyGrowthLosesNothing(t *testing.T) {
+	for _, concurrency := range []int{1, 4, 16} {
+		for run := range 3 {
+			t.Run(fmt.Sprintf("concurrency %d run %d", concurrency, run), func(t *testing.T) {
+				original := emulator.Seed(1050)
+				server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: original,
+					Faults: emulator.Faults{ThrottleEvery: 3 + run, RetryAfter: "0", GrowEvery: 2}})
+				listing, err := listEmulator(t, server, concurrency, BackupQuery{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				expectEveryOriginalOnce(t, listing, original)
+			})
+		}
+	}
+}
+
+func TestATotalCountThatIsTooLowStillGivesEveryBackupAndAWarning(t *testing.T) {
+	for _, extra := range []int{-150, -1000, -1} {
+		t.Run(fmt.Sprint("total_count off by ", extra), func(t *testing.T) {
+			original := emulator.Seed(1000)
+			server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: original,
+				Faults: emulator.Faults{TotalCountExtra: extra}})
+			listing, err := listEmulator(t, server, 4, BackupQuery{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			expectEveryOriginalOnce(t, listing, original)
+			if len(listing.Backups) != 1000 {
+				t.Errorf("listed %d backups, want 1000", len(listing.Backups))
+			}
+			if len(listing.Warnings) != 1 || !strings.Contains(listing.Warnings[0], fmt.Sprint("total_count ", 1000+extra)) {
+				t.Errorf("warnings = %v, want one naming total_count %d", listing.Warnings, 1000+extra)
+			}
+		})
+	}
+}
+
+func TestAnswersWithoutTotalCountAreReadInOrder(t *testing.T) {
+	for _, n := range []int{0, 1, 100, 250} {
+		t.Run(fmt.Sprint(n, " backups"), func(t *testing.T) {
+			original := emulator.Seed(n)
+			server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: original,
+				Quirks: emulator.Quirks{Sparse: true}})
+			listing, err := listEmulator(t, server, 4, BackupQuery{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			expectEveryOriginalOnce(t, listing, original)
+			if len(listing.Backups) != n {
+				t.Errorf("listed %d backups, want %d", len(listing.Backups), n)
+			}
+			if len(listing.Warnings) != 1 || !strings.Contains(listing.Warnings[0], "no total_count") {
+				t.Errorf("warnings = %v, want one saying total_count was missing", listing.Warnings)
+			}
+		})
+	}
+}
+
+func TestMissingOrNullBackupsIsAnEmptyPage(t *testing.T) {
+	for _, body := range []string{`{"total_count": 0}`, `{"backups": null, "total_count": 0}`, `{}`} {
+		listing, err := newTestClient(t, pageServer(func(int) string { return body })).ListBackups(context.Background(), BackupQuery{})
+		if err != nil || len(listing.Backups) != 0 {
+			t.Errorf("%s gave %d backups and error %v, want an empty list", body, len(listing.Backups), err)
+		}
+	}
+}
+
+// fixedListServer serves n backups b0, b1, ... by offset and limit, each
+// page with the same total_count text.
+func fixedListServer(n int, totalCount string) http.Handler {
+	return pageServer(func(offset int) string {
+		items := make([]string, 0, pageSize)
+		for i := offset; i < min(offset+pageSize, n); i++ {
+			items = append(items, fmt.Sprintf(`{"id": "b%d", "begin_time": "2026-01-01T00:00:00+0000"}`, i))
+		}
+		return `{"backups": [` + strings.Join(items, ",") + `], "total_count": ` + totalCount + `}`
+	})
+}
+
+func TestAnImplausibleTotalCountIsTreatedAsMissing(t *testing.T) {
+	for _, total := range []string{"-1", "99999999999"} {
+		listing, err := newTestClient(t, fixedListServer(130, total)).ListBackups(context.Background(), BackupQuery{})
+		if err != nil || len(listing.Backups) != 130 || len(listing.Warnings) != 1 {
+			t.Errorf("total_count %s: %d backups, warnings %v, error %v; want 130 and a warning",
+				total, len(listing.Backups), listing.Warnings, err)
+		}
+	}
+}
+
+// deletingServer deletes the backup at position 10 (well before the pages
+// being read) before the requests numbered in deleteBefore.
+type deletingServer struct {
+	*emulator.Server
+	requests     atomic.Int64
+	deleteBefore map[int64]bool
+	order        []emulator.Backup
+	next         atomic.Int64
+}
+
+func (d *deletingServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if d.deleteBefore[d.requests.Add(1)] {
+		d.DeleteBackup(d.order[10+d.next.Add(1)].ID)
+	}
+	d.Server.ServeHTTP(w, r)
+}
+
+func TestABackupDeletedAheadOfTheReadingRestartsTheListing(t *testing.T) {
+	original := emulator.Seed(350)
+	// Request 2 is a concurrent page: that pass fails; request 6 is the
+	// second page of the first pass in order, which starts again.
+	server := &deletingServer{Server: emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: original}),
+		deleteBefore: map[int64]bool{2: true, 6: true}, order: original}
+	listing, err := listEmulator(t, server, 1, BackupQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(listing.Backups) != 348 {
+		t.Errorf("listed %d backups, want the 348 left", len(listing.Backups))
+	}
+}
+
+func TestAListThatKeepsLosingBackupsUnderTheReadingIsAnError(t *testing.T) {
+	original := emulator.Seed(350)
+	deleteBefore := map[int64]bool{}
+	for n := range int64(40) {
+		deleteBefore[n] = n%2 == 0
+	}
+	server := &deletingServer{Server: emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: original}),
+		deleteBefore: deleteBefore, order: original}
+	_, err := listEmulator(t, server, 1, BackupQuery{})
+	if err == nil || !strings.Contains(err.Error(), "changed under the listing 3 times") {
+		t.Errorf("error = %v, want one saying the list kept changing under the listing", err)
+	}
+}
+
+func TestABeginTimeInTheFutureSendsNoRequest(t *testing.T) {
+	var requests atomic.Int64
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		requests.Add(1)
+		_, _ = w.Write([]byte(`{"backups": [], "total_count": 0}`))
+	}))
+	listing, err := c.ListBackups(context.Background(), BackupQuery{BeginTime: time.Now().Add(time.Hour)})
+	if err != nil || len(listing.Backups) != 0 || requests.Load() != 0 {
+		t.Errorf("got %d backups, error %v, %d requests; want an empty list and no request", len(listing.Backups), err, requests.Load())
+	}
+}
+
+func TestAnEndTimeInTheFutureIsNotSentAndStillApplied(t *testing.T) {
+	original := emulator.Seed(20)
+	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: original,
+		Quirks: emulator.Quirks{RejectFutureTimes: true}})
+	begin := original[10].BeginTime
+	listing, err := listEmulator(t, server, 4, BackupQuery{BeginTime: begin, EndTime: time.Now().Add(time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(listing.Backups) != 11 {
+		t.Errorf("listed %d backups, want the 11 that started at or after %v", len(listing.Backups), begin)
+	}
+}
+
+func TestTimeBoundsAreAppliedToStartTimesWhateverTheServerCompares(t *testing.T) {
+	// This server ignores begin_time and end_time entirely.
+	c := newTestClient(t, pageServer(func(int) string {
+		return `{"backups": [
+			{"id": "late", "begin_time": "2026-01-03T00:00:00+0000"},
+			{"id": "inside", "begin_time": "2026-01-02T00:00:00+0000"},
+			{"id": "at-begin", "begin_time": "2026-01-01T08:00:00+0800"},
+			{"id": "early", "begin_time": "2025-12-31T23:59:59+0000"}], "total_count": 4}`
+	}))
+	begin, _ := ParseTime("2026-01-01T00:00:00Z")
+	end, _ := ParseTime("2026-01-02T12:00:00.999Z")
+	listing, err := c.ListBackups(context.Background(), BackupQuery{BeginTime: begin, EndTime: end})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, b := range listing.Backups {
+		ids = append(ids, b.ID)
+	}
+	if strings.Join(ids, ",") != "inside,at-begin" {
+		t.Errorf("listed %v, want inside,at-begin", ids)
+	}
+}
+
+func TestRedirectsAreNotFollowed(t *testing.T) {
+	var elsewhere atomic.Int64
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		elsewhere.Add(1)
+		_, _ = w.Write([]byte(`{"backups": [], "total_count": 0}`))
+	}))
+	t.Cleanup(other.Close)
+	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+r.URL.Path, http.StatusFound)
+	}))
+	_, err := c.ListBackups(context.Background(), BackupQuery{})
+	var redirect *RedirectError
+	if !errors.As(err, &redirect) || !strings.Contains(err.Error(), other.URL) || !strings.Contains(err.Error(), "302") {
+		t.Errorf("error = %v, want a redirect error naming %s", err, other.URL)
+	}
+	if elsewhere.Load() != 0 {
+		t.Errorf("the other host got %d requests, want none", elsewhere.Load())
+	}
+}
+
+func TestBackupLevelAndSizeMayBeNumbersOrStrings(t *testing.T) {
+	original := emulator.Seed(12)
+	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: original,
+		Quirks: emulator.Quirks{NumericFields: true}})
+	listing, err := listEmulator(t, server, 4, BackupQuery{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range listing.Backups {
+		if b.ID == original[1].ID {
+			if b.BackupLevel == nil || *b.BackupLevel != "2" || b.Size == nil || float64(*b.Size) != float64(int64(original[1].SizeMB+0.5)) {
+				t.Errorf("backup %s: level %v size %v, want 2 and %v rounded", b.ID, b.BackupLevel, b.Size, original[1].SizeMB)
+			}
+		}
+	}
+}
