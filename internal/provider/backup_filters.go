@@ -15,6 +15,9 @@ import (
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 )
 
+// maxFilterLength bounds the string filters.
+const maxFilterLength = 256
+
 // backupFilters are the arguments that select backups: where to look, and
 // which of the backups there.
 type backupFilters struct {
@@ -31,50 +34,60 @@ type backupFilters struct {
 
 // backupFilterAttributes is the schema of backupFilters.
 func backupFilterAttributes() map[string]schema.Attribute {
-	nonEmpty := []validator.String{stringvalidator.LengthAtLeast(1)}
+	// Ids are 36 characters and names at most 64; a longer value is a
+	// mistake, and one of megabytes would be refused by the gateway (431).
+	nonEmpty := []validator.String{stringvalidator.LengthBetween(1, maxFilterLength)}
 	return map[string]schema.Attribute{
 		"region": schema.StringAttribute{
 			Optional: true,
 			MarkdownDescription: "Region to read, with its own endpoint and project. Defaults to the provider's " +
 				"`region`. Another region needs AK/SK or password authentication, since a token is scoped to one project.",
-			Validators: nonEmpty,
+			Validators: regionValidators(),
 		},
 		"instance_id": schema.StringAttribute{
 			Optional:            true,
-			MarkdownDescription: "Only backups of this instance.",
+			MarkdownDescription: "Only backups of this instance. Applied by the API.",
 			Validators:          nonEmpty,
 		},
 		"backup_id": schema.StringAttribute{
 			Optional:            true,
-			MarkdownDescription: "Only the backup with this ID.",
+			MarkdownDescription: "Only the backup with this ID. Applied by the API.",
 			Validators:          nonEmpty,
 		},
 		"name": schema.StringAttribute{
 			Optional: true,
-			MarkdownDescription: "Only backups with exactly this name. Sent to the API and also applied by the " +
-				"provider, since older API versions ignore it.",
+			MarkdownDescription: "Only backups with exactly this name. Sent to the API and applied again by the " +
+				"provider, since deployments of the API from before 2023 ignore it.",
 			Validators: nonEmpty,
 		},
 		"instance_name": schema.StringAttribute{
 			Optional: true,
-			MarkdownDescription: "Only backups of instances with exactly this name. Sent to the API and also " +
-				"applied by the provider, since older API versions ignore it.",
+			MarkdownDescription: "Only backups of instances with exactly this name. Sent to the API and applied " +
+				"again by the provider. Deployments of the API from before 2023 ignore it and do not return " +
+				"`instance_name`, so that nobody can tell which backups match: the read then fails, asking to " +
+				"filter by `instance_id` instead, rather than list every instance's backups or none.",
 			Validators: nonEmpty,
 		},
 		"backup_type": schema.StringAttribute{
-			Optional:            true,
-			MarkdownDescription: "Only backups of this type: `auto` (automated full backup) or `manual` (manual full backup).",
-			Validators:          []validator.String{stringvalidator.OneOf(client.BackupTypeAuto, client.BackupTypeManual)},
+			Optional: true,
+			MarkdownDescription: "Only backups of this type: `auto` (automated full backup) or `manual` (manual full " +
+				"backup). Applied by the API.",
+			Validators: []validator.String{stringvalidator.OneOf(client.BackupTypeAuto, client.BackupTypeManual)},
 		},
 		"begin_time": schema.StringAttribute{
-			Optional:            true,
-			MarkdownDescription: "Only backups that started at or after this time, in " + timeFormatsDescription + ".",
-			Validators:          []validator.String{apiTimeValidator{}},
+			Optional: true,
+			MarkdownDescription: "Only backups that started at or after this time, in " + timeFormatsDescription +
+				". Sent to the API and applied again by the provider to each backup's start time, since the API " +
+				"does not say which of a backup's times it compares. A time later than now gives an empty list " +
+				"without a request.",
+			Validators: []validator.String{apiTimeValidator{}},
 		},
 		"end_time": schema.StringAttribute{
 			Optional: true,
 			MarkdownDescription: "Only backups that started at or before this time, in " + timeFormatsDescription +
-				". Must be later than `begin_time`.",
+				". Must be later than `begin_time`. Sent to the API and applied again by the provider to each " +
+				"backup's start time; a time at or after now is not sent (the API refuses times later than " +
+				"its clock) and is applied by the provider only.",
 			Validators: []validator.String{apiTimeValidator{}},
 		},
 		"status": schema.StringAttribute{
@@ -87,9 +100,17 @@ func backupFilterAttributes() map[string]schema.Attribute {
 	}
 }
 
-// query converts the filters into a client query. The schema's validators
+// backupSelection is what a data source asks for: the query the client
+// runs, and the statuses the provider keeps (the API has no such filter).
+type backupSelection struct {
+	query client.BackupQuery
+	// statuses keeps backups in one of these statuses; empty keeps all.
+	statuses []string
+}
+
+// selection converts the filters into a selection. The schema's validators
 // have already rejected malformed times, so parse errors cannot occur here.
-func (f backupFilters) query() client.BackupQuery {
+func (f backupFilters) selection() backupSelection {
 	q := client.BackupQuery{
 		InstanceID:   f.InstanceID.ValueString(),
 		BackupID:     f.BackupID.ValueString(),
@@ -97,22 +118,34 @@ func (f backupFilters) query() client.BackupQuery {
 		InstanceName: f.InstanceName.ValueString(),
 		BackupType:   f.BackupType.ValueString(),
 	}
-	if status := f.Status.ValueString(); status != "" {
-		q.Statuses = []string{status}
-	}
 	if t, err := client.ParseTime(f.BeginTime.ValueString()); err == nil {
 		q.BeginTime = t
 	}
 	if t, err := client.ParseTime(f.EndTime.ValueString()); err == nil {
 		q.EndTime = t
 	}
-	return q
+	s := backupSelection{query: q}
+	if status := f.Status.ValueString(); status != "" {
+		s.statuses = []string{status}
+	}
+	return s
 }
 
-// listingID identifies a query's result: the same project and filters give
-// the same id on every plan, so that the data source never shows a diff of
-// its own making.
-func listingID(projectID string, q client.BackupQuery) string {
+// keep says whether a backup's status is selected.
+func (s backupSelection) keep(b client.Backup) bool {
+	return len(s.statuses) == 0 || slices.Contains(s.statuses, b.Status)
+}
+
+// kept returns the backups whose status is selected, in their order.
+func (s backupSelection) kept(backups []client.Backup) []client.Backup {
+	return slices.DeleteFunc(slices.Clone(backups), func(b client.Backup) bool { return !s.keep(b) })
+}
+
+// listingID identifies a selection's result: the same project and filters
+// give the same id on every plan, so that the data source never shows a
+// diff of its own making.
+func (s backupSelection) listingID(projectID string) string {
+	q := s.query
 	parts := []string{
 		"project_id=" + projectID,
 		"instance_id=" + q.InstanceID,
@@ -122,10 +155,33 @@ func listingID(projectID string, q client.BackupQuery) string {
 		"backup_type=" + q.BackupType,
 		"begin_time=" + instantOrEmpty(q.BeginTime),
 		"end_time=" + instantOrEmpty(q.EndTime),
-		"statuses=" + strings.Join(slices.Sorted(slices.Values(q.Statuses)), ","),
+		"statuses=" + strings.Join(slices.Sorted(slices.Values(s.statuses)), ","),
 	}
 	sum := sha256.Sum256([]byte(strings.Join(parts, "\n")))
 	return hex.EncodeToString(sum[:16])
+}
+
+// describe says in words which filters a selection applies.
+func (s backupSelection) describe() string {
+	q := s.query
+	var parts []string
+	add := func(name, value string) {
+		if value != "" {
+			parts = append(parts, name+" = "+value)
+		}
+	}
+	add("instance_id", q.InstanceID)
+	add("backup_id", q.BackupID)
+	add("name", q.Name)
+	add("instance_name", q.InstanceName)
+	add("backup_type", q.BackupType)
+	add("begin_time", instantOrEmpty(q.BeginTime))
+	add("end_time", instantOrEmpty(q.EndTime))
+	add("statuses", strings.Join(s.statuses, ", "))
+	if len(parts) == 0 {
+		return "in the project"
+	}
+	return "the filters " + strings.Join(parts, "; ")
 }
 
 // instantOrEmpty writes t in UTC, so that one instant written two ways gives

@@ -9,23 +9,23 @@ import (
 
 func TestListingID(t *testing.T) {
 	at := func(s string) time.Time { v, _ := client.ParseTime(s); return v }
-	base := client.BackupQuery{InstanceID: "i1", BeginTime: at("2020-07-06T10:41:14+0800")}
+	base := backupSelection{query: client.BackupQuery{InstanceID: "i1", BeginTime: at("2020-07-06T10:41:14+0800")}}
 	sameInstantOtherForm := base
-	sameInstantOtherForm.BeginTime = at("2020-07-06T02:41:14Z")
+	sameInstantOtherForm.query.BeginTime = at("2020-07-06T02:41:14Z")
 	otherStatus := base
-	otherStatus.Statuses = []string{client.StatusFailed}
+	otherStatus.statuses = []string{client.StatusFailed}
 
 	again := base
-	if listingID("p", base) != listingID("p", again) {
+	if base.listingID("p") != again.listingID("p") {
 		t.Error("the same query gave two ids")
 	}
-	if listingID("p", base) != listingID("p", sameInstantOtherForm) {
+	if base.listingID("p") != sameInstantOtherForm.listingID("p") {
 		t.Error("one instant written two ways gave two ids")
 	}
-	if listingID("p", base) == listingID("p", otherStatus) {
+	if base.listingID("p") == otherStatus.listingID("p") {
 		t.Error("different filters gave the same id")
 	}
-	if listingID("p", base) == listingID("q", base) {
+	if base.listingID("p") == base.listingID("q") {
 		t.Error("different projects gave the same id")
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
@@ -50,7 +51,7 @@ func (a *apiClients) list(ctx context.Context, filters backupFilters, readTimeou
 	}
 	listing, err = apiClient.ListBackups(ctx, q)
 	if err != nil {
-		addListingError(diags, err, a.credentialHint())
+		a.addListingError(ctx, diags, err, q)
 		return client.Listing{}, "", false
 	}
 	for _, warning := range listing.Warnings {
@@ -81,33 +82,81 @@ func withCredentialHint(err error, hint string) string {
 	return err.Error()
 }
 
-// addListingError reports a failed listing; when the API rejected one of the
-// filters, the error is put on that attribute, and when it refused the
-// credentials, hint says what to check.
-func addListingError(diags *diag.Diagnostics, err error, hint string) {
+// addListingError reports a failed listing on the setting that caused it:
+// the read timeout or request_timeout that ran out, the filter the API
+// rejected or cannot be trusted to apply, or the credentials it refused.
+func (a *apiClients) addListingError(ctx context.Context, diags *diag.Diagnostics, err error, q client.BackupQuery) {
 	const summary = "Unable to list GaussDB(for MySQL) backups"
-	if errors.Is(err, context.DeadlineExceeded) {
+	var (
+		apiErr     *client.APIError
+		requestErr *client.RequestError
+		notApplied *client.FilterNotAppliedError
+	)
+	switch {
+	case ctx.Err() != nil && errors.Is(err, context.DeadlineExceeded):
 		diags.AddAttributeError(path.Root("timeouts"), summary, "The listing did not finish within the read "+
-			"timeout ("+err.Error()+"). Raise timeouts.read, or check that the endpoint answers.")
+			"timeout, timeouts.read ("+err.Error()+"). Raise timeouts.read, or check that the endpoint answers.")
+	case errors.As(err, &requestErr) && requestErr.AttemptTimedOut:
+		diags.AddError(summary, fmt.Sprintf("Each attempt may take request_timeout (%s), and the last one ran out "+
+			"of it with no answer: %s. Raise request_timeout in the provider block (or %s), or check that the "+
+			"endpoint answers.", a.settings.requestTimeout, err, envRequestTimeout))
+	case errors.As(err, &notApplied):
+		diags.AddAttributeError(path.Root(notApplied.Filter), summary, err.Error()+".")
+	case errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnauthorized:
+		diags.AddError(summary, withCredentialHint(err, a.credentialHint()))
+	case errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusBadRequest:
+		addRejectedFilterError(diags, summary, err, apiErr, q)
+	default:
+		diags.AddError(summary, err.Error())
+	}
+}
+
+// addRejectedFilterError puts the API's refusal of a parameter on the
+// filter its message names; a message that names none (DBS.200001
+// "Parameter error.") lists the filters sent.
+func addRejectedFilterError(diags *diag.Diagnostics, summary string, err error, apiErr *client.APIError, q client.BackupQuery) {
+	message := strings.ToLower(apiErr.Message)
+	if strings.Contains(message, "later than") {
+		// "end_time must be later than begin_time" names both.
+		diags.AddAttributeError(path.Root("end_time"), summary, "The API rejected the time range: "+err.Error())
 		return
 	}
-	var apiErr *client.APIError
-	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnauthorized {
-		diags.AddError(summary, withCredentialHint(err, hint))
+	// The longest name wins: "instance_name" also contains "name".
+	rejected := ""
+	for name := range backupFilterAttributes() {
+		if strings.Contains(message, name) && len(name) > len(rejected) {
+			rejected = name
+		}
+	}
+	if rejected != "" {
+		diags.AddAttributeError(path.Root(rejected), summary, "The API rejected "+rejected+": "+err.Error())
 		return
 	}
-	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusBadRequest {
-		// The longest name wins: "instance_name" also contains "name".
-		rejected := ""
-		for name := range backupFilterAttributes() {
-			if strings.Contains(apiErr.Message, name) && len(name) > len(rejected) {
-				rejected = name
-			}
-		}
-		if rejected != "" {
-			diags.AddAttributeError(path.Root(rejected), summary, "The API rejected "+rejected+": "+err.Error())
-			return
+	diags.AddError(summary, "The API rejected the request without naming the parameter: "+err.Error()+
+		". The filters sent were: "+sentFilters(q)+".")
+}
+
+// sentFilters lists the filters of q as sent to the API.
+func sentFilters(q client.BackupQuery) string {
+	var parts []string
+	add := func(name, value string) {
+		if value != "" {
+			parts = append(parts, name+" = "+strconv.Quote(value))
 		}
 	}
-	diags.AddError(summary, err.Error())
+	add("instance_id", q.InstanceID)
+	add("backup_id", q.BackupID)
+	add("backup_type", q.BackupType)
+	add("name", q.Name)
+	add("instance_name", q.InstanceName)
+	if !q.BeginTime.IsZero() {
+		add("begin_time", client.FormatAPITime(q.BeginTime))
+	}
+	if !q.EndTime.IsZero() {
+		add("end_time", client.FormatAPITime(q.EndTime))
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
@@ -15,6 +16,12 @@ import (
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 )
+
+// restorableStatuses are the statuses a restore can use: the default of
+// gaussdb_mysql_backup's statuses, and what restorable says.
+func restorableStatuses() []string {
+	return []string{client.StatusCompleted, client.StatusAvailable}
+}
 
 // backupAttributes is the schema of one backup, as returned by the data sources.
 func backupAttributes() map[string]schema.Attribute {
@@ -35,6 +42,11 @@ func backupAttributes() map[string]schema.Attribute {
 		"status": schema.StringAttribute{
 			Computed:            true,
 			MarkdownDescription: "`BUILDING`, `COMPLETED`, `FAILED` or `AVAILABLE`. Restore from `COMPLETED` or `AVAILABLE` backups.",
+		},
+		"restorable": schema.BoolAttribute{
+			Computed: true,
+			MarkdownDescription: "Whether a restore can use the backup: its status is `COMPLETED` or `AVAILABLE`, " +
+				"the statuses `gaussdb_mysql_backup` picks from by default.",
 		},
 		"take_up_time": schema.Int64Attribute{Computed: true, MarkdownDescription: "How long the backup took, in minutes; null when the API does not give it."},
 		"type":         schema.StringAttribute{Computed: true, MarkdownDescription: "`auto` (automated full backup) or `manual` (manual full backup)."},
@@ -71,6 +83,7 @@ func backupAttrTypes() map[string]attr.Type {
 		"begin_time":    timetypes.RFC3339Type{},
 		"end_time":      timetypes.RFC3339Type{},
 		"status":        types.StringType,
+		"restorable":    types.BoolType,
 		"take_up_time":  types.Int64Type,
 		"type":          types.StringType,
 		"size":          types.Float64Type,
@@ -120,6 +133,10 @@ func backupTerraformAttributes(b client.Backup, datastoreType tftypes.Object) ma
 	if b.Size != nil {
 		size = float64(*b.Size)
 	}
+	var backupLevel any
+	if b.BackupLevel != nil {
+		backupLevel = string(*b.BackupLevel)
+	}
 	return map[string]tftypes.Value{
 		"id":            tftypes.NewValue(tftypes.String, b.ID),
 		"name":          tftypes.NewValue(tftypes.String, b.Name),
@@ -128,11 +145,12 @@ func backupTerraformAttributes(b client.Backup, datastoreType tftypes.Object) ma
 		"begin_time":    rfc3339OrNull(b.BeginTime.Time),
 		"end_time":      rfc3339OrNull(b.EndTime.Time),
 		"status":        tftypes.NewValue(tftypes.String, b.Status),
+		"restorable":    tftypes.NewValue(tftypes.Bool, slices.Contains(restorableStatuses(), b.Status)),
 		"take_up_time":  tftypes.NewValue(tftypes.Number, takeUpTime),
 		"type":          tftypes.NewValue(tftypes.String, b.Type),
 		"size":          tftypes.NewValue(tftypes.Number, size),
 		"datastore":     datastore,
-		"backup_level":  tftypes.NewValue(tftypes.String, b.BackupLevel),
+		"backup_level":  tftypes.NewValue(tftypes.String, backupLevel),
 		"description":   tftypes.NewValue(tftypes.String, b.Description),
 	}
 }

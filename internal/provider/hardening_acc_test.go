@@ -3,11 +3,13 @@ package provider
 import (
 	"encoding/pem"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -18,27 +20,6 @@ import (
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 )
 
-func TestAccMySQLBackups_exactListDespiteFaults(t *testing.T) {
-	for _, concurrency := range []int{1, 4, 16} {
-		t.Run(fmt.Sprint("max_concurrent_requests = ", concurrency), func(t *testing.T) {
-			seeded := emulator.Seed(650)
-			url := startEmulator(t, emulator.Options{Backups: seeded, Faults: emulator.Faults{
-				FailEachPageOnce: 503, ThrottleEvery: 5, RetryAfter: "1", TotalCountExtra: 7, GrowDuringListings: 1,
-			}})
-			grown := emulator.Backup{ID: "grown10000000000000000000000000000br07"}
-			config := strings.Replace(backupsConfig(url, ""), "max_retries = 1",
-				fmt.Sprintf("max_retries = 4\n  max_concurrent_requests = %d", concurrency), 1)
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProviders(),
-				Steps: []resource.TestStep{{
-					Config:            config,
-					ConfigStateChecks: append(expectCount(651), expectIDs(append([]emulator.Backup{grown}, newestFirst(seeded)...))),
-				}},
-			})
-		})
-	}
-}
-
 func TestAccMySQLBackups_stalledServerFailsWithinTheReadTimeout(t *testing.T) {
 	url := startEmulator(t, emulator.Options{Backups: emulator.Seed(5), Faults: emulator.Faults{Stall: true}})
 	resource.ParallelTest(t, resource.TestCase{
@@ -48,6 +29,66 @@ func TestAccMySQLBackups_stalledServerFailsWithinTheReadTimeout(t *testing.T) {
   read = "2s"
 }`),
 			ExpectError: regexp.MustCompile(`(?s)did not finish within the read\s+timeout.*timeouts\.read`),
+		}},
+	})
+}
+
+func TestAccMySQLBackups_requestTimeoutIsNotTheReadTimeout(t *testing.T) {
+	url := startEmulator(t, emulator.Options{Backups: emulator.Seed(5), Faults: emulator.Faults{Stall: true}})
+	config := strings.Replace(backupsConfig(url, ""), "max_retries = 1", "max_retries = 1\n  request_timeout = 1", 1)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders(),
+		Steps: []resource.TestStep{{
+			Config:      config,
+			ExpectError: regexp.MustCompile(`(?s)request_timeout \(1s\).*2\s+attempts\s+over.*Raise\s+request_timeout`),
+		}},
+	})
+}
+
+func TestAccProvider_redirectsAreNotFollowed(t *testing.T) {
+	var elsewhere atomic.Int64
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		elsewhere.Add(1)
+		_, _ = w.Write([]byte(`{"backups": [], "total_count": 0}`))
+	}))
+	t.Cleanup(other.Close)
+	redirecting := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+r.URL.RequestURI(), http.StatusFound)
+	}))
+	t.Cleanup(redirecting.Close)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders(),
+		Steps: []resource.TestStep{{
+			Config:      backupsConfig(redirecting.URL, ""),
+			ExpectError: regexp.MustCompile(`(?s)HTTP 302, a redirect to\s+` + regexp.QuoteMeta(other.URL) + `.*does not follow`),
+		}},
+	})
+	if elsewhere.Load() != 0 {
+		t.Errorf("the redirect's target got %d requests, want none", elsewhere.Load())
+	}
+}
+
+func TestAccProvider_endpointKnownOnlyAfterApply(t *testing.T) {
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders(),
+		Steps: []resource.TestStep{{
+			Config: `
+resource "terraform_data" "endpoint" {
+  input = "http://127.0.0.1:9"
+}
+
+provider "gaussdb" {
+  region     = "cn-north-4"
+  project_id = "p"
+  token      = "t"
+  endpoints = {
+    gaussdb = terraform_data.endpoint.output
+  }
+}
+
+data "gaussdb_mysql_backups" "test" {}
+`,
+			ExpectError: regexp.MustCompile(`(?s)Unknown provider setting.*endpoints\.gaussdb.*known\s+after\s+apply`),
 		}},
 	})
 }

@@ -28,12 +28,6 @@ var (
 // maxIDsInAmbiguityError bounds how many ids an "several match" error lists.
 const maxIDsInAmbiguityError = 5
 
-// restorableStatuses are the statuses a restore can use: the default of
-// statuses.
-func restorableStatuses() []string {
-	return []string{client.StatusCompleted, client.StatusAvailable}
-}
-
 // singleBackupAttributeNames maps each attribute of one backup (as in the
 // list data source) to its name at the top level of gaussdb_mysql_backup.
 // The times are renamed: begin_time and end_time are the filters' range.
@@ -77,6 +71,7 @@ type mysqlBackupModel struct {
 	Datastore       types.Object      `tfsdk:"datastore"`
 	BackupLevel     types.String      `tfsdk:"backup_level"`
 	Description     types.String      `tfsdk:"description"`
+	Restorable      types.Bool        `tfsdk:"restorable"`
 }
 
 // NewMySQLBackupDataSource returns the gaussdb_mysql_backup data source.
@@ -158,19 +153,19 @@ func (d *mysqlBackupDataSource) Read(ctx context.Context, req datasource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	query := config.query()
+	selection := config.selection()
 	if config.Status.IsNull() {
-		query.Statuses = restorableStatuses()
+		selection.statuses = restorableStatuses()
 		if !config.Statuses.IsNull() {
-			resp.Diagnostics.Append(config.Statuses.ElementsAs(ctx, &query.Statuses, false)...)
+			resp.Diagnostics.Append(config.Statuses.ElementsAs(ctx, &selection.statuses, false)...)
 		}
 	}
 
-	listing, _, ok := d.clients.list(ctx, config.backupFilters, config.Timeouts, query, &resp.Diagnostics)
+	listing, _, ok := d.clients.list(ctx, config.backupFilters, config.Timeouts, selection.query, &resp.Diagnostics)
 	if !ok {
 		return
 	}
-	backup, problem := pickBackup(listing.Backups, config.MostRecent.ValueBool(), query)
+	backup, problem := pickBackup(listing.Backups, config.MostRecent.ValueBool(), selection)
 	if problem != "" {
 		resp.Diagnostics.AddError("No single GaussDB(for MySQL) backup", problem)
 		return
@@ -195,12 +190,15 @@ func singleBackupAttributes(b client.Backup) map[string]tftypes.Value {
 	return attributes
 }
 
-// pickBackup returns the one backup of a listing, newest first, or says why
-// there is none.
-func pickBackup(backups []client.Backup, mostRecent bool, q client.BackupQuery) (client.Backup, string) {
+// pickBackup returns the one backup of a listing (newest first) that the
+// selection keeps, or says why there is none.
+func pickBackup(listed []client.Backup, mostRecent bool, s backupSelection) (client.Backup, string) {
+	backups := s.kept(listed)
 	switch {
+	case len(backups) == 0 && len(listed) > 0:
+		return client.Backup{}, notInStatuses(listed, s)
 	case len(backups) == 0:
-		return client.Backup{}, "No backup matched " + describeQuery(q) + "."
+		return client.Backup{}, "No backup matched " + s.describe() + "."
 	case len(backups) == 1 || mostRecent:
 		return backups[0], ""
 	}
@@ -214,27 +212,19 @@ func pickBackup(backups []client.Backup, mostRecent bool, q client.BackupQuery) 
 	}
 	return client.Backup{}, fmt.Sprintf("%d backups matched %s (newest first: %s%s). Set most_recent = true to take "+
 		"the newest, or narrow the filters (instance_id, backup_type, begin_time, end_time, ...).",
-		len(backups), describeQuery(q), strings.Join(ids, ", "), more)
+		len(backups), s.describe(), strings.Join(ids, ", "), more)
 }
 
-// describeQuery says in words which filters a query applied.
-func describeQuery(q client.BackupQuery) string {
-	var parts []string
-	add := func(name, value string) {
-		if value != "" {
-			parts = append(parts, name+" = "+value)
-		}
+// notInStatuses explains that backups matched every filter but the
+// statuses, naming the newest and its status.
+func notInStatuses(listed []client.Backup, s backupSelection) string {
+	newest := listed[0]
+	wanted := strings.Join(s.statuses, ", ")
+	if len(listed) == 1 {
+		return fmt.Sprintf("Backup %s matched the other filters, but its status is %s, not one of statuses (%s). "+
+			"Wait until it is COMPLETED, or set statuses (or status) to include %s.", newest.ID, newest.Status, wanted, newest.Status)
 	}
-	add("instance_id", q.InstanceID)
-	add("backup_id", q.BackupID)
-	add("name", q.Name)
-	add("instance_name", q.InstanceName)
-	add("backup_type", q.BackupType)
-	add("begin_time", instantOrEmpty(q.BeginTime))
-	add("end_time", instantOrEmpty(q.EndTime))
-	add("statuses", strings.Join(q.Statuses, ", "))
-	if len(parts) == 0 {
-		return "in the project"
-	}
-	return "the filters " + strings.Join(parts, "; ")
+	return fmt.Sprintf("%d backups matched the other filters, but none has a status in statuses (%s); the newest, %s, "+
+		"is %s. Wait until one is COMPLETED, or set statuses (or status) to include the status you want.",
+		len(listed), wanted, newest.ID, newest.Status)
 }

@@ -25,7 +25,7 @@ func restoreCandidates() []emulator.Backup {
 		b := emulator.Backup{
 			ID: id, Name: "backup-" + id, InstanceID: "inst-restore", InstanceName: "restore-db",
 			BeginTime: begin, EndTime: begin.Add(4 * time.Minute), Status: status, TakeUpTime: 4, Type: "auto",
-			SizeMB: 2803.12, Datastore: emulator.Datastore{Type: "GaussDB(for MySQL)", Version: "8.0"}, BackupLevel: "2",
+			SizeMB: 2803.12, Datastore: emulator.Datastore{Type: "gaussdb-mysql", Version: "8.0"}, BackupLevel: "2",
 		}
 		if status == "BUILDING" {
 			b.EndTime, b.TakeUpTime, b.BackupLevel = time.Time{}, 0, "0"
@@ -126,6 +126,10 @@ func TestAccMySQLBackup_errors(t *testing.T) {
 			`(?s)2 backups matched.*b-completed,\s+b-available.*most_recent\s+=\s+true`},
 		{"many match, a few are listed", `backup_type = "auto"`,
 			`(?s)\d+ backups matched.*, \.\.\.\).*most_recent\s+=\s+true`},
+		{"the backup exists but is still building", `backup_id = "b-building"`,
+			`(?s)Backup b-building matched the other filters, but its status is BUILDING,\s+not\s+one\s+of\s+statuses\s+\(COMPLETED,\s+AVAILABLE\)`},
+		{"only failed and building backups match", "instance_id = \"inst-restore\"\nend_time = \"2026-11-19T21:00:00+0800\"\nbegin_time = \"2026-11-19T19:00:00+0800\"",
+			`(?s)Backup b-failed matched the other filters, but its status is FAILED`},
 		{"status conflicts with statuses", "status = \"COMPLETED\"\nstatuses = [\"AVAILABLE\"]", `(?s)status.*statuses`},
 		{"unknown status in statuses", `statuses = ["DONE"]`, `(?s)statuses.*value must be one of`},
 		{"the list's validation applies", "begin_time = \"2020-07-16T10:41:14+0800\"\nend_time = \"2020-07-06T10:41:14+0800\"",

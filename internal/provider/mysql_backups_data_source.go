@@ -87,16 +87,17 @@ func (d *mysqlBackupsDataSource) Read(ctx context.Context, req datasource.ReadRe
 		return
 	}
 
-	query := model.query()
-	listing, projectID, ok := d.clients.list(ctx, model.backupFilters, model.Timeouts, query, &resp.Diagnostics)
+	selection := model.selection()
+	listing, projectID, ok := d.clients.list(ctx, model.backupFilters, model.Timeouts, selection.query, &resp.Diagnostics)
 	if !ok {
 		return
 	}
+	backups := selection.kept(listing.Backups)
 
 	state, err := stateWith(req.Config.Raw, map[string]tftypes.Value{
-		"id":          tftypes.NewValue(tftypes.String, listingID(projectID, query)),
-		"total_count": tftypes.NewValue(tftypes.Number, int64(len(listing.Backups))),
-		"backups":     backupsTerraformValue(listing.Backups),
+		"id":          tftypes.NewValue(tftypes.String, selection.listingID(projectID)),
+		"total_count": tftypes.NewValue(tftypes.Number, int64(len(backups))),
+		"backups":     backupsTerraformValue(backups),
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Unable to store the backups", err.Error())

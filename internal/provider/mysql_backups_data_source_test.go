@@ -98,11 +98,12 @@ func TestAccMySQLBackups_everyFieldOfABackup(t *testing.T) {
 					"begin_time":    knownvalue.StringExact("2026-11-20T02:00:00+08:00"),
 					"end_time":      knownvalue.Null(),
 					"status":        knownvalue.StringExact("BUILDING"),
+					"restorable":    knownvalue.Bool(false),
 					"take_up_time":  knownvalue.Int64Exact(0),
 					"type":          knownvalue.StringExact("auto"),
 					"size":          knownvalue.Float64Exact(building.SizeMB),
 					"datastore": knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"type":    knownvalue.StringExact("GaussDB(for MySQL)"),
+						"type":    knownvalue.StringExact("gaussdb-mysql"),
 						"version": knownvalue.StringExact("8.0"),
 					}),
 					"backup_level": knownvalue.StringExact("0"),
@@ -110,6 +111,7 @@ func TestAccMySQLBackups_everyFieldOfABackup(t *testing.T) {
 				})),
 				statecheck.ExpectKnownValue(backupsAddress, tfjsonpath.New("backups").AtSliceIndex(4), knownvalue.ObjectPartial(map[string]knownvalue.Check{
 					"id":          knownvalue.StringExact(manual.ID),
+					"restorable":  knownvalue.Bool(true),
 					"type":        knownvalue.StringExact("manual"),
 					"description": knownvalue.StringExact(manual.Description),
 					"size":        knownvalue.Float64Exact(manual.SizeMB),
@@ -189,19 +191,6 @@ func TestAccMySQLBackups_filters(t *testing.T) {
 			})
 		})
 	}
-}
-
-func TestAccMySQLBackups_nameFiltersWorkOnAnOlderAPIThatIgnoresThem(t *testing.T) {
-	seeded := emulator.Seed(60)
-	url := startEmulator(t, emulator.Options{Backups: seeded, LegacyFilters: true})
-	want := newestFirst(selectBackups(seeded, func(b emulator.Backup) bool { return b.InstanceName == "billing-db" }))
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders(),
-		Steps: []resource.TestStep{{
-			Config:            backupsConfig(url, `instance_name = "billing-db"`),
-			ConfigStateChecks: append(expectCount(len(want)), expectIDs(want)),
-		}},
-	})
 }
 
 func TestAccMySQLBackups_idIsTheSameOnEveryPlan(t *testing.T) {
@@ -299,7 +288,16 @@ func TestAccMySQLBackups_invalidArguments(t *testing.T) {
 			`(?s)Invalid time range.*end_time.*must\s+be\s+later\s+than\s+begin_time`},
 		{"end_time equal to begin_time in another zone", "begin_time = \"2020-07-06T10:41:14+0800\"\nend_time = \"2020-07-06T02:41:14Z\"",
 			`(?s)Invalid time range`},
-		{"empty instance_id", `instance_id = ""`, `(?s)instance_id.*string length must be at least 1`},
+		{"empty instance_id", `instance_id = ""`, `(?s)instance_id.*string length must be between 1 and 256`},
+		{"instance_id of megabytes", `instance_id = "` + strings.Repeat("a", 5<<20) + `"`, `(?s)instance_id.*string length must be between 1 and 256`},
+		{"times differing only in fractions of a second", "begin_time = \"2020-07-06T10:41:14.2Z\"\nend_time = \"2020-07-06T10:41:14.7Z\"",
+			`(?s)Invalid time range.*end_time.*whole\s+seconds`},
+		{"an offset beyond +14:00", `begin_time = "2020-07-06T10:41:14+2400"`, `(?s)Invalid time.*begin_time.*UTC\s+offset`},
+		{"an offset beyond -12:00", `end_time = "2020-07-06T10:41:14-13:00"`, `(?s)Invalid time.*end_time.*UTC\s+offset`},
+		{"spaces around a time", `begin_time = " 2020-07-06T10:41:14+0800"`, `(?s)Invalid time.*begin_time.*spaces`},
+		{"a region that is not a name", `region = "cn-north-4.evil.com/x?"`, `(?s)region.*lower-case letters, digits\s+and\s+dashes`},
+		{"a read timeout of zero", "timeouts {\n  read = \"0s\"\n}", `(?s)Invalid read timeout.*longer than zero`},
+		{"a negative read timeout", "timeouts {\n  read = \"-5m\"\n}", `(?s)Invalid read timeout.*longer than zero`},
 	}
 	// Validation happens before any request: no emulator is needed.
 	for _, tt := range tests {

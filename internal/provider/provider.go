@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"os"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/providervalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -62,9 +61,9 @@ type providerModel struct {
 	Cloud          types.String `tfsdk:"cloud"`
 	Endpoints      types.Map    `tfsdk:"endpoints"`
 	Language       types.String `tfsdk:"language"`
-	MaxRetries     types.Int64  `tfsdk:"max_retries"`
-	MaxConcurrent  types.Int64  `tfsdk:"max_concurrent_requests"`
-	RequestTimeout types.Int64  `tfsdk:"request_timeout"`
+	MaxRetries     types.Number `tfsdk:"max_retries"`
+	MaxConcurrent  types.Number `tfsdk:"max_concurrent_requests"`
+	RequestTimeout types.Number `tfsdk:"request_timeout"`
 	Insecure       types.Bool   `tfsdk:"insecure"`
 	CACertFile     types.String `tfsdk:"cacert_file"`
 }
@@ -98,9 +97,10 @@ func (p *GaussDBProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 		Attributes: map[string]schema.Attribute{
 			"region": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "Region of the instances, e.g. `cn-north-4`. Chooses the default endpoint. " +
-					"Defaults to `HW_REGION_NAME`. Required unless `endpoints.gaussdb` is set.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				MarkdownDescription: "Region of the instances, e.g. `cn-north-4`: lower-case letters, digits and " +
+					"dashes. Chooses the default endpoint. Defaults to `HW_REGION_NAME`. Required unless " +
+					"`endpoints.gaussdb` is set.",
+				Validators: regionValidators(),
 			},
 			"project_id": schema.StringAttribute{
 				Optional: true,
@@ -163,9 +163,11 @@ func (p *GaussDBProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 			},
 			"cloud": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "Domain of the cloud. Defaults to `HW_CLOUD`, else `myhuaweicloud.eu` for " +
-					"`eu-west-*` regions and `myhuaweicloud.com` for all others.",
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				MarkdownDescription: "Domain of the cloud, a DNS name such as `myhuaweicloud.com`. Defaults to " +
+					"`HW_CLOUD`, else `myhuaweicloud.eu` for regions whose name starts with `eu-west-1` (e.g. " +
+					"`eu-west-101`) and `myhuaweicloud.com` for all others, `eu-west-0` (Paris) included.",
+				Validators: []validator.String{stringvalidator.RegexMatches(cloudPattern(),
+					"must be a domain name such as myhuaweicloud.com")},
 			},
 			"endpoints": schema.MapAttribute{
 				Optional:    true,
@@ -187,23 +189,23 @@ func (p *GaussDBProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 					"default) or `zh-cn`.",
 				Validators: []validator.String{stringvalidator.OneOf(languageEnglish, languageChinese)},
 			},
-			"max_retries": schema.Int64Attribute{
+			"max_retries": schema.NumberAttribute{
 				Optional: true,
 				MarkdownDescription: "How many times a throttled (429), failed (5xx other than 501) or unanswered request " +
 					"is retried, with exponential backoff. Defaults to `HW_MAX_RETRIES`, else 5.",
-				Validators: []validator.Int64{int64validator.Between(0, maxRetriesLimit)},
+				Validators: []validator.Number{wholeNumberBetween{0, maxRetriesLimit}},
 			},
-			"max_concurrent_requests": schema.Int64Attribute{
+			"max_concurrent_requests": schema.NumberAttribute{
 				Optional: true,
 				MarkdownDescription: "How many pages of a listing are read at once, from 1 to 16. The first page " +
 					"says how many follow; the rest are read concurrently and put back in order. Defaults to 4.",
-				Validators: []validator.Int64{int64validator.Between(1, maxConcurrentLimit)},
+				Validators: []validator.Number{wholeNumberBetween{1, maxConcurrentLimit}},
 			},
-			"request_timeout": schema.Int64Attribute{
+			"request_timeout": schema.NumberAttribute{
 				Optional: true,
 				MarkdownDescription: "Seconds one attempt of a request may take, answer included, before it is " +
 					"abandoned (and retried). Defaults to `HW_REQUEST_TIMEOUT`, else 60.",
-				Validators: []validator.Int64{int64validator.Between(1, requestTimeoutLimit)},
+				Validators: []validator.Number{wholeNumberBetween{1, requestTimeoutLimit}},
 			},
 			"insecure": schema.BoolAttribute{
 				Optional: true,

@@ -73,7 +73,11 @@ func TestAccProvider_invalidSettings(t *testing.T) {
 		{"language", `language = "fr-fr"`, `(?s)language.*value must be one of`},
 		{"endpoint key", `endpoints = { rds = "https://rds.example.com" }`, `(?s)endpoints.*value must be one of`},
 		{"endpoint URL", `endpoints = { gaussdb = "gaussdb.example.com" }`, `(?s)endpoints.*must be an http:// or https:// URL`},
-		{"max_retries", `max_retries = -1`, `(?s)max_retries.*between 0 and 100`},
+		{"max_retries", `max_retries = -1`, `(?s)max_retries.*whole number from 0 to 100`},
+		{"request_timeout with a fraction", `request_timeout = 1.5`, `(?s)Invalid request_timeout.*request_timeout is 1.5; it must be a\s+whole\s+number from 1 to 3600`},
+		{"max_concurrent_requests with a fraction", `max_concurrent_requests = 2.5`, `(?s)max_concurrent_requests is 2.5`},
+		{"a region that is not a name", `region = "cn-north-4.evil.com/x?"`, `(?s)region.*lower-case letters, digits\s+and\s+dashes`},
+		{"a cloud that is not a domain", `cloud = "evil.com/x?"`, `(?s)cloud.*must be a domain name`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -31,17 +31,21 @@ var testUser = emulator.User{Domain: "acme", Name: "ci-bot", Password: "correct 
 // emulator accepts no static token: tokens come from its IAM.
 func startAccountEmulator(t *testing.T, backups int) (*emulator.Server, string) {
 	t.Helper()
-	server := emulator.New(emulator.Options{
-		ProjectID: testProject,
-		Region:    "cn-north-4",
-		Projects:  map[string]string{"cn-east-5": testEastProject},
-		Credentials: []emulator.Credential{
-			{AccessKey: testAccessKey, SecretKey: testSecretKey},
-			{AccessKey: testTempAccessKey, SecretKey: testTempSecretKey, SecurityToken: testSecurityToken},
-		},
-		Users:   []emulator.User{testUser},
-		Backups: emulator.Seed(backups),
-	})
+	return startAccountEmulatorWith(t, emulator.Options{Backups: emulator.Seed(backups)})
+}
+
+// startAccountEmulatorWith is startAccountEmulator with the account set on
+// opts, which says the rest.
+func startAccountEmulatorWith(t *testing.T, opts emulator.Options) (*emulator.Server, string) {
+	t.Helper()
+	opts.ProjectID, opts.Region = testProject, "cn-north-4"
+	opts.Projects = map[string]string{"cn-east-5": testEastProject}
+	opts.Credentials = []emulator.Credential{
+		{AccessKey: testAccessKey, SecretKey: testSecretKey},
+		{AccessKey: testTempAccessKey, SecretKey: testTempSecretKey, SecurityToken: testSecurityToken},
+	}
+	opts.Users = []emulator.User{testUser}
+	server := emulator.New(opts)
 	httpServer := httptest.NewServer(server)
 	t.Cleanup(httpServer.Close)
 	return server, httpServer.URL

@@ -8,9 +8,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -110,6 +112,31 @@ func (s settings) endpointFor(region string) string {
 	return client.DefaultEndpoint(region, cloud)
 }
 
+// regionPattern is what a region name must look like. The region is part of
+// host names: anything else could point them, and the credentials sent to
+// them, at another host.
+func regionPattern() *regexp.Regexp {
+	return regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+}
+
+// maxRegionLength bounds a region name; real ones are under 20 characters.
+const maxRegionLength = 64
+
+// regionValidators check a region argument at plan time.
+func regionValidators() []validator.String {
+	return []validator.String{
+		stringvalidator.LengthBetween(1, maxRegionLength),
+		stringvalidator.RegexMatches(regionPattern(), "must be a region name of lower-case letters, digits and "+
+			"dashes, e.g. cn-north-4"),
+	}
+}
+
+// cloudPattern is what the cloud's domain must look like: it is the end of
+// every default host name.
+func cloudPattern() *regexp.Regexp {
+	return regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$`)
+}
+
 // endpointPattern is what an endpoint or auth URL must look like.
 func endpointPattern() *regexp.Regexp {
 	return regexp.MustCompile(`^https?://[^/\s]+(/\S*)?$`)
@@ -135,6 +162,15 @@ func resolveSettings(ctx context.Context, m providerModel, getenv func(string) s
 					"after apply. Set it to a value known at plan time, or use its environment variable.")
 		}
 	}
+	if !m.Endpoints.IsUnknown() {
+		for key, value := range m.Endpoints.Elements() {
+			if value.IsUnknown() {
+				diags.AddAttributeError(path.Root("endpoints").AtMapKey(key), "Unknown provider setting",
+					"The provider needs endpoints."+key+" to read data sources during plan, but its value is only "+
+						"known after apply. Set it to a value known at plan time.")
+			}
+		}
+	}
 	if diags.HasError() {
 		return settings{}
 	}
@@ -152,13 +188,13 @@ func resolveSettings(ctx context.Context, m providerModel, getenv func(string) s
 		domainName:    stringSetting(m.DomainName, getenv(envDomainName)),
 		language:      m.Language.ValueString(),
 	}
-	s.maxRetries = int(int64Setting(m.MaxRetries, envMaxRetries, getenv, client.DefaultMaxRetries, [2]int64{0, maxRetriesLimit}, "max_retries", diags))
+	s.maxRetries = int(wholeNumberSetting(m.MaxRetries, envMaxRetries, getenv, client.DefaultMaxRetries, [2]int64{0, maxRetriesLimit}, "max_retries", diags))
 	s.maxConcurrent = client.DefaultMaxConcurrentRequests
-	if !m.MaxConcurrent.IsNull() {
-		s.maxConcurrent = int(m.MaxConcurrent.ValueInt64())
+	if n, ok := wholeNumber(m.MaxConcurrent, 1, maxConcurrentLimit); ok {
+		s.maxConcurrent = int(n)
 	}
 	s.insecure = boolSetting(m.Insecure, envInsecure, getenv, "insecure", diags)
-	s.requestTimeout = time.Duration(int64Setting(m.RequestTimeout, envRequestTimeout, getenv,
+	s.requestTimeout = time.Duration(wholeNumberSetting(m.RequestTimeout, envRequestTimeout, getenv,
 		int64(client.DefaultRequestTimeout/time.Second), [2]int64{1, requestTimeoutLimit}, "request_timeout", diags)) * time.Second
 	s.caCertFile = stringSetting(m.CACertFile, getenv(envCACertFile))
 
@@ -167,6 +203,9 @@ func resolveSettings(ctx context.Context, m providerModel, getenv func(string) s
 		diags.Append(m.Endpoints.ElementsAs(ctx, &endpoints, false)...)
 	}
 	s.endpointOverride = strings.TrimRight(endpoints[endpointKeyGaussDB], "/")
+	checkFromEnvironment(s.region, m.Region, envRegion, "region", regionPattern(),
+		"a region name of lower-case letters, digits and dashes, e.g. cn-north-4", diags)
+	checkFromEnvironment(s.cloud, m.Cloud, envCloud, "cloud", cloudPattern(), "a domain name such as myhuaweicloud.com", diags)
 	if s.endpointOverride == "" && s.region == "" {
 		diags.AddAttributeError(path.Root("region"), "Missing region",
 			"The provider needs a region to choose the GaussDB endpoint. Set region in the provider block, "+
@@ -259,6 +298,18 @@ func checkCredentials(s *settings, m providerModel, getenv func(string) string, 
 	}
 }
 
+// checkFromEnvironment reports a value taken from env that does not match
+// pattern; the schema checks configured values.
+func checkFromEnvironment(value string, configured types.String, env, name string, pattern *regexp.Regexp, want string,
+	diags *diag.Diagnostics,
+) {
+	if !configured.IsNull() || value == "" || pattern.MatchString(value) {
+		return
+	}
+	diags.AddAttributeError(path.Root(name), "Invalid "+env,
+		"The environment variable "+env+" is "+strconv.Quote(value)+"; it must be "+want+".")
+}
+
 // stringSetting is the configured value, else the environment's.
 func stringSetting(configured types.String, fromEnv string) string {
 	if !configured.IsNull() {
@@ -267,13 +318,16 @@ func stringSetting(configured types.String, fromEnv string) string {
 	return strings.TrimSpace(fromEnv)
 }
 
-// int64Setting is the configured value, else the environment's (which must
-// lie in bounds), else fallback.
-func int64Setting(configured types.Int64, env string, getenv func(string) string, fallback int64, bounds [2]int64,
+// wholeNumberSetting is the configured value (which the schema checked),
+// else the environment's (which must lie in bounds), else fallback.
+func wholeNumberSetting(configured types.Number, env string, getenv func(string) string, fallback int64, bounds [2]int64,
 	name string, diags *diag.Diagnostics,
 ) int64 {
+	if n, ok := wholeNumber(configured, bounds[0], bounds[1]); ok {
+		return n
+	}
 	if !configured.IsNull() {
-		return configured.ValueInt64()
+		return fallback
 	}
 	fromEnv := strings.TrimSpace(getenv(env))
 	if fromEnv == "" {

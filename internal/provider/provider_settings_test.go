@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"math/big"
 	"strings"
 	"testing"
 
@@ -17,7 +18,7 @@ func nullModel() providerModel {
 		AccessKey: types.StringNull(), SecretKey: types.StringNull(), SecurityToken: types.StringNull(),
 		UserName: types.StringNull(), Password: types.StringNull(), DomainName: types.StringNull(),
 		AuthURL: types.StringNull(), Cloud: types.StringNull(), Endpoints: types.MapNull(types.StringType),
-		Language: types.StringNull(), MaxRetries: types.Int64Null(), MaxConcurrent: types.Int64Null(), RequestTimeout: types.Int64Null(),
+		Language: types.StringNull(), MaxRetries: types.NumberNull(), MaxConcurrent: types.NumberNull(), RequestTimeout: types.NumberNull(),
 		Insecure: types.BoolNull(), CACertFile: types.StringNull(),
 	}
 }
@@ -51,7 +52,7 @@ func TestResolveSettings(t *testing.T) {
 		{"the provider block wins over the environment", func() providerModel {
 			m := nullModel()
 			m.Token, m.ProjectID, m.Region = types.StringValue("block-token"), types.StringValue("block-project"), types.StringValue("cn-east-5")
-			m.MaxRetries, m.Insecure = types.Int64Value(0), types.BoolValue(false)
+			m.MaxRetries, m.Insecure = types.NumberValue(big.NewFloat(0)), types.BoolValue(false)
 			return m
 		}(), map[string]string{envToken: "env-token", envProjectID: "env-project", envRegion: "cn-north-4", envMaxRetries: "9", envInsecure: "true"},
 			func(t *testing.T, s settings) {
@@ -203,11 +204,37 @@ func TestAuthMethodPrecedence(t *testing.T) {
 	}
 }
 
-func TestAuthURLDefaultsToTheRegionsIAM(t *testing.T) {
+func TestEndpointAndAuthURLDefaultToTheRegionsDomain(t *testing.T) {
+	for region, want := range map[string][2]string{
+		"eu-west-101": {"https://gaussdb.eu-west-101.myhuaweicloud.eu", "https://iam.eu-west-101.myhuaweicloud.eu/v3"},
+		"eu-west-0":   {"https://gaussdb.eu-west-0.myhuaweicloud.com", "https://iam.eu-west-0.myhuaweicloud.com/v3"},
+	} {
+		var diags diag.Diagnostics
+		s := resolveSettings(context.Background(), nullModel(), envOf(map[string]string{envRegion: region, envAccessKey: "ak", envSecretKey: "sk"}), &diags)
+		if diags.HasError() || s.endpointFor(region) != want[0] || s.authURL != want[1] {
+			t.Errorf("%s: endpoint %q, authURL %q (%v); want %q", region, s.endpointFor(region), s.authURL, diags, want)
+		}
+	}
+}
+
+func TestUnknownEndpointsAreErrorsOnTheirKey(t *testing.T) {
+	m := nullModel()
+	m.Endpoints = types.MapValueMust(types.StringType, map[string]attr.Value{endpointKeyGaussDB: types.StringUnknown()})
 	var diags diag.Diagnostics
-	s := resolveSettings(context.Background(), nullModel(), envOf(map[string]string{envRegion: "eu-west-101", envAccessKey: "ak", envSecretKey: "sk"}), &diags)
-	if diags.HasError() || s.authURL != "https://iam.eu-west-101.myhuaweicloud.eu/v3" {
-		t.Errorf("authURL = %q (%v)", s.authURL, diags)
+	resolveSettings(context.Background(), m, envOf(map[string]string{envToken: "t", envProjectID: "p", envRegion: "cn-north-4"}), &diags)
+	if len(diags.Errors()) != 1 || !strings.Contains(diags.Errors()[0].Detail(), "endpoints.gaussdb") {
+		t.Errorf("diagnostics = %v, want one error naming endpoints.gaussdb", diags)
+	}
+}
+
+func TestRegionAndCloudFromTheEnvironmentAreChecked(t *testing.T) {
+	for env, value := range map[string]string{envRegion: "cn-north-4.evil.com/x?", envCloud: "evil.com/x?"} {
+		vars := map[string]string{envToken: "t", envProjectID: "p", envRegion: "cn-north-4", env: value}
+		var diags diag.Diagnostics
+		resolveSettings(context.Background(), nullModel(), envOf(vars), &diags)
+		if !diags.HasError() || !strings.Contains(diags.Errors()[0].Detail(), env) {
+			t.Errorf("%s=%q gave %v, want an error naming %s", env, value, diags, env)
+		}
 	}
 }
 

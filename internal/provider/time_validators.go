@@ -2,6 +2,9 @@ package provider
 
 import (
 	"context"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -28,14 +31,33 @@ func (v apiTimeValidator) MarkdownDescription(ctx context.Context) string {
 	return v.Description(ctx)
 }
 
-// ValidateString reports a value that ParseTime rejects.
+// UTC offsets that exist: from -12:00 to +14:00.
+const (
+	earliestOffset = -12 * 60 * 60
+	latestOffset   = 14 * 60 * 60
+)
+
+// ValidateString reports a value that ParseTime rejects, one with spaces
+// around it, or one with an offset no place on Earth uses.
 func (apiTimeValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if _, err := client.ParseTime(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid time",
-			req.Path.String()+": "+err.Error()+".")
+	value := req.ConfigValue.ValueString()
+	invalid := func(detail string) {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid time", req.Path.String()+": "+detail+".")
+	}
+	if value != strings.TrimSpace(value) {
+		invalid(strconv.Quote(value) + " has spaces around it")
+		return
+	}
+	t, err := client.ParseTime(value)
+	if err != nil {
+		invalid(err.Error())
+		return
+	}
+	if _, offset := t.Zone(); offset < earliestOffset || offset > latestOffset {
+		invalid(strconv.Quote(value) + " has a UTC offset outside -12:00 to +14:00")
 	}
 }
 
@@ -67,8 +89,10 @@ func (timeRangeValidator) ValidateDataSource(ctx context.Context, req datasource
 	if errBegin != nil || errEnd != nil {
 		return
 	}
-	if !endTime.After(beginTime) {
+	// The API counts whole seconds: 10:00:00.2 is not later than 10:00:00.7.
+	if !endTime.Truncate(time.Second).After(beginTime.Truncate(time.Second)) {
 		resp.Diagnostics.AddAttributeError(path.Root("end_time"), "Invalid time range",
-			"end_time ("+end.ValueString()+") must be later than begin_time ("+begin.ValueString()+").")
+			"end_time ("+end.ValueString()+") must be later than begin_time ("+begin.ValueString()+"), counted "+
+				"in whole seconds as the API counts them.")
 	}
 }
