@@ -42,11 +42,12 @@ export TF_CLI_CONFIG_FILE="$work/terraformrc"
 export TF_IN_AUTOMATION=1
 export HW_AUTH_TOKEN="$token" HW_PROJECT_ID="$project" HW_REGION_NAME="cn-north-4"
 export TF_VAR_gaussdb_endpoint="$url"
+# The emulator's first seeded instance ("orders-db").
+export TF_VAR_instance_id="${DEMO_INSTANCE_ID:-3b8f4e1e6b2c4c7a9f1d2e3c4b5a6978in07}"
 
 terraform -chdir="$work" apply -auto-approve -input=false -no-color >"$work/apply.log" 2>&1 ||
   { cat "$work/apply.log" >&2; exit 1; }
 
 count=$(terraform -chdir="$work" output -raw backup_count)
-latest=$(terraform -chdir="$work" output -json latest_completed_backup)
 echo "backups: $count"
-echo "latest completed backup: $latest"
+echo "restore point: $(terraform -chdir="$work" output -raw restore_point_summary)"

@@ -15,27 +15,54 @@ variable "gaussdb_endpoint" {
   description = "URL of the GaussDB API; make demo points it at the emulator."
 }
 
+variable "instance_id" {
+  type        = string
+  description = "The instance to find a restore point of."
+}
+
 provider "gaussdb" {
   endpoints = {
     gaussdb = var.gaussdb_endpoint
   }
 }
 
+# Every backup of the project, newest first.
 data "gaussdb_mysql_backups" "all" {}
 
-locals {
-  # backups are newest first, so the first completed one is the latest.
-  completed = [for b in data.gaussdb_mysql_backups.all.backups : b if b.status == "COMPLETED"]
+# The restore point: the newest backup of the instance that a restore can use
+# (COMPLETED or AVAILABLE). gaussdb_mysql_backup fails when there is none, so
+# it is read only when the list holds one; `restorable` is the provider's own
+# definition, the same one gaussdb_mysql_backup applies.
+data "gaussdb_mysql_backup" "restore_point" {
+  count = anytrue([
+    for b in data.gaussdb_mysql_backups.all.backups : b.restorable && b.instance_id == var.instance_id
+  ]) ? 1 : 0
+
+  instance_id = var.instance_id
+  most_recent = true
 }
 
 output "backup_count" {
   value = data.gaussdb_mysql_backups.all.total_count
 }
 
-output "latest_completed_backup" {
-  value = length(local.completed) == 0 ? null : {
-    id         = local.completed[0].id
-    name       = local.completed[0].name
-    begin_time = local.completed[0].begin_time
+output "restore_point" {
+  value = length(data.gaussdb_mysql_backup.restore_point) == 0 ? null : {
+    instance_id   = data.gaussdb_mysql_backup.restore_point[0].instance_id
+    instance_name = data.gaussdb_mysql_backup.restore_point[0].instance_name
+    id            = data.gaussdb_mysql_backup.restore_point[0].id
+    status        = data.gaussdb_mysql_backup.restore_point[0].status
+    begin_time    = data.gaussdb_mysql_backup.restore_point[0].backup_begin_time
   }
+}
+
+output "restore_point_summary" {
+  value = length(data.gaussdb_mysql_backup.restore_point) == 0 ? "none for instance ${var.instance_id} (no COMPLETED or AVAILABLE backup yet)" : format(
+    "instance %s (%s): backup %s, %s, started %s",
+    data.gaussdb_mysql_backup.restore_point[0].instance_id,
+    coalesce(data.gaussdb_mysql_backup.restore_point[0].instance_name, "no name"),
+    data.gaussdb_mysql_backup.restore_point[0].id,
+    data.gaussdb_mysql_backup.restore_point[0].status,
+    data.gaussdb_mysql_backup.restore_point[0].backup_begin_time,
+  )
 }

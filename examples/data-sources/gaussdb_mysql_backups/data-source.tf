@@ -3,16 +3,11 @@ data "gaussdb_mysql_backups" "orders" {
   instance_id = "3b8f4e1e6b2c4c7a9f1d2e3c4b5a6978in07"
 }
 
-# The latest completed backup: backups are sorted newest first, so the first
-# completed one is the latest. try() gives null when there is none.
-locals {
-  latest_completed = try([
-    for b in data.gaussdb_mysql_backups.orders.backups : b if b.status == "COMPLETED"
-  ][0], null)
-}
-
-output "latest_completed_backup_id" {
-  value = local.latest_completed == null ? null : local.latest_completed.id
+# How many backups a restore could use. To pick one, use gaussdb_mysql_backup
+# with most_recent = true: it applies the same rule (restorable) and fails
+# when there is none.
+output "restorable_backup_count" {
+  value = length([for b in data.gaussdb_mysql_backups.orders.backups : b if b.restorable])
 }
 
 # Completed automated backups of the first week of July 2020; times may be

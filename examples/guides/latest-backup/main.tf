@@ -11,29 +11,26 @@ variable "instance_id" {
   description = "The instance whose backup to restore from."
 }
 
-# Only backups a restore can use, of one instance, newest first.
-data "gaussdb_mysql_backups" "restorable" {
+# The newest backup of the instance that a restore can use: COMPLETED or
+# AVAILABLE, never one still BUILDING or one that FAILED. The plan fails,
+# rather than restore from nothing, when the instance has none.
+data "gaussdb_mysql_backup" "latest" {
   instance_id = var.instance_id
-  status      = "COMPLETED"
+  most_recent = true
 }
 
-locals {
-  # backups[0] is the latest; fail the plan, rather than restore from
-  # nothing, when the instance has no completed backup.
-  latest = data.gaussdb_mysql_backups.restorable.backups[0]
-}
-
+# check blocks and plantimestamp() need Terraform 1.5 or later.
 check "backup_is_recent" {
   assert {
-    condition     = timecmp(local.latest.begin_time, timeadd(plantimestamp(), "-48h")) > 0
-    error_message = "The latest completed backup of ${var.instance_id} is older than 48 hours."
+    condition     = timecmp(data.gaussdb_mysql_backup.latest.backup_begin_time, timeadd(plantimestamp(), "-48h")) > 0
+    error_message = "The latest restorable backup of ${var.instance_id} is older than 48 hours."
   }
 }
 
 output "restore_from_backup_id" {
-  value = local.latest.id
+  value = data.gaussdb_mysql_backup.latest.id
 }
 
 output "restore_point" {
-  value = local.latest.end_time
+  value = data.gaussdb_mysql_backup.latest.backup_end_time
 }
