@@ -144,7 +144,8 @@ func TestHostilePagesFailClearly(t *testing.T) {
 		{"a backup without an id", func(int) string {
 			return `{"backups": [{"name": "nameless"}], "total_count": 1}`
 		}, "has no id"},
-		{"a body that is not an object", func(int) string { return `[]` }, "decoding"},
+		{"a body that is an array", func(int) string { return `[]` }, "not a JSON object"},
+		{"a body that is null", func(int) string { return `null` }, "not a JSON object"},
 		{"total_count that is not an integer", func(int) string { return `{"backups": [], "total_count": 1e15}` }, "decoding"},
 		{"page longer than limit", func(int) string {
 			return `{"backups": ` + backupsJSON("b", 101) + `, "total_count": 101}`

@@ -1,6 +1,8 @@
 package client
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 )
@@ -18,6 +20,16 @@ const maxPages = 10_000
 type backupPage struct {
 	Backups    []Backup `json:"backups"`
 	TotalCount *int64   `json:"total_count"`
+}
+
+// UnmarshalJSON accepts any JSON object, and nothing else: a null or an
+// array is not an answer of this API, even though every field is optional.
+func (b *backupPage) UnmarshalJSON(data []byte) error {
+	if trimmed := bytes.TrimSpace(data); len(trimmed) == 0 || trimmed[0] != '{' {
+		return errors.New("the answer is not a JSON object")
+	}
+	type plain backupPage
+	return json.Unmarshal(data, (*plain)(b))
 }
 
 // page is one page as read: where it starts, what it held, and the count
