@@ -8,6 +8,8 @@ import (
 	"log"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/provider"
 )
 
 // version is set at release time with -ldflags "-X main.version=...".
@@ -18,7 +20,7 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	err := providerserver.Serve(context.Background(), newProvider(version), providerserver.ServeOpts{
+	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/gaussdb-terraform/gaussdb",
 		Debug:   debug,
 	})

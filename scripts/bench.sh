@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make bench`: times `terraform plan` of gaussdb_mysql_backups against the
 # emulator, and against the emulator's pages served in memory without HTTP
-# (a build of the provider made only here, with -tags inmemory), which is the
+# (scripts/bench/inmemory, a build of the provider made only here), which is the
 # floor Terraform itself sets. Prints, per case, the median wall time of
 # BENCH_RUNS plans, the API requests per plan and the provider's peak RSS.
 set -euo pipefail
@@ -19,7 +19,7 @@ trap cleanup EXIT
 mkdir -p "$work/http" "$work/inmemory" "$work/wrapper" "$work/config"
 (cd "$root" &&
   go build -o "$work/http/terraform-provider-gaussdb" . &&
-  go build -tags inmemory -o "$work/inmemory/terraform-provider-gaussdb" . &&
+  go build -o "$work/inmemory/terraform-provider-gaussdb" ./scripts/bench/inmemory &&
   go build -o "$work/gaussdb-emulator" ./cmd/gaussdb-emulator &&
   go build -o "$work/wrapper/terraform-provider-gaussdb" ./scripts/maxrss)
 

@@ -8,12 +8,6 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-if ! unformatted=$(terraform fmt -check -recursive -list=true "$root/examples"); then
-  echo "terraform fmt would change these examples (run make fmt):" >&2
-  echo "$unformatted" >&2
-  exit 1
-fi
-
 cat >"$work/terraformrc" <<RC
 provider_installation {
   dev_overrides {
@@ -23,6 +17,12 @@ provider_installation {
 }
 RC
 export TF_CLI_CONFIG_FILE="$work/terraformrc"
+
+if ! unformatted=$(terraform fmt -check -recursive -list=true "$root/examples"); then
+  echo "terraform fmt would change these examples (run make fmt):" >&2
+  echo "$unformatted" >&2
+  exit 1
+fi
 
 failed=0
 while IFS= read -r dir; do

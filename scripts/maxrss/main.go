@@ -1,7 +1,10 @@
+//go:build linux
+
 // Command maxrss stands in for the provider binary in `make bench`: it runs
 // the real provider ($MAXRSS_COMMAND) with the same standard streams and
 // environment, so that Terraform talks to it as usual, and when it exits
-// appends its peak resident set size in KiB to $MAXRSS_FILE.
+// appends its peak resident set size in KiB to $MAXRSS_FILE. Linux only:
+// Rusage.Maxrss is in KiB there (bytes on macOS, absent on Windows).
 package main
 
 import (
