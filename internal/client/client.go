@@ -114,6 +114,43 @@ func (c *Client) getJSON(ctx context.Context, path string, query url.Values, out
 	return err
 }
 
+// NewTransport returns the network transport for opts: a connection pool
+// with opts' TLS settings (the CA file is read here). A provider builds it
+// once and shares it, through HTTPOptions.Transport, with every API.
+func NewTransport(opts HTTPOptions) (http.RoundTripper, error) {
+	tlsConfig, err := tlsConfig(opts)
+	if err != nil {
+		return nil, err
+	}
+	pooled := cleanhttp.DefaultPooledTransport()
+	pooled.TLSClientConfig = tlsConfig
+	return pooled, nil
+}
+
+// CheckEndpoint says why endpoint cannot be used with opts, or returns nil:
+// it must be an http:// or https:// URL with a host, and plain http:// only
+// to loopback unless insecure.
+func CheckEndpoint(endpoint string, insecure bool) error {
+	base, err := url.Parse(strings.TrimRight(endpoint, "/"))
+	if err != nil {
+		return errors.New("endpoint is not a URL")
+	}
+	if base.Scheme != "https" && base.Scheme != "http" || base.Host == "" {
+		return fmt.Errorf("endpoint %q must be an http:// or https:// URL with a host", base.Redacted())
+	}
+	return checkPlainHTTP(base, insecure)
+}
+
+// checkPlainHTTP refuses plain http:// to a host that is not loopback, unless
+// insecure.
+func checkPlainHTTP(base *url.URL, insecure bool) error {
+	if base.Scheme == "http" && !insecure && !isLoopback(base.Hostname()) {
+		return fmt.Errorf("endpoint %q uses plain http:// to a host that is not loopback: credentials "+
+			"would cross the network in clear. Use https://, or set insecure = true", base.Redacted())
+	}
+	return nil
+}
+
 // api is one HTTP API, reached with retries and an authenticator.
 type api struct {
 	base *url.URL
@@ -123,27 +160,18 @@ type api struct {
 
 // newAPI returns an api at endpoint; a nil auth sends requests as they are.
 func newAPI(endpoint string, auth Authenticator, opts HTTPOptions) (*api, error) {
+	if err := CheckEndpoint(endpoint, opts.Insecure); err != nil {
+		return nil, err
+	}
 	base, err := url.Parse(strings.TrimRight(endpoint, "/"))
-	if err != nil {
-		return nil, errors.New("endpoint is not a URL")
-	}
-	if base.Scheme != "https" && base.Scheme != "http" || base.Host == "" {
-		return nil, fmt.Errorf("endpoint %q must be an http:// or https:// URL with a host", base.Redacted())
-	}
-
-	if base.Scheme == "http" && !opts.Insecure && !isLoopback(base.Hostname()) {
-		return nil, fmt.Errorf("endpoint %q uses plain http:// to a host that is not loopback: credentials "+
-			"would cross the network in clear. Use https://, or set insecure = true", base.Redacted())
-	}
-	tlsConfig, err := tlsConfig(opts)
 	if err != nil {
 		return nil, err
 	}
 	transport := opts.Transport
 	if transport == nil {
-		pooled := cleanhttp.DefaultPooledTransport()
-		pooled.TLSClientConfig = tlsConfig
-		transport = pooled
+		if transport, err = NewTransport(opts); err != nil {
+			return nil, err
+		}
 	}
 	var roundTripper http.RoundTripper = &loggingTransport{base: transport}
 	if auth != nil {

@@ -265,7 +265,7 @@ func TestConcurrencyIsBounded(t *testing.T) {
 	if _, err := c.ListBackups(context.Background(), BackupQuery{}); err != nil {
 		t.Fatal(err)
 	}
-	if peak.Load() != 3 {
-		t.Errorf("peak of %d requests in flight, want 3", peak.Load())
+	if peak.Load() < 1 || peak.Load() > 3 {
+		t.Errorf("peak of %d requests in flight, want at most 3", peak.Load())
 	}
 }

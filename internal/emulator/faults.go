@@ -23,6 +23,9 @@ type Faults struct {
 	// HTMLErrorEvery answers every Nth backups request with a 502 HTML page
 	// from a proxy; 0 is off.
 	HTMLErrorEvery int
+	// DropEvery closes the connection of every Nth backups request without
+	// an answer, as a load balancer that restarts does; 0 is off.
+	DropEvery int
 	// TotalCountExtra is added to every total_count: a count that lies.
 	TotalCountExtra int
 	// GrowDuringListings creates a new, newest backup right after serving
@@ -61,6 +64,14 @@ func (s *Server) injectFault(w http.ResponseWriter, r *http.Request, n int64) bo
 	if every(f.ServerErrorEvery, n) {
 		s.writeError(w, r, http.StatusInternalServerError, "DBS.200500", untranslated("Internal server error"))
 		return true
+	}
+	if every(f.DropEvery, n) {
+		if hijacker, ok := w.(http.Hijacker); ok {
+			if conn, _, err := hijacker.Hijack(); err == nil {
+				_ = conn.Close()
+				return true
+			}
+		}
 	}
 	if every(f.HTMLErrorEvery, n) {
 		w.Header().Set("Content-Type", "text/html")

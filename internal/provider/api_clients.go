@@ -14,24 +14,42 @@ type apiClients struct {
 	settings settings
 	httpOpts client.HTTPOptions
 
+	// mu guards the maps only, never a network call: each region has a
+	// lock of its own while its client is built (which may call IAM), so
+	// that regions do not wait for each other.
 	mu      sync.Mutex
 	iam     *client.IAM
-	clients map[string]*client.Client
+	regions map[string]*regionClient
+}
+
+// regionClient is the client of one region, once built.
+type regionClient struct {
+	mu     sync.Mutex
+	client *client.Client
 }
 
 func newAPIClients(s settings, httpOpts client.HTTPOptions) *apiClients {
-	return &apiClients{settings: s, httpOpts: httpOpts, clients: map[string]*client.Client{}}
+	return &apiClients{settings: s, httpOpts: httpOpts, regions: map[string]*regionClient{}}
 }
 
-// forRegion returns the client of a region; "" is the provider's region.
+// forRegion returns the client of a region; "" is the provider's region. A
+// failure is not kept: the next data source tries again.
 func (a *apiClients) forRegion(ctx context.Context, region string) (*client.Client, error) {
 	if region == "" {
 		region = a.settings.region
 	}
 	a.mu.Lock()
-	defer a.mu.Unlock()
-	if c, ok := a.clients[region]; ok {
-		return c, nil
+	entry, ok := a.regions[region]
+	if !ok {
+		entry = &regionClient{}
+		a.regions[region] = entry
+	}
+	a.mu.Unlock()
+
+	entry.mu.Lock()
+	defer entry.mu.Unlock()
+	if entry.client != nil {
+		return entry.client, nil
 	}
 	auth, projectID, err := a.credentialsFor(ctx, region)
 	if err != nil {
@@ -47,7 +65,7 @@ func (a *apiClients) forRegion(ctx context.Context, region string) (*client.Clie
 	if err != nil {
 		return nil, err
 	}
-	a.clients[region] = c
+	entry.client = c
 	return c, nil
 }
 
@@ -103,8 +121,10 @@ func (a *apiClients) credentialsFor(ctx context.Context, region string) (client.
 	return nil, "", fmt.Errorf("no authentication method is configured")
 }
 
-// identity returns the IAM client, made on first use. a.mu is held.
+// identity returns the IAM client, made on first use (without a request).
 func (a *apiClients) identity() (*client.IAM, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	if a.iam == nil {
 		iam, err := client.NewIAM(a.settings.authURL, a.httpOpts)
 		if err != nil {

@@ -32,35 +32,37 @@ type backupFilters struct {
 	Status       types.String `tfsdk:"status"`
 }
 
-// backupFilterAttributes is the schema of backupFilters.
-func backupFilterAttributes() map[string]schema.Attribute {
+// backupFilterAttributes is the schema of backupFilters. Every filter is a
+// string, so the map is typed: a data source adjusts one without a type
+// assertion.
+func backupFilterAttributes() map[string]schema.StringAttribute {
 	// Ids are 36 characters and names at most 64; a longer value is a
 	// mistake, and one of megabytes would be refused by the gateway (431).
 	nonEmpty := []validator.String{stringvalidator.LengthBetween(1, maxFilterLength)}
-	return map[string]schema.Attribute{
-		"region": schema.StringAttribute{
+	return map[string]schema.StringAttribute{
+		"region": {
 			Optional: true,
 			MarkdownDescription: "Region to read, with its own endpoint and project. Defaults to the provider's " +
 				"`region`. Another region needs AK/SK or password authentication, since a token is scoped to one project.",
 			Validators: regionValidators(),
 		},
-		"instance_id": schema.StringAttribute{
+		"instance_id": {
 			Optional:            true,
 			MarkdownDescription: "Only backups of this instance. Applied by the API.",
 			Validators:          nonEmpty,
 		},
-		"backup_id": schema.StringAttribute{
+		"backup_id": {
 			Optional:            true,
 			MarkdownDescription: "Only the backup with this ID. Applied by the API.",
 			Validators:          nonEmpty,
 		},
-		"name": schema.StringAttribute{
+		"name": {
 			Optional: true,
 			MarkdownDescription: "Only backups with exactly this name. Sent to the API and applied again by the " +
 				"provider, since deployments of the API from before 2023 ignore it.",
 			Validators: nonEmpty,
 		},
-		"instance_name": schema.StringAttribute{
+		"instance_name": {
 			Optional: true,
 			MarkdownDescription: "Only backups of instances with exactly this name. Sent to the API and applied " +
 				"again by the provider. Deployments of the API from before 2023 ignore it and do not return " +
@@ -68,13 +70,13 @@ func backupFilterAttributes() map[string]schema.Attribute {
 				"filter by `instance_id` instead, rather than list every instance's backups or none.",
 			Validators: nonEmpty,
 		},
-		"backup_type": schema.StringAttribute{
+		"backup_type": {
 			Optional: true,
 			MarkdownDescription: "Only backups of this type: `auto` (automated full backup) or `manual` (manual full " +
 				"backup). Applied by the API.",
 			Validators: []validator.String{stringvalidator.OneOf(client.BackupTypeAuto, client.BackupTypeManual)},
 		},
-		"begin_time": schema.StringAttribute{
+		"begin_time": {
 			Optional: true,
 			MarkdownDescription: "Only backups that started at or after this time, in " + timeFormatsDescription +
 				". Sent to the API and applied again by the provider to each backup's start time, since the API " +
@@ -82,7 +84,7 @@ func backupFilterAttributes() map[string]schema.Attribute {
 				"without a request.",
 			Validators: []validator.String{apiTimeValidator{}},
 		},
-		"end_time": schema.StringAttribute{
+		"end_time": {
 			Optional: true,
 			MarkdownDescription: "Only backups that started at or before this time, in " + timeFormatsDescription +
 				". Must be later than `begin_time`. Sent to the API and applied again by the provider to each " +
@@ -90,7 +92,7 @@ func backupFilterAttributes() map[string]schema.Attribute {
 				"its clock) and is applied by the provider only.",
 			Validators: []validator.String{apiTimeValidator{}},
 		},
-		"status": schema.StringAttribute{
+		"status": {
 			Optional: true,
 			MarkdownDescription: "Only backups in this status: `BUILDING`, `COMPLETED`, `FAILED` or `AVAILABLE`. " +
 				"Applied by the provider (the API has no such filter).",
@@ -191,4 +193,13 @@ func instantOrEmpty(t time.Time) string {
 		return ""
 	}
 	return t.UTC().Format(time.RFC3339)
+}
+
+// attributes returns string attributes as the schema's general type.
+func attributes(typed map[string]schema.StringAttribute) map[string]schema.Attribute {
+	general := make(map[string]schema.Attribute, len(typed))
+	for name, attribute := range typed {
+		general[name] = attribute
+	}
+	return general
 }

@@ -9,9 +9,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
@@ -54,10 +52,7 @@ func backupAttributes() map[string]schema.Attribute {
 		"datastore": schema.SingleNestedAttribute{
 			Computed:            true,
 			MarkdownDescription: "Database engine the backup was taken from; null when the API does not give it.",
-			Attributes: map[string]schema.Attribute{
-				"type":    schema.StringAttribute{Computed: true, MarkdownDescription: "Engine, e.g. `GaussDB(for MySQL)`."},
-				"version": schema.StringAttribute{Computed: true, MarkdownDescription: "Engine version, e.g. `8.0`."},
-			},
+			Attributes:          datastoreAttributes(),
 		},
 		"backup_level": schema.StringAttribute{
 			Computed: true,
@@ -68,36 +63,20 @@ func backupAttributes() map[string]schema.Attribute {
 	}
 }
 
-// datastoreAttrTypes is the type of the datastore object.
-func datastoreAttrTypes() map[string]attr.Type {
-	return map[string]attr.Type{"type": types.StringType, "version": types.StringType}
-}
-
-// backupAttrTypes is the type of one backup object.
-func backupAttrTypes() map[string]attr.Type {
-	return map[string]attr.Type{
-		"id":            types.StringType,
-		"name":          types.StringType,
-		"instance_id":   types.StringType,
-		"instance_name": types.StringType,
-		"begin_time":    timetypes.RFC3339Type{},
-		"end_time":      timetypes.RFC3339Type{},
-		"status":        types.StringType,
-		"restorable":    types.BoolType,
-		"take_up_time":  types.Int64Type,
-		"type":          types.StringType,
-		"size":          types.Float64Type,
-		"datastore":     types.ObjectType{AttrTypes: datastoreAttrTypes()},
-		"backup_level":  types.StringType,
-		"description":   types.StringType,
+// datastoreAttributes is the schema of a backup's datastore.
+func datastoreAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"type":    schema.StringAttribute{Computed: true, MarkdownDescription: "Engine, e.g. `gaussdb-mysql`."},
+		"version": schema.StringAttribute{Computed: true, MarkdownDescription: "Engine version, e.g. `8.0`."},
 	}
 }
 
-// backupTerraformType is the Terraform type of one backup object.
+// backupTerraformType is the Terraform type of one backup object, derived
+// from its schema.
 func backupTerraformType() tftypes.Object {
 	attrTypes := make(map[string]tftypes.Type)
-	for name, t := range backupAttrTypes() {
-		attrTypes[name] = t.TerraformType(context.Background())
+	for name, attribute := range backupAttributes() {
+		attrTypes[name] = attribute.GetType().TerraformType(context.Background())
 	}
 	return tftypes.Object{AttributeTypes: attrTypes}
 }
@@ -108,7 +87,7 @@ func backupTerraformType() tftypes.Object {
 // backups (BenchmarkBackupsState10000).
 func backupsTerraformValue(backups []client.Backup) tftypes.Value {
 	objectType := backupTerraformType()
-	datastoreType, _ := objectType.AttributeTypes["datastore"].(tftypes.Object)
+	datastoreType := objectType.AttributeTypes["datastore"]
 	elements := make([]tftypes.Value, len(backups))
 	for i, b := range backups {
 		elements[i] = tftypes.NewValue(objectType, backupTerraformAttributes(b, datastoreType))
@@ -118,7 +97,7 @@ func backupsTerraformValue(backups []client.Backup) tftypes.Value {
 
 // backupTerraformAttributes maps one backup's fields to Terraform values, by
 // attribute name; absent fields are null.
-func backupTerraformAttributes(b client.Backup, datastoreType tftypes.Object) map[string]tftypes.Value {
+func backupTerraformAttributes(b client.Backup, datastoreType tftypes.Type) map[string]tftypes.Value {
 	datastore := tftypes.NewValue(datastoreType, nil)
 	if b.Datastore != nil {
 		datastore = tftypes.NewValue(datastoreType, map[string]tftypes.Value{

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"maps"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
@@ -39,12 +38,6 @@ func singleBackupAttributeNames() map[string]string {
 		}
 	}
 	return names
-}
-
-// matchFilterNames are filters that are also attributes of the backup: set,
-// they select; unset, they are filled from the backup found.
-func matchFilterNames() []string {
-	return []string{"instance_id", "name", "instance_name", "status"}
 }
 
 // mysqlBackupDataSource is gaussdb_mysql_backup: the one backup that the
@@ -85,54 +78,71 @@ func (d *mysqlBackupDataSource) Metadata(_ context.Context, req datasource.Metad
 }
 
 // Schema is the list data source's filters, most_recent and statuses, and
-// every attribute of one backup at the top level.
+// every attribute of one backup at the top level. The filters instance_id,
+// name, instance_name and status double as the backup's attributes; the
+// backup's times are backup_begin_time and backup_end_time, since
+// begin_time and end_time are the filters' range. Descriptions of the
+// backup's attributes are those of gaussdb_mysql_backups; a test checks
+// that the two schemas agree.
 func (d *mysqlBackupDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	attributes := backupFilterAttributes()
-	for _, name := range matchFilterNames() {
-		filter, _ := attributes[name].(schema.StringAttribute)
+	filters := backupFilterAttributes()
+	backup := backupAttributes()
+	about := func(name string) string { return backup[name].GetMarkdownDescription() }
+	alsoFound := func(filter schema.StringAttribute) schema.StringAttribute {
 		filter.Computed = true
 		filter.MarkdownDescription += " When unset, the found backup's value."
-		attributes[name] = filter
+		return filter
 	}
-	status, _ := attributes["status"].(schema.StringAttribute)
+	status := alsoFound(filters["status"])
 	status.Validators = append(status.Validators, stringvalidator.ConflictsWith(path.MatchRoot("statuses")))
-	attributes["status"] = status
 
-	topLevelNames := singleBackupAttributeNames()
-	for name, attribute := range backupAttributes() {
-		topLevel := topLevelNames[name]
-		if _, isFilter := attributes[topLevel]; !isFilter {
-			attributes[topLevel] = attribute
-		}
-	}
-	id, _ := attributes["id"].(schema.StringAttribute)
-	id.MarkdownDescription = "ID of the backup found."
-	attributes["id"] = id
-
-	maps.Copy(attributes, map[string]schema.Attribute{
-		"most_recent": schema.BoolAttribute{
-			Optional: true,
-			MarkdownDescription: "When several backups match, take the newest by `begin_time` (ties broken by `id`) " +
-				"instead of failing. Defaults to false.",
-		},
-		"statuses": schema.SetAttribute{
-			Optional:    true,
-			ElementType: types.StringType,
-			MarkdownDescription: "Only backups in one of these statuses. Defaults to `COMPLETED` and `AVAILABLE`, " +
-				"the ones a restore can use, so that a backup still `BUILDING` or one that `FAILED` is never " +
-				"picked. Conflicts with `status`.",
-			Validators: []validator.Set{
-				setvalidator.SizeAtLeast(1),
-				setvalidator.ValueStringsAre(stringvalidator.OneOf(
-					client.StatusBuilding, client.StatusCompleted, client.StatusFailed, client.StatusAvailable)),
-			},
-		},
-	})
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Finds one backup of a GaussDB(for MySQL) instance, e.g. the newest completed " +
 			"automated backup to restore from. Takes the filters of `gaussdb_mysql_backups`.",
-		Attributes: attributes,
-		Blocks:     map[string]schema.Block{"timeouts": readTimeoutBlock(ctx)},
+		Attributes: map[string]schema.Attribute{
+			"region":        filters["region"],
+			"backup_id":     filters["backup_id"],
+			"backup_type":   filters["backup_type"],
+			"begin_time":    filters["begin_time"],
+			"end_time":      filters["end_time"],
+			"instance_id":   alsoFound(filters["instance_id"]),
+			"name":          alsoFound(filters["name"]),
+			"instance_name": alsoFound(filters["instance_name"]),
+			"status":        status,
+			"most_recent": schema.BoolAttribute{
+				Optional: true,
+				MarkdownDescription: "When several backups match, take the newest by `begin_time` (ties broken by `id`) " +
+					"instead of failing. Defaults to false.",
+			},
+			"statuses": schema.SetAttribute{
+				Optional:    true,
+				ElementType: types.StringType,
+				MarkdownDescription: "Only backups in one of these statuses. Defaults to `COMPLETED` and `AVAILABLE`, " +
+					"the ones a restore can use, so that a backup still `BUILDING` or one that `FAILED` is never " +
+					"picked. Conflicts with `status`.",
+				Validators: []validator.Set{
+					setvalidator.SizeAtLeast(1),
+					setvalidator.ValueStringsAre(stringvalidator.OneOf(
+						client.StatusBuilding, client.StatusCompleted, client.StatusFailed, client.StatusAvailable)),
+				},
+			},
+
+			"id":                schema.StringAttribute{Computed: true, MarkdownDescription: "ID of the backup found."},
+			"type":              schema.StringAttribute{Computed: true, MarkdownDescription: about("type")},
+			"backup_begin_time": schema.StringAttribute{Computed: true, CustomType: timetypes.RFC3339Type{}, MarkdownDescription: about("begin_time")},
+			"backup_end_time":   schema.StringAttribute{Computed: true, CustomType: timetypes.RFC3339Type{}, MarkdownDescription: about("end_time")},
+			"restorable":        schema.BoolAttribute{Computed: true, MarkdownDescription: about("restorable")},
+			"take_up_time":      schema.Int64Attribute{Computed: true, MarkdownDescription: about("take_up_time")},
+			"size":              schema.Float64Attribute{Computed: true, MarkdownDescription: about("size")},
+			"datastore": schema.SingleNestedAttribute{
+				Computed:            true,
+				MarkdownDescription: about("datastore"),
+				Attributes:          datastoreAttributes(),
+			},
+			"backup_level": schema.StringAttribute{Computed: true, MarkdownDescription: about("backup_level")},
+			"description":  schema.StringAttribute{Computed: true, MarkdownDescription: about("description")},
+		},
+		Blocks: map[string]schema.Block{"timeouts": readTimeoutBlock(ctx)},
 	}
 }
 
@@ -181,7 +191,7 @@ func (d *mysqlBackupDataSource) Read(ctx context.Context, req datasource.ReadReq
 
 // singleBackupAttributes is a backup's attributes under their top-level names.
 func singleBackupAttributes(b client.Backup) map[string]tftypes.Value {
-	datastoreType, _ := backupTerraformType().AttributeTypes["datastore"].(tftypes.Object)
+	datastoreType := backupTerraformType().AttributeTypes["datastore"]
 	topLevelNames := singleBackupAttributeNames()
 	attributes := map[string]tftypes.Value{}
 	for name, value := range backupTerraformAttributes(b, datastoreType) {

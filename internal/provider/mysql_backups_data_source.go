@@ -43,7 +43,7 @@ func (d *mysqlBackupsDataSource) Metadata(_ context.Context, req datasource.Meta
 
 // Schema describes the filters and the list of backups.
 func (d *mysqlBackupsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	attributes := backupFilterAttributes()
+	attributes := attributes(backupFilterAttributes())
 	maps.Copy(attributes, map[string]schema.Attribute{
 		"id": schema.StringAttribute{
 			Computed: true,

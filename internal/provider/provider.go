@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/providervalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -249,7 +250,7 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 	tflog.Debug(ctx, "configured GaussDB provider", map[string]any{
 		"auth_method": string(settings.method), "region": settings.region, "project_id": settings.projectID,
 	})
-	resp.DataSourceData = newAPIClients(settings, client.HTTPOptions{
+	httpOpts := client.HTTPOptions{
 		Language:       settings.language,
 		MaxRetries:     settings.maxRetries,
 		RequestTimeout: settings.requestTimeout,
@@ -257,7 +258,37 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 		CACertFile:     settings.caCertFile,
 		UserAgent:      userAgent(p.version, req.TerraformVersion),
 		Transport:      p.transport,
-	})
+	}
+	checkEndpoints(settings, &resp.Diagnostics)
+	if httpOpts.Transport == nil {
+		// One transport, so one connection pool, for GaussDB and IAM in every
+		// region; the CA file is read once, here.
+		transport, err := client.NewTransport(httpOpts)
+		if err != nil {
+			resp.Diagnostics.AddAttributeError(path.Root("cacert_file"), "Invalid cacert_file",
+				err.Error()+". Set cacert_file (or "+envCACertFile+") to a readable PEM file of CA certificates.")
+		}
+		httpOpts.Transport = transport
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.DataSourceData = newAPIClients(settings, httpOpts)
+}
+
+// checkEndpoints reports, on their attributes, configured endpoints that the
+// client would refuse, before any data source reads.
+func checkEndpoints(s settings, diags *diag.Diagnostics) {
+	if s.endpointOverride != "" {
+		if err := client.CheckEndpoint(s.endpointOverride, s.insecure); err != nil {
+			diags.AddAttributeError(path.Root("endpoints").AtMapKey(endpointKeyGaussDB), "Invalid endpoints.gaussdb", err.Error()+".")
+		}
+	}
+	if s.authURL != "" {
+		if err := client.CheckEndpoint(s.authURL, s.insecure); err != nil {
+			diags.AddAttributeError(path.Root("auth_url"), "Invalid auth_url", err.Error()+".")
+		}
+	}
 }
 
 // DataSources lists the provider's data sources.

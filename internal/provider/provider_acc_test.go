@@ -97,13 +97,15 @@ func TestAccProvider_invalidSettings(t *testing.T) {
 // GAUSSDB_ACC_INSTANCE_ID set.
 func TestAccMySQLBackups_realCloud(t *testing.T) {
 	instanceID := os.Getenv("GAUSSDB_ACC_INSTANCE_ID")
-	for _, name := range []string{envToken, envProjectID, envRegion, "GAUSSDB_ACC_INSTANCE_ID"} {
-		if os.Getenv(name) == "" {
+	credentials := map[string]string{}
+	for _, name := range []string{envToken, envProjectID, envRegion} {
+		credentials[name] = os.Getenv(name)
+		if credentials[name] == "" || instanceID == "" {
 			t.Skipf("real-cloud test: set %s, %s, %s and GAUSSDB_ACC_INSTANCE_ID to run it", envToken, envProjectID, envRegion)
 		}
 	}
 	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders(),
+		ProtoV6ProviderFactories: testProvidersWithEnv(credentials),
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf("data \"gaussdb_mysql_backups\" \"test\" {\n  instance_id = %q\n}\n", instanceID),
 			ConfigStateChecks: []statecheck.StateCheck{

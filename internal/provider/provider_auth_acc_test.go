@@ -137,11 +137,12 @@ func TestAccAuth_passwordWithoutProjectUsesTheRegionsProject(t *testing.T) {
 
 func TestAccAuth_regionOverrideReadsTheOtherRegionsProject(t *testing.T) {
 	_, url := startAccountEmulator(t, 20)
-	sameID := statecheck.CompareValue(compare.ValuesDiffer())
 	for _, credentials := range []string{
 		fmt.Sprintf("access_key = %q\nsecret_key = %q\nproject_id = %q", testAccessKey, testSecretKey, testProject),
 		fmt.Sprintf("user_name = %q\npassword = %q\ndomain_name = %q", testUser.Name, testUser.Password, testUser.Domain),
 	} {
+		// Each run compares its own two ids.
+		differentProjects := statecheck.CompareValue(compare.ValuesDiffer())
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: testProvidersWithEnv(nil),
 			Steps: []resource.TestStep{{
@@ -156,8 +157,8 @@ data "gaussdb_mysql_backups" "east" {
 					expectTotal("data.gaussdb_mysql_backups.home", 20),
 					expectTotal("data.gaussdb_mysql_backups.east", 20),
 					// The id derives from the project: different ids prove two projects were read.
-					sameID.AddStateValue("data.gaussdb_mysql_backups.home", tfjsonpath.New("id")),
-					sameID.AddStateValue("data.gaussdb_mysql_backups.east", tfjsonpath.New("id")),
+					differentProjects.AddStateValue("data.gaussdb_mysql_backups.home", tfjsonpath.New("id")),
+					differentProjects.AddStateValue("data.gaussdb_mysql_backups.east", tfjsonpath.New("id")),
 				},
 			}},
 		})

@@ -16,11 +16,12 @@ const (
 	testProject = "0123456789abcdef0123456789abcdef"
 )
 
-// testProviders runs the provider in-process for acceptance tests.
+// testProviders runs the provider in-process for acceptance tests, with an
+// empty environment: what the caller exported (HW_INSECURE=true, say) must
+// not change what a test tests. Tests that need a variable use
+// testProvidersWithEnv, which is safe in parallel where t.Setenv is not.
 func testProviders() map[string]func() (tfprotov6.ProviderServer, error) {
-	return map[string]func() (tfprotov6.ProviderServer, error){
-		"gaussdb": providerserver.NewProtocol6WithError(New("test")()),
-	}
+	return testProvidersWithEnv(nil)
 }
 
 // startEmulator serves opts on a local port for the test's lifetime. The
