@@ -12,7 +12,7 @@ while IFS= read -r -d '' file; do
   if [ "$size" -gt 1048576 ]; then
     echo "tracked file over 1 MB: $file ($((size / 1024)) KiB)" >&2
     failed=1
-  elif head -c 8000 "$file" | grep -q -P '\x00'; then
+  elif head -c 8000 "$file" | grep -qaP '\x00'; then
     echo "tracked binary file: $file" >&2
     failed=1
   fi

@@ -25,7 +25,8 @@ type APIError struct {
 }
 
 // Error describes the failure the way a user reading a Terraform diagnostic
-// needs it: status, code, message, request id and, for 401, what to check.
+// needs it: status, code, message and request id. What to check after a 401
+// depends on the credentials, which the provider knows and adds.
 func (e *APIError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "HTTP %d %s", e.StatusCode, http.StatusText(e.StatusCode))

@@ -39,6 +39,20 @@ const (
 	envCACertFile     = "OS_CACERT"
 )
 
+// argumentVariables names, for every provider argument, the environment
+// variables it falls back to (none for some). The documentation's table of
+// arguments is checked against it, so a new argument cannot go undocumented.
+func argumentVariables() map[string][]string {
+	return map[string][]string{
+		"region": {envRegion}, "project_id": {envProjectID}, "token": {envToken},
+		"access_key": {envAccessKey}, "secret_key": {envSecretKey}, "security_token": {envSecurityToken},
+		"user_name": {envUserName}, "password": {envPassword}, "domain_name": {envDomainName},
+		"auth_url": {envAuthURL}, "cloud": {envCloud}, "max_retries": {envMaxRetries},
+		"request_timeout": {envRequestTimeout}, "insecure": {envInsecure}, "cacert_file": {envCACertFile},
+		"max_concurrent_requests": nil, "language": nil, "endpoints": nil,
+	}
+}
+
 // authMethod is how the provider authenticates.
 type authMethod string
 
