@@ -3,6 +3,7 @@ module github.com/gaussdb-terraform/terraform-provider-gaussdb
 go 1.26.8
 
 require (
+	github.com/emmansun/gmsm v0.42.0
 	github.com/hashicorp/go-cleanhttp v0.5.2
 	github.com/hashicorp/go-retryablehttp v0.7.8
 	github.com/hashicorp/terraform-plugin-framework v1.19.0

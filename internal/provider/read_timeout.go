@@ -17,10 +17,16 @@ const defaultReadTimeout = 5 * time.Minute
 
 // readTimeoutBlock is the timeouts block of the data sources.
 func readTimeoutBlock(ctx context.Context) schema.Block {
-	block, _ := timeouts.BlockWithOpts(ctx, timeouts.Opts{
+	general := timeouts.BlockWithOpts(ctx, timeouts.Opts{
 		ReadDescription: "How long reading may take in all, every page and retry included, as a duration " +
 			"such as `90s` or `10m`. Defaults to 5 minutes.",
-	}).(schema.SingleNestedBlock)
+	})
+	block, ok := general.(schema.SingleNestedBlock)
+	if !ok {
+		// Another shape in a later timeouts package: keep its block as it
+		// is (the acceptance tests of timeouts.read would fail).
+		return general
+	}
 	block.MarkdownDescription = "Time limits of the read."
 	if read, ok := block.Attributes["read"].(schema.StringAttribute); ok {
 		read.Validators = append(read.Validators, positiveDurationValidator{})
