@@ -86,7 +86,7 @@ func (a *apiClients) credentialsFor(ctx context.Context, region string) (client.
 		}
 		return client.TokenAuth{Token: s.token}, knownProject, nil
 	case authAKSK:
-		auth := client.SignerAuth{AccessKey: s.accessKey, SecretKey: s.secretKey, SecurityToken: s.securityToken}
+		auth := client.SignerAuth{AccessKey: s.accessKey, SecretKey: s.secretKey, SecurityToken: s.securityToken, Algorithm: s.signingAlg}
 		if knownProject != "" {
 			return auth, knownProject, nil
 		}

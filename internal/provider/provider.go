@@ -55,6 +55,7 @@ type providerModel struct {
 	AccessKey      types.String `tfsdk:"access_key"`
 	SecretKey      types.String `tfsdk:"secret_key"`
 	SecurityToken  types.String `tfsdk:"security_token"`
+	SigningAlg     types.String `tfsdk:"signing_algorithm"`
 	UserName       types.String `tfsdk:"user_name"`
 	Password       types.String `tfsdk:"password"`
 	DomainName     types.String `tfsdk:"domain_name"`
@@ -137,6 +138,14 @@ func (p *GaussDBProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 					stringvalidator.LengthAtLeast(1),
 					stringvalidator.AlsoRequires(path.MatchRoot("access_key"), path.MatchRoot("secret_key")),
 				},
+			},
+			"signing_algorithm": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Algorithm that signs requests with `access_key` and `secret_key`, spelled as in " +
+					"the official provider: `HmacSHA256` (SDK-HMAC-SHA256, the default), `HmacSM3` " +
+					"(SDK-HMAC-SM3), `EcdsaP256SHA256` (SDK-ECDSA-P256-SHA256) or `SM2SM3` (SDK-SM2-SM3, the " +
+					"Chinese national algorithms). Defaults to `HW_SIGNING_ALGORITHM`, else `HmacSHA256`.",
+				Validators: []validator.String{stringvalidator.OneOf(signingAlgorithmNames()...)},
 			},
 			"user_name": schema.StringAttribute{
 				Optional: true,

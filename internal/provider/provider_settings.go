@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -28,6 +29,7 @@ const (
 	envAccessKey      = "HW_ACCESS_KEY"
 	envSecretKey      = "HW_SECRET_KEY"
 	envSecurityToken  = "HW_SECURITY_TOKEN"
+	envSigningAlg     = "HW_SIGNING_ALGORITHM"
 	envUserName       = "HW_USER_NAME"
 	envPassword       = "HW_USER_PASSWORD"
 	envDomainName     = "HW_DOMAIN_NAME"
@@ -46,11 +48,21 @@ func argumentVariables() map[string][]string {
 	return map[string][]string{
 		"region": {envRegion}, "project_id": {envProjectID}, "token": {envToken},
 		"access_key": {envAccessKey}, "secret_key": {envSecretKey}, "security_token": {envSecurityToken},
+		"signing_algorithm": {envSigningAlg},
 		"user_name": {envUserName}, "password": {envPassword}, "domain_name": {envDomainName},
 		"auth_url": {envAuthURL}, "cloud": {envCloud}, "max_retries": {envMaxRetries},
 		"request_timeout": {envRequestTimeout}, "insecure": {envInsecure}, "cacert_file": {envCACertFile},
 		"max_concurrent_requests": nil, "language": nil, "endpoints": nil,
 	}
+}
+
+// signingAlgorithmNames are the values signing_algorithm takes.
+func signingAlgorithmNames() []string {
+	var names []string
+	for _, algorithm := range client.SigningAlgorithms() {
+		names = append(names, string(algorithm))
+	}
+	return names
 }
 
 // authMethod is how the provider authenticates.
@@ -86,6 +98,7 @@ type settings struct {
 	accessKey     string
 	secretKey     string
 	securityToken string
+	signingAlg    client.SigningAlgorithm
 	userName      string
 	password      string
 	domainName    string
@@ -164,7 +177,8 @@ func resolveSettings(ctx context.Context, m providerModel, getenv func(string) s
 		value attr.Value
 	}{
 		{"region", m.Region}, {"project_id", m.ProjectID}, {"token", m.Token}, {"access_key", m.AccessKey},
-		{"secret_key", m.SecretKey}, {"security_token", m.SecurityToken}, {"user_name", m.UserName},
+		{"secret_key", m.SecretKey}, {"security_token", m.SecurityToken}, {"signing_algorithm", m.SigningAlg},
+		{"user_name", m.UserName},
 		{"password", m.Password}, {"domain_name", m.DomainName}, {"auth_url", m.AuthURL}, {"cloud", m.Cloud},
 		{"endpoints", m.Endpoints}, {"language", m.Language}, {"max_retries", m.MaxRetries},
 		{"max_concurrent_requests", m.MaxConcurrent},
@@ -211,6 +225,12 @@ func resolveSettings(ctx context.Context, m providerModel, getenv func(string) s
 	s.requestTimeout = time.Duration(wholeNumberSetting(m.RequestTimeout, envRequestTimeout, getenv,
 		int64(client.DefaultRequestTimeout/time.Second), [2]int64{1, requestTimeoutLimit}, "request_timeout", diags)) * time.Second
 	s.caCertFile = stringSetting(m.CACertFile, getenv(envCACertFile))
+	s.signingAlg = client.SigningAlgorithm(stringSetting(m.SigningAlg, getenv(envSigningAlg)))
+	if m.SigningAlg.IsNull() && s.signingAlg != "" && !slices.Contains(signingAlgorithmNames(), string(s.signingAlg)) {
+		diags.AddAttributeError(path.Root("signing_algorithm"), "Invalid "+envSigningAlg,
+			"The environment variable "+envSigningAlg+" is "+strconv.Quote(string(s.signingAlg))+"; it must be one of "+
+				strings.Join(signingAlgorithmNames(), ", ")+" (spelled exactly so).")
+	}
 
 	endpoints := map[string]string{}
 	if !m.Endpoints.IsNull() {
