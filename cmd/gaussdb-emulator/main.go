@@ -16,6 +16,8 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"flag"
 	"fmt"
@@ -50,9 +52,16 @@ func main() {
 	flag.BoolVar(&quirks.GenericParameterError, "generic-parameter-error", false, `answer invalid parameters with DBS.200001 "Parameter error."`)
 	flag.BoolVar(&quirks.CodeMessageErrors, "code-message-errors", false, `write errors as {"code", "message"}`)
 	flag.BoolVar(&quirks.RejectFutureTimes, "reject-future-times", false, "refuse a begin_time or end_time later than now")
+	tlsCert := flag.String("tls-cert", "", "serve HTTPS with this certificate (PEM file); needs -tls-key")
+	tlsKey := flag.String("tls-key", "", "the private key of -tls-cert (PEM file)")
+	clientCA := flag.String("client-ca", "", "with -tls-cert, require a client certificate signed by these CAs (PEM file)")
 	flag.Parse()
 
-	if err := run(*listen, emulator.Options{
+	tlsConfig, err := serverTLS(*tlsCert, *tlsKey, *clientCA)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := run(*listen, tlsConfig, emulator.Options{
 		Token:     *token,
 		ProjectID: *projectID,
 		Backups:   emulator.Seed(*backups),
@@ -64,10 +73,41 @@ func main() {
 	}
 }
 
-func run(listen string, opts emulator.Options) error {
+// serverTLS is the TLS configuration of the flags, or nil for plain HTTP.
+func serverTLS(certFile, keyFile, clientCAFile string) (*tls.Config, error) {
+	if certFile == "" {
+		if clientCAFile != "" {
+			return nil, errors.New("-client-ca needs -tls-cert and -tls-key")
+		}
+		return nil, nil
+	}
+	certificate, err := tls.LoadX509KeyPair(certFile, keyFile)
+	if err != nil {
+		return nil, fmt.Errorf("-tls-cert and -tls-key: %w", err)
+	}
+	config := &tls.Config{MinVersion: tls.VersionTLS12, Certificates: []tls.Certificate{certificate}}
+	if clientCAFile != "" {
+		pem, err := os.ReadFile(clientCAFile)
+		if err != nil {
+			return nil, fmt.Errorf("-client-ca: %w", err)
+		}
+		config.ClientCAs = x509.NewCertPool()
+		if !config.ClientCAs.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("-client-ca %s holds no PEM certificate", clientCAFile)
+		}
+		config.ClientAuth = tls.RequireAndVerifyClientCert
+	}
+	return config, nil
+}
+
+func run(listen string, tlsConfig *tls.Config, opts emulator.Options) error {
 	listener, err := net.Listen("tcp", listen)
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", listen, err)
+	}
+	scheme := "http"
+	if tlsConfig != nil {
+		listener, scheme = tls.NewListener(listener, tlsConfig), "https"
 	}
 	api := emulator.New(opts)
 	server := &http.Server{Handler: api, ReadHeaderTimeout: 10 * time.Second}
@@ -81,7 +121,7 @@ func run(listen string, opts emulator.Options) error {
 		_ = server.Shutdown(shutdown)
 	}()
 
-	fmt.Printf("listening on http://%s\n", listener.Addr())
+	fmt.Printf("listening on %s://%s\n", scheme, listener.Addr())
 	fmt.Printf("serving %d backups of project %s to token %q\n", len(opts.Backups), opts.ProjectID, opts.Token)
 	if err := server.Serve(listener); !errors.Is(err, http.ErrServerClosed) {
 		return err

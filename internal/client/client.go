@@ -45,8 +45,12 @@ type HTTPOptions struct {
 	// Insecure skips TLS certificate verification and allows plain http://
 	// to hosts other than loopback.
 	Insecure bool
-	// CACertFile names a PEM bundle of CAs trusted besides the system's.
+	// CACertFile is a PEM bundle of CAs trusted besides the system's: a
+	// path, or the PEM text itself.
 	CACertFile string
+	// ClientCert and ClientKey are a client certificate and its key, each a
+	// path or PEM text, presented to every HTTPS endpoint that asks.
+	ClientCert, ClientKey string
 	// Transport replaces the network transport (TLS settings included); nil
 	// uses a pooled transport. Benchmarks use it to serve pages from memory.
 	Transport http.RoundTripper

@@ -105,6 +105,12 @@ func cannotSucceed(err error) bool {
 	case errors.As(err, &dns):
 		return dns.IsNotFound
 	}
+	// A TLS alert from the server (e.g. "certificate required") arrives as
+	// a net.OpError whose Op is "remote error".
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "remote error" {
+		return true
+	}
 	// net/http reports a plain-HTTP server behind an https:// URL as a bare
 	// string error.
 	return strings.Contains(err.Error(), "server gave HTTP response to HTTPS client") ||

@@ -6,32 +6,99 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
+// TLSFileError is a TLS setting that could not be used; Setting names it
+// (cacert_file, cert or key) so that the provider can report it there.
+type TLSFileError struct {
+	Setting string
+	Err     error
+}
+
+func (e *TLSFileError) Error() string { return e.Setting + ": " + e.Err.Error() }
+
+func (e *TLSFileError) Unwrap() error { return e.Err }
+
 // tlsConfig verifies certificates against the system's CAs plus those of
-// opts.CACertFile, unless opts.Insecure.
+// opts.CACertFile, unless opts.Insecure, and presents opts' client
+// certificate when there is one.
 func tlsConfig(opts HTTPOptions) (*tls.Config, error) {
 	config := &tls.Config{MinVersion: tls.VersionTLS12}
 	if opts.Insecure {
 		config.InsecureSkipVerify = true //nolint:gosec // the user asked for it with insecure = true
 	}
-	if opts.CACertFile == "" {
-		return config, nil
+	if opts.CACertFile != "" {
+		pem, err := pathOrPEM(opts.CACertFile)
+		if err != nil {
+			return nil, &TLSFileError{"cacert_file", err}
+		}
+		// Unlike the official provider, the system's CAs stay trusted.
+		pool, err := x509.SystemCertPool()
+		if err != nil {
+			pool = x509.NewCertPool()
+		}
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, &TLSFileError{"cacert_file", fmt.Errorf("%s holds no PEM certificate", describePathOrPEM(opts.CACertFile))}
+		}
+		config.RootCAs = pool
 	}
-	pem, err := os.ReadFile(opts.CACertFile)
-	if err != nil {
-		return nil, fmt.Errorf("reading cacert_file: %w", err)
+	if opts.ClientCert != "" || opts.ClientKey != "" {
+		certificate, err := clientCertificate(opts.ClientCert, opts.ClientKey)
+		if err != nil {
+			return nil, err
+		}
+		config.Certificates = []tls.Certificate{certificate}
 	}
-	pool, err := x509.SystemCertPool()
-	if err != nil {
-		pool = x509.NewCertPool()
-	}
-	if !pool.AppendCertsFromPEM(pem) {
-		return nil, fmt.Errorf("cacert_file %s holds no PEM certificate", opts.CACertFile)
-	}
-	config.RootCAs = pool
 	return config, nil
+}
+
+// clientCertificate loads a certificate and its key, each a path or PEM.
+func clientCertificate(cert, key string) (tls.Certificate, error) {
+	if cert == "" || key == "" {
+		return tls.Certificate{}, &TLSFileError{"cert", fmt.Errorf("a client certificate needs both cert and key")}
+	}
+	certPEM, err := pathOrPEM(cert)
+	if err != nil {
+		return tls.Certificate{}, &TLSFileError{"cert", err}
+	}
+	keyPEM, err := pathOrPEM(key)
+	if err != nil {
+		return tls.Certificate{}, &TLSFileError{"key", err}
+	}
+	certificate, err := tls.X509KeyPair(certPEM, keyPEM)
+	if err != nil {
+		return tls.Certificate{}, &TLSFileError{"key", fmt.Errorf("cert and key are not a certificate and its "+
+			"private key in PEM: %w", err)}
+	}
+	return certificate, nil
+}
+
+// pathOrPEM returns value itself when it is PEM text, else the contents of
+// the file it names (a leading ~ is the home directory).
+func pathOrPEM(value string) ([]byte, error) {
+	if strings.Contains(value, "-----BEGIN") {
+		return []byte(value), nil
+	}
+	path := value
+	if rest, ok := strings.CutPrefix(value, "~/"); ok {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return nil, err
+		}
+		path = filepath.Join(home, rest)
+	}
+	return os.ReadFile(path)
+}
+
+// describePathOrPEM names a path-or-PEM value in an error without quoting
+// PEM text (a key is a secret).
+func describePathOrPEM(value string) string {
+	if strings.Contains(value, "-----BEGIN") {
+		return "the PEM text given"
+	}
+	return value
 }
 
 // isLoopback says whether host is this machine: localhost or a loopback IP.

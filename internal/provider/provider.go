@@ -4,6 +4,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"os"
 
@@ -68,6 +69,8 @@ type providerModel struct {
 	RequestTimeout types.Number `tfsdk:"request_timeout"`
 	Insecure       types.Bool   `tfsdk:"insecure"`
 	CACertFile     types.String `tfsdk:"cacert_file"`
+	Cert           types.String `tfsdk:"cert"`
+	Key            types.String `tfsdk:"key"`
 }
 
 // New returns a function that creates the provider, as providerserver wants.
@@ -225,8 +228,23 @@ func (p *GaussDBProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 			},
 			"cacert_file": schema.StringAttribute{
 				Optional: true,
-				MarkdownDescription: "Path of a PEM bundle of certificate authorities to trust besides the " +
-					"system's, e.g. for a private gateway. Defaults to `OS_CACERT`, as in the official provider.",
+				MarkdownDescription: "PEM bundle of certificate authorities to trust besides the system's, e.g. " +
+					"for a private gateway: a path (`~` is the home directory) or the PEM text itself. Defaults to " +
+					"`OS_CACERT`, as in the official provider (which, unlike this one, then stops trusting the " +
+					"system's authorities).",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"cert": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Client certificate presented to every HTTPS endpoint (GaussDB, IAM and STS), for " +
+					"gateways that require one: a path or the PEM text itself. Requires `key`. Defaults to `OS_CERT`.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"key": schema.StringAttribute{
+				Optional:  true,
+				Sensitive: true,
+				MarkdownDescription: "Private key of `cert`: a path or the PEM text itself. Requires `cert`. " +
+					"Defaults to `OS_KEY`.",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 		},
@@ -239,6 +257,7 @@ func (p *GaussDBProvider) ConfigValidators(context.Context) []provider.ConfigVal
 		providervalidator.RequiredTogether(path.MatchRoot("access_key"), path.MatchRoot("secret_key")),
 		providervalidator.RequiredTogether(path.MatchRoot("user_name"), path.MatchRoot("password")),
 		providervalidator.RequiredTogether(path.MatchRoot("password"), path.MatchRoot("domain_name")),
+		providervalidator.RequiredTogether(path.MatchRoot("cert"), path.MatchRoot("key")),
 		authMethodsValidator{},
 	}
 }
@@ -265,6 +284,8 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 		RequestTimeout: settings.requestTimeout,
 		Insecure:       settings.insecure,
 		CACertFile:     settings.caCertFile,
+		ClientCert:     settings.clientCert,
+		ClientKey:      settings.clientKey,
 		UserAgent:      userAgent(p.version, req.TerraformVersion),
 		Transport:      p.transport,
 	}
@@ -273,9 +294,14 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 		// One transport, so one connection pool, for GaussDB and IAM in every
 		// region; the CA file is read once, here.
 		transport, err := client.NewTransport(httpOpts)
-		if err != nil {
-			resp.Diagnostics.AddAttributeError(path.Root("cacert_file"), "Invalid cacert_file",
-				err.Error()+". Set cacert_file (or "+envCACertFile+") to a readable PEM file of CA certificates.")
+		var tlsErr *client.TLSFileError
+		switch {
+		case errors.As(err, &tlsErr):
+			resp.Diagnostics.AddAttributeError(path.Root(tlsErr.Setting), "Invalid "+tlsErr.Setting,
+				err.Error()+". Set "+tlsErr.Setting+" (or "+argumentVariables()[tlsErr.Setting][0]+") to a readable "+
+					"path, or to the PEM text itself.")
+		case err != nil:
+			resp.Diagnostics.AddError("Unable to set up TLS", err.Error())
 		}
 		httpOpts.Transport = transport
 	}

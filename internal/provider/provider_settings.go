@@ -39,6 +39,8 @@ const (
 	envRequestTimeout = "HW_REQUEST_TIMEOUT"
 	envInsecure       = "HW_INSECURE"
 	envCACertFile     = "OS_CACERT"
+	envCert           = "OS_CERT"
+	envKey            = "OS_KEY"
 )
 
 // argumentVariables names, for every provider argument, the environment
@@ -52,6 +54,7 @@ func argumentVariables() map[string][]string {
 		"user_name": {envUserName}, "password": {envPassword}, "domain_name": {envDomainName},
 		"auth_url": {envAuthURL}, "cloud": {envCloud}, "max_retries": {envMaxRetries},
 		"request_timeout": {envRequestTimeout}, "insecure": {envInsecure}, "cacert_file": {envCACertFile},
+		"cert": {envCert}, "key": {envKey},
 		"max_concurrent_requests": nil, "language": nil, "endpoints": nil,
 	}
 }
@@ -109,13 +112,15 @@ type settings struct {
 	requestTimeout time.Duration
 	insecure       bool
 	caCertFile     string
+	clientCert     string
+	clientKey      string
 }
 
 // maskSecrets returns ctx with every secret masked in log messages and
 // fields, wherever a log line might quote one.
 func (s settings) maskSecrets(ctx context.Context) context.Context {
 	var secrets []string
-	for _, secret := range []string{s.token, s.secretKey, s.securityToken, s.password} {
+	for _, secret := range []string{s.token, s.secretKey, s.securityToken, s.password, s.clientKey} {
 		if secret != "" {
 			secrets = append(secrets, secret)
 		}
@@ -183,6 +188,7 @@ func resolveSettings(ctx context.Context, m providerModel, getenv func(string) s
 		{"endpoints", m.Endpoints}, {"language", m.Language}, {"max_retries", m.MaxRetries},
 		{"max_concurrent_requests", m.MaxConcurrent},
 		{"request_timeout", m.RequestTimeout}, {"insecure", m.Insecure}, {"cacert_file", m.CACertFile},
+		{"cert", m.Cert}, {"key", m.Key},
 	} {
 		if setting.value.IsUnknown() {
 			diags.AddAttributeError(path.Root(setting.name), "Unknown provider setting",
@@ -225,6 +231,12 @@ func resolveSettings(ctx context.Context, m providerModel, getenv func(string) s
 	s.requestTimeout = time.Duration(wholeNumberSetting(m.RequestTimeout, envRequestTimeout, getenv,
 		int64(client.DefaultRequestTimeout/time.Second), [2]int64{1, requestTimeoutLimit}, "request_timeout", diags)) * time.Second
 	s.caCertFile = stringSetting(m.CACertFile, getenv(envCACertFile))
+	s.clientCert, s.clientKey = stringSetting(m.Cert, getenv(envCert)), stringSetting(m.Key, getenv(envKey))
+	if (s.clientCert == "") != (s.clientKey == "") {
+		diags.AddAttributeError(path.Root("cert"), "Incomplete client certificate",
+			"A client certificate needs both cert ("+envCert+") and key ("+envKey+"); only one is set. Set both, "+
+				"or neither.")
+	}
 	s.signingAlg = client.SigningAlgorithm(stringSetting(m.SigningAlg, getenv(envSigningAlg)))
 	if m.SigningAlg.IsNull() && s.signingAlg != "" && !slices.Contains(signingAlgorithmNames(), string(s.signingAlg)) {
 		diags.AddAttributeError(path.Root("signing_algorithm"), "Invalid "+envSigningAlg,
