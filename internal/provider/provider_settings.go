@@ -51,7 +51,7 @@ func argumentVariables() map[string][]string {
 		"region": {envRegion}, "project_id": {envProjectID}, "token": {envToken},
 		"access_key": {envAccessKey}, "secret_key": {envSecretKey}, "security_token": {envSecurityToken},
 		"signing_algorithm": {envSigningAlg},
-		"user_name": {envUserName}, "password": {envPassword}, "domain_name": {envDomainName},
+		"user_name":         {envUserName}, "password": {envPassword}, "domain_name": {envDomainName},
 		"auth_url": {envAuthURL}, "cloud": {envCloud}, "max_retries": {envMaxRetries},
 		"request_timeout": {envRequestTimeout}, "insecure": {envInsecure}, "cacert_file": {envCACertFile},
 		"cert": {envCert}, "key": {envKey},
