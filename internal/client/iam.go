@@ -6,7 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
+	neturl "net/url"
+	"strings"
 	"sync"
 	"time"
 )
@@ -20,35 +21,57 @@ func DefaultAuthURL(region, cloud string) string {
 	return "https://iam." + region + "." + cloud + "/v3"
 }
 
-// IAM is the identity service at an auth URL such as
-// https://iam.cn-north-4.myhuaweicloud.com/v3.
+// IAM is the identity service, reached at the scheme and host of an auth
+// URL such as https://iam.cn-north-4.myhuaweicloud.com/v3 (or of
+// endpoints.iam): the paths /v3/... are the service's own.
 type IAM struct {
-	authURL string
-	opts    HTTPOptions
-	login   *api
+	base  string
+	opts  HTTPOptions
+	login *api
 }
 
-// NewIAM returns the IAM service at authURL.
-func NewIAM(authURL string, opts HTTPOptions) (*IAM, error) {
-	login, err := newAPI(authURL, nil, opts)
+// NewIAM returns the IAM service at the scheme and host of url.
+func NewIAM(url string, opts HTTPOptions) (*IAM, error) {
+	base, err := baseURL(url)
 	if err != nil {
-		return nil, fmt.Errorf("auth_url: %w", err)
+		return nil, fmt.Errorf("IAM endpoint: %w", err)
 	}
-	return &IAM{authURL: authURL, opts: opts, login: login}, nil
+	login, err := newAPI(base, nil, opts)
+	if err != nil {
+		return nil, fmt.Errorf("IAM endpoint: %w", err)
+	}
+	return &IAM{base: base, opts: opts, login: login}, nil
 }
 
-// PasswordCredentials identify an IAM user.
+// baseURL is the scheme and host of url.
+func baseURL(rawURL string) (string, error) {
+	parsed, err := neturl.Parse(rawURL)
+	if err != nil || parsed.Scheme == "" || parsed.Host == "" {
+		return "", errors.New("not an http:// or https:// URL with a host")
+	}
+	return parsed.Scheme + "://" + parsed.Host, nil
+}
+
+// PasswordCredentials identify an IAM user: by name within an account
+// (Domain, the account's name, or DomainID), or by UserID alone.
 type PasswordCredentials struct {
 	Domain   string
+	DomainID string
 	User     string
+	UserID   string
 	Password string
 }
 
-// ProjectScope names the project a token is for: by ID, or else by the
-// region's name.
+// ProjectScope names the project a token is for: by ID, or else by name
+// (a sub-project such as cn-north-4_dev, or the region's own project, whose
+// name is the region), optionally within an account.
 type ProjectScope struct {
-	ID     string
-	Region string
+	ID   string
+	Name string
+	// DomainName or DomainID qualify a project name, as IAM asks when a
+	// token is re-scoped.
+	DomainName string
+	DomainID   string
 }
 
 // Token is an IAM token and what IAM said of it.
@@ -59,42 +82,78 @@ type Token struct {
 	ProjectID string
 }
 
+// named is an IAM object named by id or by name.
+type named struct {
+	ID     string `json:"id,omitempty"`
+	Name   string `json:"name,omitempty"`
+	Domain *named `json:"domain,omitempty"`
+}
+
+// scopeJSON is how IAM wants the project of a token.
+func (s ProjectScope) scopeJSON() map[string]any {
+	project := named{ID: s.ID}
+	if s.ID == "" {
+		project.Name = s.Name
+		if s.DomainID != "" || s.DomainName != "" {
+			project.Domain = &named{ID: s.DomainID, Name: s.DomainName}
+		}
+	}
+	return map[string]any{"project": project}
+}
+
 // Login exchanges a password for a token scoped to one project.
 func (i *IAM) Login(ctx context.Context, creds PasswordCredentials, scope ProjectScope) (Token, error) {
-	type named struct {
-		Name string `json:"name,omitempty"`
-		ID   string `json:"id,omitempty"`
-	}
-	var body struct {
-		Auth struct {
-			Identity struct {
-				Methods  []string `json:"methods"`
-				Password struct {
-					User struct {
-						Name     string `json:"name"`
-						Password string `json:"password"`
-						Domain   named  `json:"domain"`
-					} `json:"user"`
-				} `json:"password"`
-			} `json:"identity"`
-			Scope struct {
-				Project named `json:"project"`
-			} `json:"scope"`
-		} `json:"auth"`
-	}
-	body.Auth.Identity.Methods = []string{"password"}
-	user := &body.Auth.Identity.Password.User
-	user.Name, user.Password, user.Domain.Name = creds.User, creds.Password, creds.Domain
-	if scope.ID != "" {
-		body.Auth.Scope.Project.ID = scope.ID
+	user := map[string]any{"password": creds.Password}
+	if creds.UserID != "" {
+		user["id"] = creds.UserID
 	} else {
-		body.Auth.Scope.Project.Name = scope.Region
+		user["name"] = creds.User
+		user["domain"] = named{ID: creds.DomainID, Name: creds.Domain}
 	}
-	payload, err := json.Marshal(body)
+	identity := map[string]any{"methods": []string{"password"}, "password": map[string]any{"user": user}}
+	token, err := i.issueToken(ctx, identity, scope)
+	if err != nil {
+		return Token{}, fmt.Errorf("logging in to IAM as %s: %w", creds.who(), err)
+	}
+	return token, nil
+}
+
+// who names the user of creds in an error, never with the password.
+func (c PasswordCredentials) who() string {
+	if c.UserID != "" {
+		return "user id " + c.UserID
+	}
+	account := c.Domain
+	if account == "" {
+		account = "account " + c.DomainID
+	}
+	return account + "/" + c.User
+}
+
+// Rescope exchanges a token for one scoped to another project, as the
+// official provider does with a token and no project_id.
+func (i *IAM) Rescope(ctx context.Context, token string, scope ProjectScope) (Token, error) {
+	identity := map[string]any{"methods": []string{"token"}, "token": map[string]string{"id": token}}
+	scoped, err := i.issueToken(ctx, identity, scope)
+	if err != nil {
+		return Token{}, fmt.Errorf("re-scoping the token to project %s: %w", scope.describe(), err)
+	}
+	return scoped, nil
+}
+
+func (s ProjectScope) describe() string {
+	if s.ID != "" {
+		return s.ID
+	}
+	return s.Name
+}
+
+// issueToken asks IAM for a token: POST /v3/auth/tokens.
+func (i *IAM) issueToken(ctx context.Context, identity map[string]any, scope ProjectScope) (Token, error) {
+	payload, err := json.Marshal(map[string]any{"auth": map[string]any{"identity": identity, "scope": scope.scopeJSON()}})
 	if err != nil {
 		return Token{}, err
 	}
-
 	var answer struct {
 		Token struct {
 			ExpiresAt string `json:"expires_at"`
@@ -104,24 +163,25 @@ func (i *IAM) Login(ctx context.Context, creds PasswordCredentials, scope Projec
 		} `json:"token"`
 	}
 	header := http.Header{"Content-Type": {"application/json;charset=utf8"}}
-	respHeader, err := i.login.call(ctx, http.MethodPost, "/auth/tokens", nil, header, payload, &answer)
+	respHeader, err := i.login.call(ctx, http.MethodPost, "/v3/auth/tokens", nil, header, payload, &answer)
 	if err != nil {
-		return Token{}, fmt.Errorf("logging in to IAM as %s/%s: %w", creds.Domain, creds.User, err)
+		return Token{}, err
 	}
 	token := Token{Value: respHeader.Get("X-Subject-Token"), ProjectID: answer.Token.Project.ID}
 	if token.Value == "" {
-		return Token{}, errors.New("logging in to IAM: the answer has no X-Subject-Token header")
+		return Token{}, errors.New("the answer has no X-Subject-Token header")
 	}
 	if token.ExpiresAt, err = time.Parse(time.RFC3339Nano, answer.Token.ExpiresAt); err != nil {
-		return Token{}, fmt.Errorf("logging in to IAM: expires_at %q is not a time", answer.Token.ExpiresAt)
+		return Token{}, fmt.Errorf("expires_at %q is not a time", answer.Token.ExpiresAt)
 	}
 	return token, nil
 }
 
-// ProjectID looks up the ID of the account's project in a region, calling
-// IAM with auth.
-func (i *IAM) ProjectID(ctx context.Context, auth Authenticator, region string) (string, error) {
-	lookup, err := newAPI(i.authURL, auth, i.opts)
+// ProjectID looks up the ID of the account's project named name (a region,
+// or a sub-project such as cn-north-4_dev), calling IAM with auth. No
+// project, or several, is an error naming the name and the count.
+func (i *IAM) ProjectID(ctx context.Context, auth Authenticator, name string) (string, error) {
+	lookup, err := newAPI(i.base, auth, i.opts)
 	if err != nil {
 		return "", err
 	}
@@ -131,15 +191,24 @@ func (i *IAM) ProjectID(ctx context.Context, auth Authenticator, region string) 
 			Name string `json:"name"`
 		} `json:"projects"`
 	}
-	if _, err := lookup.call(ctx, http.MethodGet, "/projects", url.Values{"name": {region}}, nil, nil, &answer); err != nil {
-		return "", fmt.Errorf("looking up the project of region %s: %w", region, err)
+	if _, err := lookup.call(ctx, http.MethodGet, "/v3/projects", neturl.Values{"name": {name}}, nil, nil, &answer); err != nil {
+		return "", fmt.Errorf("looking up the project %s: %w", name, err)
 	}
+	var ids []string
 	for _, p := range answer.Projects {
-		if p.Name == region && p.ID != "" {
-			return p.ID, nil
+		if p.Name == name && p.ID != "" {
+			ids = append(ids, p.ID)
 		}
 	}
-	return "", fmt.Errorf("the account has no project in region %s: set project_id, or check the region", region)
+	switch len(ids) {
+	case 1:
+		return ids[0], nil
+	case 0:
+		return "", fmt.Errorf("the account has no project named %s (0 found): set project_id, or check the region "+
+			"or project_name", name)
+	}
+	return "", fmt.Errorf("the account has %d projects named %s (%s): set project_id to the one to read",
+		len(ids), name, strings.Join(ids, ", "))
 }
 
 // PasswordAuth authenticates with a token from IAM password login, logging

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -35,7 +36,7 @@ func startIAM(t *testing.T) (*emulator.Server, *IAM, string) {
 func TestPasswordLoginScopedByRegionOrID(t *testing.T) {
 	_, iam, _ := startIAM(t)
 	creds := PasswordCredentials{Domain: testUser.Domain, User: testUser.Name, Password: testUser.Password}
-	for _, scope := range []ProjectScope{{Region: "cn-east-5"}, {ID: "eastproject"}} {
+	for _, scope := range []ProjectScope{{Name: "cn-east-5"}, {ID: "eastproject"}} {
 		token, err := iam.Login(context.Background(), creds, scope)
 		if err != nil {
 			t.Fatalf("scope %+v: %v", scope, err)
@@ -48,7 +49,7 @@ func TestPasswordLoginScopedByRegionOrID(t *testing.T) {
 
 func TestAWrongPasswordFailsAtOnceWithoutRetries(t *testing.T) {
 	server, iam, url := startIAM(t)
-	auth := NewPasswordAuth(iam, PasswordCredentials{Domain: "acme", User: "ci-bot", Password: "wrong"}, ProjectScope{Region: "cn-north-4"})
+	auth := NewPasswordAuth(iam, PasswordCredentials{Domain: "acme", User: "ci-bot", Password: "wrong"}, ProjectScope{Name: "cn-north-4"})
 	c, err := New(Options{Endpoint: url, ProjectID: testProject, Auth: auth, HTTPOptions: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
@@ -100,7 +101,7 @@ func TestProjectLookupWithASignature(t *testing.T) {
 		t.Errorf("ProjectID(cn-east-5) = %q, %v; want eastproject", id, err)
 	}
 	_, err = iam.ProjectID(context.Background(), signer, "ap-southeast-9")
-	if err == nil || !strings.Contains(err.Error(), "no project in region ap-southeast-9") {
+	if err == nil || !strings.Contains(err.Error(), "no project named ap-southeast-9 (0 found)") {
 		t.Errorf("a region without a project gave %v", err)
 	}
 	_, err = iam.ProjectID(context.Background(), SignerAuth{AccessKey: "AK1", SecretKey: "wrong"}, "cn-east-5")
@@ -126,5 +127,54 @@ func TestSignedListingThroughTheEmulatorsGateway(t *testing.T) {
 	listing, err = c.ListBackups(context.Background(), BackupQuery{BeginTime: begin})
 	if err != nil || len(listing.Backups) == 0 {
 		t.Errorf("signed listing: %d backups, %v", len(listing.Backups), err)
+	}
+}
+
+func TestSeveralProjectsOfOneNameAreAnError(t *testing.T) {
+	server := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = w.Write([]byte(`{"projects": [{"id": "p1", "name": "cn-north-4_dev"}, {"id": "p2", "name": "cn-north-4_dev"}]}`))
+	}))
+	t.Cleanup(server.Close)
+	iam, err := NewIAM(server.URL+"/v3", fastRetries())
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = iam.ProjectID(context.Background(), TokenAuth{Token: "t"}, "cn-north-4_dev")
+	if err == nil || !strings.Contains(err.Error(), "2 projects named cn-north-4_dev (p1, p2)") {
+		t.Errorf("error = %v, want one naming the name and the count", err)
+	}
+}
+
+func TestLoginByUserIDOrDomainIDAndTokenRescoping(t *testing.T) {
+	server := emulator.New(emulator.Options{
+		ProjectID: testProject, Region: "cn-north-4", Projects: map[string]string{"cn-north-4_dev": "devproject"},
+		Token: testToken,
+		Users: []emulator.User{{Domain: "acme", DomainID: "acmeid", Name: "ci-bot", ID: "ci-bot-id", Password: "pw"}},
+	})
+	httpServer := httptest.NewServer(server)
+	t.Cleanup(httpServer.Close)
+	iam, err := NewIAM(httpServer.URL+"/v3", fastRetries())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, creds := range map[string]PasswordCredentials{
+		"by user id":   {UserID: "ci-bot-id", Password: "pw"},
+		"by domain id": {DomainID: "acmeid", User: "ci-bot", Password: "pw"},
+		"by domain":    {Domain: "acme", User: "ci-bot", Password: "pw"},
+	} {
+		token, err := iam.Login(context.Background(), creds, ProjectScope{Name: "cn-north-4_dev"})
+		if err != nil || token.ProjectID != "devproject" {
+			t.Errorf("%s: project %q, %v; want devproject", name, token.ProjectID, err)
+		}
+	}
+	if _, err := iam.Login(context.Background(), PasswordCredentials{UserID: "ci-bot-id", Password: "wrong"}, ProjectScope{ID: testProject}); err == nil {
+		t.Error("a wrong password by user id was accepted")
+	}
+	scoped, err := iam.Rescope(context.Background(), testToken, ProjectScope{Name: "cn-north-4_dev", DomainName: "acme"})
+	if err != nil || scoped.ProjectID != "devproject" || scoped.Value == testToken {
+		t.Errorf("re-scoped token: project %q, same token %v, %v; want a new token for devproject", scoped.ProjectID, scoped.Value == testToken, err)
+	}
+	if _, err := iam.Rescope(context.Background(), "not-a-token", ProjectScope{Name: "cn-north-4", DomainName: "acme"}); err == nil {
+		t.Error("an unknown token was re-scoped")
 	}
 }

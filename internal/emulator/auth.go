@@ -17,10 +17,13 @@ type Credential struct {
 	SecurityToken string
 }
 
-// User is an IAM user that can log in with a password.
+// User is an IAM user that can log in with a password: by name within its
+// account (named by Domain or DomainID), or by ID.
 type User struct {
 	Domain   string
+	DomainID string
 	Name     string
+	ID       string
 	Password string
 }
 

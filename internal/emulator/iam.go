@@ -3,6 +3,7 @@ package emulator
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"sort"
 	"time"
 )
@@ -10,20 +11,27 @@ import (
 // tokenLifetime is how long an IAM token is valid, as in the cloud.
 const tokenLifetime = 24 * time.Hour
 
-// passwordLogin is the body of POST /v3/auth/tokens.
-type passwordLogin struct {
+// tokenRequest is the body of POST /v3/auth/tokens: a password login (the
+// user by name within an account named by name or id, or by id alone), or a
+// token exchanged for one scoped to another project.
+type tokenRequest struct {
 	Auth struct {
 		Identity struct {
 			Methods  []string `json:"methods"`
 			Password struct {
 				User struct {
+					ID       string `json:"id"`
 					Name     string `json:"name"`
 					Password string `json:"password"`
 					Domain   struct {
+						ID   string `json:"id"`
 						Name string `json:"name"`
 					} `json:"domain"`
 				} `json:"user"`
 			} `json:"password"`
+			Token struct {
+				ID string `json:"id"`
+			} `json:"token"`
 		} `json:"identity"`
 		Scope struct {
 			Project struct {
@@ -37,13 +45,21 @@ type passwordLogin struct {
 // login answers POST /v3/auth/tokens with a token in X-Subject-Token.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	s.logins.Add(1)
-	var body passwordLogin
+	var body tokenRequest
 	if err := json.NewDecoder(r.Body).Decode(&body); err != nil {
 		writeIAMError(w, r, http.StatusBadRequest, codeIAMBadRequest, msgInvalidParameter("auth"))
 		return
 	}
-	user := body.Auth.Identity.Password.User
-	if !s.knowsUser(User{Domain: user.Domain.Name, Name: user.Name, Password: user.Password}) {
+	identity := body.Auth.Identity
+	var method string
+	switch {
+	case slices.Equal(identity.Methods, []string{"password"}) && s.knowsPassword(identity.Password.User.ID,
+		identity.Password.User.Name, identity.Password.User.Domain.Name, identity.Password.User.Domain.ID,
+		identity.Password.User.Password):
+		method = "password"
+	case slices.Equal(identity.Methods, []string{"token"}) && s.validToken(identity.Token.ID):
+		method = "token"
+	default:
 		writeIAMError(w, r, http.StatusUnauthorized, codeIAMAuthFailed, msgLoginFailed())
 		return
 	}
@@ -67,10 +83,24 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, map[string]any{"token": map[string]any{
 		"expires_at": expiresAt.Format("2006-01-02T15:04:05.000000Z"),
 		"issued_at":  s.now().UTC().Format("2006-01-02T15:04:05.000000Z"),
-		"methods":    []string{"password"},
+		"methods":    []string{method},
 		"project":    map[string]any{"id": projectID, "name": projectName},
-		"user":       map[string]any{"name": user.Name, "domain": map[string]any{"name": user.Domain.Name}},
 	}})
+}
+
+// validToken says whether token is the static token or one IAM issued and
+// still valid: the token method exchanges it.
+func (s *Server) validToken(token string) bool {
+	if token == "" {
+		return false
+	}
+	if s.opts.Token != "" && token == s.opts.Token {
+		return true
+	}
+	s.mu.Lock()
+	issued, ok := s.tokens[token]
+	s.mu.Unlock()
+	return ok && s.now().Before(issued.expiresAt)
 }
 
 // listProjects answers GET /v3/projects?name=REGION for signed or token
@@ -99,9 +129,20 @@ func (s *Server) listProjects(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"projects": projects, "links": map[string]any{"self": r.URL.String()}})
 }
 
-func (s *Server) knowsUser(u User) bool {
-	for _, known := range s.opts.Users {
-		if known == u {
+// knowsPassword says whether a user, named by id, or by name within an
+// account named by name or id, has this password.
+func (s *Server) knowsPassword(id, name, domain, domainID, password string) bool {
+	for _, u := range s.opts.Users {
+		var sameUser bool
+		switch {
+		case id != "":
+			sameUser = id == u.ID && name == "" && domain == "" && domainID == ""
+		case domainID != "":
+			sameUser = name == u.Name && domainID == u.DomainID && domain == ""
+		default:
+			sameUser = name == u.Name && domain == u.Domain
+		}
+		if sameUser && u.Password == password && password != "" {
 			return true
 		}
 	}

@@ -72,19 +72,18 @@ func (a *apiClients) forRegion(ctx context.Context, region string) (*client.Clie
 // credentialsFor returns the authenticator and project of a region.
 func (a *apiClients) credentialsFor(ctx context.Context, region string) (client.Authenticator, string, error) {
 	s := a.settings
-	// project_id belongs to the provider's region.
-	knownProject := ""
+	// project_id and project_name belong to the provider's region; another
+	// region is read in its own project, named as the region.
+	knownProject, projectName := "", region
 	if region == s.region {
 		knownProject = s.projectID
+		if s.projectName != "" {
+			projectName = s.projectName
+		}
 	}
 	switch s.method {
 	case authToken:
-		if knownProject == "" {
-			return nil, "", fmt.Errorf("region %q differs from the provider's region %q, and a token is scoped to "+
-				"one project: the project of %s cannot be known. Use AK/SK or password authentication to read "+
-				"other regions, or a provider alias with its own token", region, s.region, region)
-		}
-		return client.TokenAuth{Token: s.token}, knownProject, nil
+		return a.tokenCredentials(ctx, region, knownProject, projectName)
 	case authAKSK:
 		auth := client.SignerAuth{AccessKey: s.accessKey, SecretKey: s.secretKey, SecurityToken: s.securityToken, Algorithm: s.signingAlg}
 		if knownProject != "" {
@@ -94,20 +93,20 @@ func (a *apiClients) credentialsFor(ctx context.Context, region string) (client.
 		if err != nil {
 			return nil, "", err
 		}
-		projectID, err := iam.ProjectID(ctx, auth, region)
+		projectID, err := iam.ProjectID(ctx, auth, projectName)
 		return auth, projectID, err
 	case authPassword:
 		iam, err := a.identity()
 		if err != nil {
 			return nil, "", err
 		}
-		creds := client.PasswordCredentials{Domain: s.domainName, User: s.userName, Password: s.password}
-		scope := client.ProjectScope{ID: knownProject, Region: region}
+		creds := client.PasswordCredentials{Domain: s.domainName, DomainID: s.domainID, User: s.userName, UserID: s.userID, Password: s.password}
+		scope := client.ProjectScope{ID: knownProject, Name: projectName}
 		auth := client.NewPasswordAuth(iam, creds, scope)
 		if knownProject != "" {
 			return auth, knownProject, nil
 		}
-		// The login is scoped to the region's project, and IAM names it.
+		// The login is scoped to the project, and IAM names it.
 		token, err := auth.Token(ctx)
 		if err != nil {
 			return nil, "", err
@@ -115,10 +114,41 @@ func (a *apiClients) credentialsFor(ctx context.Context, region string) (client.
 		if token.ProjectID != "" {
 			return auth, token.ProjectID, nil
 		}
-		projectID, err := iam.ProjectID(ctx, auth, region)
+		projectID, err := iam.ProjectID(ctx, auth, projectName)
 		return auth, projectID, err
 	}
 	return nil, "", fmt.Errorf("no authentication method is configured")
+}
+
+// tokenCredentials uses the token as it is for the project it is known to
+// be scoped to; otherwise, with the token's account named, IAM re-scopes it
+// once to the project of the region (or project_name), as the official
+// provider does.
+func (a *apiClients) tokenCredentials(ctx context.Context, region, knownProject, projectName string) (client.Authenticator, string, error) {
+	s := a.settings
+	if knownProject != "" {
+		return client.TokenAuth{Token: s.token}, knownProject, nil
+	}
+	if s.domainName == "" && s.domainID == "" {
+		return nil, "", fmt.Errorf("region %q differs from the provider's region %q, and a token is scoped to "+
+			"one project: the project of %s cannot be known. Set domain_name or domain_id (the token's account) so "+
+			"that IAM re-scopes the token, use AK/SK or password authentication, or a provider alias with its own "+
+			"token", region, s.region, region)
+	}
+	iam, err := a.identity()
+	if err != nil {
+		return nil, "", err
+	}
+	scoped, err := iam.Rescope(ctx, s.token, client.ProjectScope{Name: projectName, DomainName: s.domainName, DomainID: s.domainID})
+	if err != nil {
+		return nil, "", err
+	}
+	if scoped.ProjectID == "" {
+		return nil, "", fmt.Errorf("re-scoping the token to project %s: IAM did not name the project", projectName)
+	}
+	// Like every token IAM issues, it is sent as X-Auth-Token, which the
+	// request log redacts.
+	return client.TokenAuth{Token: scoped.Value}, scoped.ProjectID, nil
 }
 
 // identity returns the IAM client, made on first use (without a request).
@@ -126,7 +156,7 @@ func (a *apiClients) identity() (*client.IAM, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.iam == nil {
-		iam, err := client.NewIAM(a.settings.authURL, a.httpOpts)
+		iam, err := client.NewIAM(a.settings.iamURL(), a.httpOpts)
 		if err != nil {
 			return nil, err
 		}

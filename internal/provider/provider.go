@@ -30,8 +30,12 @@ const (
 	languageChinese = "zh-cn"
 )
 
-// endpointKeyGaussDB is the key of endpoints that overrides the service's URL.
-const endpointKeyGaussDB = "gaussdb"
+// Keys of endpoints: the services whose URL may be replaced.
+const (
+	endpointKeyGaussDB = "gaussdb"
+	endpointKeyIAM     = "iam"
+	endpointKeySTS     = "sts"
+)
 
 var (
 	_ provider.Provider                     = (*GaussDBProvider)(nil)
@@ -60,6 +64,9 @@ type providerModel struct {
 	UserName       types.String `tfsdk:"user_name"`
 	Password       types.String `tfsdk:"password"`
 	DomainName     types.String `tfsdk:"domain_name"`
+	DomainID       types.String `tfsdk:"domain_id"`
+	UserID         types.String `tfsdk:"user_id"`
+	ProjectName    types.String `tfsdk:"project_name"`
 	AuthURL        types.String `tfsdk:"auth_url"`
 	Cloud          types.String `tfsdk:"cloud"`
 	Endpoints      types.Map    `tfsdk:"endpoints"`
@@ -163,9 +170,32 @@ func (p *GaussDBProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"domain_name": schema.StringAttribute{
-				Optional:            true,
-				MarkdownDescription: "Account (domain) name of `user_name`. Defaults to `HW_DOMAIN_NAME`.",
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Optional: true,
+				MarkdownDescription: "Account (domain) name: of `user_name` for password login, or of a `token` without " +
+					"`project_id`, which IAM then re-scopes to the project of the region (or `project_name`). " +
+					"Conflicts with `domain_id`. Defaults to `HW_DOMAIN_NAME`.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"domain_id": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Account (domain) ID, in place of `domain_name`: of `user_name` for password login, " +
+					"or of a `token` without `project_id`. Conflicts with `domain_name`. Defaults to `HW_DOMAIN_ID`.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"user_id": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "IAM user ID for password login, in place of `user_name` (and the account). " +
+					"Needs `project_id`: IAM scopes a token to a project name only within a named account. " +
+					"Conflicts with `user_name`. Defaults to `HW_USER_ID`.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"project_name": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Name of the project to read when `project_id` is unset, e.g. a sub-project " +
+					"`cn-north-4_dev`; defaults to the region's own project (named as the region). It is looked up " +
+					"in IAM (or scopes the login); no project of that name, or several, is an error. Applies to the " +
+					"provider's region only. Defaults to `HW_PROJECT_NAME`.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"auth_url": schema.StringAttribute{
 				Optional: true,
@@ -191,7 +221,7 @@ func (p *GaussDBProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 					"ap-southeast-2, cn-north-11, tr-west-1 and me-east-1; `gaussdb-mysql.` in af-south-1, " +
 					"cn-east-5, la-north-2 and cn-southwest-3; `gaussdb.` elsewhere.",
 				Validators: []validator.Map{
-					mapvalidator.KeysAre(stringvalidator.OneOf(endpointKeyGaussDB)),
+					mapvalidator.KeysAre(stringvalidator.OneOf(endpointKeyGaussDB, endpointKeyIAM, endpointKeySTS)),
 					mapvalidator.ValueStringsAre(stringvalidator.RegexMatches(endpointPattern(),
 						"must be an http:// or https:// URL, e.g. https://gaussdb.cn-north-4.myhuaweicloud.com")),
 				},
@@ -255,8 +285,8 @@ func (p *GaussDBProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 func (p *GaussDBProvider) ConfigValidators(context.Context) []provider.ConfigValidator {
 	return []provider.ConfigValidator{
 		providervalidator.RequiredTogether(path.MatchRoot("access_key"), path.MatchRoot("secret_key")),
-		providervalidator.RequiredTogether(path.MatchRoot("user_name"), path.MatchRoot("password")),
-		providervalidator.RequiredTogether(path.MatchRoot("password"), path.MatchRoot("domain_name")),
+		providervalidator.Conflicting(path.MatchRoot("user_name"), path.MatchRoot("user_id")),
+		providervalidator.Conflicting(path.MatchRoot("domain_name"), path.MatchRoot("domain_id")),
 		providervalidator.RequiredTogether(path.MatchRoot("cert"), path.MatchRoot("key")),
 		authMethodsValidator{},
 	}

@@ -189,7 +189,7 @@ func TestAccAuth_refusedCredentialsSayWhatToCheck(t *testing.T) {
 		{"wrong secret key", fmt.Sprintf("access_key = %q\nsecret_key = \"wrong\"\nproject_id = %q", testAccessKey, testProject),
 			`(?s)HTTP 401.*APIGW\.0301.*access_key\s+and\s+secret_key`},
 		{"wrong secret key during the project look-up", fmt.Sprintf("access_key = %q\nsecret_key = \"wrong\"", testAccessKey),
-			`(?s)looking up the project of region cn-north-4.*HTTP 401.*access_key\s+and\s+secret_key`},
+			`(?s)looking up the project cn-north-4.*HTTP 401.*access_key\s+and\s+secret_key`},
 		{"temporary key without its token", fmt.Sprintf("access_key = %q\nsecret_key = %q\nproject_id = %q", testTempAccessKey, testTempSecretKey, testProject),
 			`(?s)HTTP 401.*APIGW\.0301`},
 		{"wrong password", fmt.Sprintf("user_name = %q\npassword = \"wrong\"\ndomain_name = %q\nproject_id = %q", testUser.Name, testUser.Domain, testProject),

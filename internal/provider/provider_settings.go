@@ -33,6 +33,9 @@ const (
 	envUserName       = "HW_USER_NAME"
 	envPassword       = "HW_USER_PASSWORD"
 	envDomainName     = "HW_DOMAIN_NAME"
+	envDomainID       = "HW_DOMAIN_ID"
+	envUserID         = "HW_USER_ID"
+	envProjectName    = "HW_PROJECT_NAME"
 	envAuthURL        = "HW_AUTH_URL"
 	envCloud          = "HW_CLOUD"
 	envMaxRetries     = "HW_MAX_RETRIES"
@@ -48,15 +51,40 @@ const (
 // arguments is checked against it, so a new argument cannot go undocumented.
 func argumentVariables() map[string][]string {
 	return map[string][]string{
-		"region": {envRegion}, "project_id": {envProjectID}, "token": {envToken},
-		"access_key": {envAccessKey}, "secret_key": {envSecretKey}, "security_token": {envSecurityToken},
-		"signing_algorithm": {envSigningAlg},
-		"user_name":         {envUserName}, "password": {envPassword}, "domain_name": {envDomainName},
-		"auth_url": {envAuthURL}, "cloud": {envCloud}, "max_retries": {envMaxRetries},
-		"request_timeout": {envRequestTimeout}, "insecure": {envInsecure}, "cacert_file": {envCACertFile},
-		"cert": {envCert}, "key": {envKey},
+		"region":                  {envRegion, "OS_REGION_NAME"},
+		"project_id":              {envProjectID, "OS_PROJECT_ID"},
+		"project_name":            {envProjectName, "OS_PROJECT_NAME"},
+		"token":                   {envToken, "OS_AUTH_TOKEN"},
+		"access_key":              {envAccessKey, "OS_ACCESS_KEY"},
+		"secret_key":              {envSecretKey, "OS_SECRET_KEY"},
+		"security_token":          {envSecurityToken},
+		"signing_algorithm":       {envSigningAlg},
+		"user_name":               {envUserName, "OS_USERNAME"},
+		"user_id":                 {envUserID, "OS_USER_ID"},
+		"password":                {envPassword, "OS_PASSWORD"},
+		"domain_name":             {envDomainName, "OS_DOMAIN_NAME", "OS_USER_DOMAIN_NAME", "OS_PROJECT_DOMAIN_NAME"},
+		"domain_id":               {envDomainID, "OS_DOMAIN_ID", "OS_USER_DOMAIN_ID", "OS_PROJECT_DOMAIN_ID"},
+		"auth_url":                {envAuthURL, "OS_AUTH_URL"},
+		"cloud":                   {envCloud},
+		"max_retries":             {envMaxRetries},
+		"request_timeout":         {envRequestTimeout},
+		"insecure":                {envInsecure, "OS_INSECURE"},
+		"cacert_file":             {envCACertFile},
+		"cert":                    {envCert},
+		"key":                     {envKey},
 		"max_concurrent_requests": nil, "language": nil, "endpoints": nil,
 	}
+}
+
+// fromEnvironment returns the first variable of an argument that is set, and
+// its value (trimmed); "" and "" when none is.
+func fromEnvironment(getenv func(string) string, argument string) (variable, value string) {
+	for _, name := range argumentVariables()[argument] {
+		if value := strings.TrimSpace(getenv(name)); value != "" {
+			return name, value
+		}
+	}
+	return "", ""
 }
 
 // signingAlgorithmNames are the values signing_algorithm takes.
@@ -89,12 +117,17 @@ const (
 // settings is the provider's configuration once the block, the environment
 // and the defaults are combined.
 type settings struct {
-	region    string
-	projectID string
-	cloud     string
+	region      string
+	projectID   string
+	projectName string
+	cloud       string
 	// endpointOverride is endpoints.gaussdb; it serves every region.
 	endpointOverride string
 	authURL          string
+	// iamEndpoint and stsEndpoint are endpoints.iam and endpoints.sts, base
+	// URLs without a path; empty means from auth_url and the region.
+	iamEndpoint string
+	stsEndpoint string
 
 	method        authMethod
 	token         string
@@ -103,8 +136,10 @@ type settings struct {
 	securityToken string
 	signingAlg    client.SigningAlgorithm
 	userName      string
+	userID        string
 	password      string
 	domainName    string
+	domainID      string
 
 	language       string
 	maxRetries     int
@@ -137,11 +172,7 @@ func (s settings) endpointFor(region string) string {
 	if s.endpointOverride != "" {
 		return s.endpointOverride
 	}
-	cloud := s.cloud
-	if cloud == "" {
-		cloud = client.DefaultCloudForRegion(region)
-	}
-	return client.DefaultEndpoint(region, cloud)
+	return client.DefaultEndpoint(region, s.cloudFor(region))
 }
 
 // regionPattern is what a region name must look like. The region is part of
@@ -184,7 +215,8 @@ func resolveSettings(ctx context.Context, m providerModel, getenv func(string) s
 		{"region", m.Region}, {"project_id", m.ProjectID}, {"token", m.Token}, {"access_key", m.AccessKey},
 		{"secret_key", m.SecretKey}, {"security_token", m.SecurityToken}, {"signing_algorithm", m.SigningAlg},
 		{"user_name", m.UserName},
-		{"password", m.Password}, {"domain_name", m.DomainName}, {"auth_url", m.AuthURL}, {"cloud", m.Cloud},
+		{"password", m.Password}, {"domain_name", m.DomainName}, {"domain_id", m.DomainID}, {"user_id", m.UserID},
+		{"project_name", m.ProjectName}, {"auth_url", m.AuthURL}, {"cloud", m.Cloud},
 		{"endpoints", m.Endpoints}, {"language", m.Language}, {"max_retries", m.MaxRetries},
 		{"max_concurrent_requests", m.MaxConcurrent},
 		{"request_timeout", m.RequestTimeout}, {"insecure", m.Insecure}, {"cacert_file", m.CACertFile},
@@ -210,34 +242,37 @@ func resolveSettings(ctx context.Context, m providerModel, getenv func(string) s
 	}
 
 	s := settings{
-		region:        stringSetting(m.Region, getenv(envRegion)),
-		projectID:     stringSetting(m.ProjectID, getenv(envProjectID)),
-		cloud:         stringSetting(m.Cloud, getenv(envCloud)),
-		token:         stringSetting(m.Token, getenv(envToken)),
-		accessKey:     stringSetting(m.AccessKey, getenv(envAccessKey)),
-		secretKey:     stringSetting(m.SecretKey, getenv(envSecretKey)),
-		securityToken: stringSetting(m.SecurityToken, getenv(envSecurityToken)),
-		userName:      stringSetting(m.UserName, getenv(envUserName)),
-		password:      stringSetting(m.Password, getenv(envPassword)),
-		domainName:    stringSetting(m.DomainName, getenv(envDomainName)),
+		region:        stringSetting(m.Region, getenv, "region"),
+		projectID:     stringSetting(m.ProjectID, getenv, "project_id"),
+		cloud:         stringSetting(m.Cloud, getenv, "cloud"),
+		token:         stringSetting(m.Token, getenv, "token"),
+		accessKey:     stringSetting(m.AccessKey, getenv, "access_key"),
+		secretKey:     stringSetting(m.SecretKey, getenv, "secret_key"),
+		securityToken: stringSetting(m.SecurityToken, getenv, "security_token"),
+		userName:      stringSetting(m.UserName, getenv, "user_name"),
+		password:      stringSetting(m.Password, getenv, "password"),
+		domainName:    stringSetting(m.DomainName, getenv, "domain_name"),
+		domainID:      stringSetting(m.DomainID, getenv, "domain_id"),
+		userID:        stringSetting(m.UserID, getenv, "user_id"),
+		projectName:   stringSetting(m.ProjectName, getenv, "project_name"),
 		language:      m.Language.ValueString(),
 	}
-	s.maxRetries = int(wholeNumberSetting(m.MaxRetries, envMaxRetries, getenv, client.DefaultMaxRetries, [2]int64{0, maxRetriesLimit}, "max_retries", diags))
+	s.maxRetries = int(wholeNumberSetting(m.MaxRetries, getenv, client.DefaultMaxRetries, [2]int64{0, maxRetriesLimit}, "max_retries", diags))
 	s.maxConcurrent = client.DefaultMaxConcurrentRequests
 	if n, ok := wholeNumber(m.MaxConcurrent, 1, maxConcurrentLimit); ok {
 		s.maxConcurrent = int(n)
 	}
-	s.insecure = boolSetting(m.Insecure, envInsecure, getenv, "insecure", diags)
-	s.requestTimeout = time.Duration(wholeNumberSetting(m.RequestTimeout, envRequestTimeout, getenv,
+	s.insecure = boolSetting(m.Insecure, getenv, "insecure", diags)
+	s.requestTimeout = time.Duration(wholeNumberSetting(m.RequestTimeout, getenv,
 		int64(client.DefaultRequestTimeout/time.Second), [2]int64{1, requestTimeoutLimit}, "request_timeout", diags)) * time.Second
-	s.caCertFile = stringSetting(m.CACertFile, getenv(envCACertFile))
-	s.clientCert, s.clientKey = stringSetting(m.Cert, getenv(envCert)), stringSetting(m.Key, getenv(envKey))
+	s.caCertFile = stringSetting(m.CACertFile, getenv, "cacert_file")
+	s.clientCert, s.clientKey = stringSetting(m.Cert, getenv, "cert"), stringSetting(m.Key, getenv, "key")
 	if (s.clientCert == "") != (s.clientKey == "") {
 		diags.AddAttributeError(path.Root("cert"), "Incomplete client certificate",
 			"A client certificate needs both cert ("+envCert+") and key ("+envKey+"); only one is set. Set both, "+
 				"or neither.")
 	}
-	s.signingAlg = client.SigningAlgorithm(stringSetting(m.SigningAlg, getenv(envSigningAlg)))
+	s.signingAlg = client.SigningAlgorithm(stringSetting(m.SigningAlg, getenv, "signing_algorithm"))
 	if m.SigningAlg.IsNull() && s.signingAlg != "" && !slices.Contains(signingAlgorithmNames(), string(s.signingAlg)) {
 		diags.AddAttributeError(path.Root("signing_algorithm"), "Invalid "+envSigningAlg,
 			"The environment variable "+envSigningAlg+" is "+strconv.Quote(string(s.signingAlg))+"; it must be one of "+
@@ -249,6 +284,8 @@ func resolveSettings(ctx context.Context, m providerModel, getenv func(string) s
 		diags.Append(m.Endpoints.ElementsAs(ctx, &endpoints, false)...)
 	}
 	s.endpointOverride = strings.TrimRight(endpoints[endpointKeyGaussDB], "/")
+	s.iamEndpoint = baseEndpoint(endpoints, endpointKeyIAM, diags)
+	s.stsEndpoint = baseEndpoint(endpoints, endpointKeySTS, diags)
 	checkFromEnvironment(s.region, m.Region, envRegion, "region", regionPattern(),
 		"a region name of lower-case letters, digits and dashes, e.g. cn-north-4", diags)
 	checkFromEnvironment(s.cloud, m.Cloud, envCloud, "cloud", cloudPattern(), "a domain name such as myhuaweicloud.com", diags)
@@ -275,7 +312,7 @@ func chooseAuthMethod(m providerModel, s settings, diags *diag.Diagnostics) auth
 		return authToken
 	case s.accessKey != "" || s.secretKey != "":
 		return authAKSK
-	case s.userName != "" || s.password != "":
+	case s.userName != "" || s.userID != "" || s.password != "":
 		return authPassword
 	}
 	diags.AddError("Missing credentials",
@@ -297,7 +334,8 @@ func explicitAuthMethods(m providerModel) []authMethod {
 	if !m.AccessKey.IsNull() || !m.SecretKey.IsNull() || !m.SecurityToken.IsNull() {
 		methods = append(methods, authAKSK)
 	}
-	if !m.UserName.IsNull() || !m.Password.IsNull() || !m.DomainName.IsNull() {
+	// domain_name and domain_id are not among them: they also scope a token.
+	if !m.UserName.IsNull() || !m.UserID.IsNull() || !m.Password.IsNull() {
 		methods = append(methods, authPassword)
 	}
 	return methods
@@ -314,33 +352,91 @@ func checkCredentials(s *settings, m providerModel, getenv func(string) string, 
 	}
 	switch s.method {
 	case authToken:
-		require(s.projectID, "project_id", envProjectID,
-			"A token is scoped to one project, whose ID the provider needs.")
-		return
+		if s.projectID == "" && s.domainName == "" && s.domainID == "" {
+			diags.AddAttributeError(path.Root("project_id"), "Missing project_id",
+				"A token is scoped to one project, whose ID the provider needs. Set project_id (or "+envProjectID+
+					"), or domain_name or domain_id (of the token's account) so that IAM re-scopes the token to the "+
+					"project of the region (or project_name).")
+			return
+		}
 	case authAKSK:
 		require(s.accessKey, "access_key", envAccessKey, "AK/SK authentication needs the access key.")
 		require(s.secretKey, "secret_key", envSecretKey, "AK/SK authentication needs the secret key.")
 	case authPassword:
-		require(s.userName, "user_name", envUserName, "Password login needs the IAM user name.")
-		require(s.password, "password", envPassword, "Password login needs the password.")
-		require(s.domainName, "domain_name", envDomainName, "Password login needs the account (domain) name.")
+		checkPasswordLogin(s, diags, require)
 	default:
 		return
 	}
-
-	s.authURL = strings.TrimRight(stringSetting(m.AuthURL, getenv(envAuthURL)), "/")
+	s.authURL = strings.TrimRight(stringSetting(m.AuthURL, getenv, "auth_url"), "/")
 	if s.authURL == "" && s.region != "" {
-		cloud := s.cloud
-		if cloud == "" {
-			cloud = client.DefaultCloudForRegion(s.region)
-		}
-		s.authURL = client.DefaultAuthURL(s.region, cloud)
+		s.authURL = client.DefaultAuthURL(s.region, s.cloudFor(s.region))
 	}
 	needsIAM := s.method == authPassword || s.projectID == ""
 	if needsIAM && s.authURL == "" {
 		diags.AddAttributeError(path.Root("region"), "Missing region",
 			"With "+string(s.method)+" authentication and no project_id, the provider finds the project and IAM "+
 				"from the region. Set region ("+envRegion+"), or project_id ("+envProjectID+") and auth_url ("+envAuthURL+").")
+	}
+}
+
+// baseEndpoint is endpoints[key], which must be a base URL: scheme and host
+// (and port), no path, since the provider appends the service's paths.
+func baseEndpoint(endpoints map[string]string, key string, diags *diag.Diagnostics) string {
+	value := strings.TrimRight(endpoints[key], "/")
+	if value != "" && !regexp.MustCompile(`^https?://[^/\s?#]+$`).MatchString(value) {
+		diags.AddAttributeError(path.Root("endpoints").AtMapKey(key), "Invalid endpoints."+key,
+			"endpoints."+key+" is "+strconv.Quote(value)+"; it must be a base URL, scheme and host only, e.g. "+
+				"https://"+key+".cn-north-4.myhuaweicloud.com: the provider appends the paths (/v3/..., /v5/...).")
+	}
+	return value
+}
+
+// iamURL is where IAM is reached: endpoints.iam, else the scheme and host of
+// auth_url.
+func (s settings) iamURL() string {
+	if s.iamEndpoint != "" {
+		return s.iamEndpoint
+	}
+	return s.authURL
+}
+
+// stsURL is where STS is reached: endpoints.sts, else the region's.
+func (s settings) stsURL() string {
+	if s.stsEndpoint != "" {
+		return s.stsEndpoint
+	}
+	return "https://sts." + s.region + "." + s.cloudFor(s.region)
+}
+
+// cloudFor is the domain of a region: cloud, else the region's default.
+func (s settings) cloudFor(region string) string {
+	if s.cloud != "" {
+		return s.cloud
+	}
+	return client.DefaultCloudForRegion(region)
+}
+
+// checkPasswordLogin reports what password login lacks: the password, and
+// the user by name within an account (domain_name or domain_id) or by
+// user_id, which IAM accepts only with a project id.
+func checkPasswordLogin(s *settings, diags *diag.Diagnostics, require func(value, attribute, env, why string)) {
+	require(s.password, "password", envPassword, "Password login needs the password.")
+	switch {
+	case s.userID != "" && s.userName != "":
+		diags.AddAttributeError(path.Root("user_id"), "Conflicting user_id and user_name",
+			"Password login names the user by user_name (with domain_name or domain_id) or by user_id, not both.")
+	case s.userID != "":
+		require(s.projectID, "project_id", envProjectID, "Password login by user_id needs the project's id: IAM "+
+			"scopes a token to a project name only within an account, which user_id does not name.")
+	case s.domainName != "" && s.domainID != "":
+		diags.AddAttributeError(path.Root("domain_id"), "Conflicting domain_id and domain_name",
+			"Password login names the account by domain_name or by domain_id, not both.")
+	default:
+		require(s.userName, "user_name", envUserName, "Password login needs the IAM user name (or user_id).")
+		if s.domainName == "" && s.domainID == "" {
+			require("", "domain_name", envDomainName, "Password login by user_name needs the account: domain_name "+
+				"(or domain_id, "+envDomainID+").")
+		}
 	}
 }
 
@@ -357,16 +453,17 @@ func checkFromEnvironment(value string, configured types.String, env, name strin
 }
 
 // stringSetting is the configured value, else the environment's.
-func stringSetting(configured types.String, fromEnv string) string {
+func stringSetting(configured types.String, getenv func(string) string, argument string) string {
 	if !configured.IsNull() {
 		return configured.ValueString()
 	}
-	return strings.TrimSpace(fromEnv)
+	_, value := fromEnvironment(getenv, argument)
+	return value
 }
 
 // wholeNumberSetting is the configured value (which the schema checked),
 // else the environment's (which must lie in bounds), else fallback.
-func wholeNumberSetting(configured types.Number, env string, getenv func(string) string, fallback int64, bounds [2]int64,
+func wholeNumberSetting(configured types.Number, getenv func(string) string, fallback int64, bounds [2]int64,
 	name string, diags *diag.Diagnostics,
 ) int64 {
 	if n, ok := wholeNumber(configured, bounds[0], bounds[1]); ok {
@@ -375,7 +472,7 @@ func wholeNumberSetting(configured types.Number, env string, getenv func(string)
 	if !configured.IsNull() {
 		return fallback
 	}
-	fromEnv := strings.TrimSpace(getenv(env))
+	env, fromEnv := fromEnvironment(getenv, name)
 	if fromEnv == "" {
 		return fallback
 	}
@@ -389,11 +486,11 @@ func wholeNumberSetting(configured types.Number, env string, getenv func(string)
 }
 
 // boolSetting is the configured value, else the environment's, else false.
-func boolSetting(configured types.Bool, env string, getenv func(string) string, name string, diags *diag.Diagnostics) bool {
+func boolSetting(configured types.Bool, getenv func(string) string, name string, diags *diag.Diagnostics) bool {
 	if !configured.IsNull() {
 		return configured.ValueBool()
 	}
-	fromEnv := strings.TrimSpace(getenv(env))
+	env, fromEnv := fromEnvironment(getenv, name)
 	if fromEnv == "" {
 		return false
 	}

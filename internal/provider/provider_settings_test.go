@@ -253,3 +253,31 @@ func TestUserAgentNamesProviderAndTerraform(t *testing.T) {
 		t.Errorf("userAgent = %q", got)
 	}
 }
+
+func TestIAMAndSTSEndpointsFollowTheRegionUnlessSet(t *testing.T) {
+	vars := map[string]string{envAccessKey: "ak", envSecretKey: "sk", envRegion: "eu-west-101"}
+	var diags diag.Diagnostics
+	s := resolveSettings(context.Background(), nullModel(), envOf(vars), &diags)
+	if diags.HasError() || s.iamURL() != "https://iam.eu-west-101.myhuaweicloud.eu/v3" || s.stsURL() != "https://sts.eu-west-101.myhuaweicloud.eu" {
+		t.Errorf("IAM %q, STS %q (%v)", s.iamURL(), s.stsURL(), diags)
+	}
+	m := nullModel()
+	m.Endpoints = types.MapValueMust(types.StringType, map[string]attr.Value{
+		endpointKeyIAM: types.StringValue("https://iam.example.com"), endpointKeySTS: types.StringValue("https://sts.example.com/"),
+	})
+	s = resolveSettings(context.Background(), m, envOf(vars), &diags)
+	if diags.HasError() || s.iamURL() != "https://iam.example.com" || s.stsURL() != "https://sts.example.com" {
+		t.Errorf("with endpoints: IAM %q, STS %q (%v)", s.iamURL(), s.stsURL(), diags)
+	}
+}
+
+func TestOSVariablesAreFallbacks(t *testing.T) {
+	var diags diag.Diagnostics
+	s := resolveSettings(context.Background(), nullModel(), envOf(map[string]string{
+		"OS_REGION_NAME": "cn-north-4", "OS_ACCESS_KEY": "ak", "OS_SECRET_KEY": "sk", envSecretKey: "hw-sk",
+		"OS_PROJECT_DOMAIN_ID": "d",
+	}), &diags)
+	if diags.HasError() || s.region != "cn-north-4" || s.accessKey != "ak" || s.secretKey != "hw-sk" || s.domainID != "d" {
+		t.Errorf("region %q, ak %q, sk %q, domain id %q (%v); want the OS_ values where no HW_ one is set", s.region, s.accessKey, s.secretKey, s.domainID, diags)
+	}
+}
