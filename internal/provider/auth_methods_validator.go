@@ -15,7 +15,7 @@ type authMethodsValidator struct{}
 var _ provider.ConfigValidator = authMethodsValidator{}
 
 func (authMethodsValidator) Description(context.Context) string {
-	return "at most one of token, access_key/secret_key and user_name/password may be set"
+	return "at most one of token, access_key/secret_key and user_name/user_id/password may be set"
 }
 
 func (v authMethodsValidator) MarkdownDescription(ctx context.Context) string {
@@ -39,8 +39,8 @@ func (authMethodsValidator) ValidateProvider(ctx context.Context, req provider.V
 	}
 	resp.Diagnostics.AddAttributeError(path.Root(firstArgumentOf(methods[1])), "Conflicting authentication methods",
 		"The provider block sets arguments of "+strings.Join(names, " and ")+" authentication. Set only one: "+
-			"token; or access_key and secret_key (plus security_token for temporary keys); or user_name, "+
-			"password and domain_name.")
+			"token; or access_key and secret_key (plus security_token for temporary keys); or password with "+
+			"user_name and domain_name (or domain_id), or with user_id.")
 }
 
 // firstArgumentOf names the argument a method is usually recognised by.

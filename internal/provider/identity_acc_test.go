@@ -21,12 +21,18 @@ const testDevProject = "devproject000000000000000000000000"
 // and a key pair; it serves the same backups in every project.
 func startIdentityEmulator(t *testing.T) string {
 	t.Helper()
+	return startIdentityEmulatorWith(t, 12)
+}
+
+// startIdentityEmulatorWith is startIdentityEmulator with n backups.
+func startIdentityEmulatorWith(t *testing.T, n int) string {
+	t.Helper()
 	server := emulator.New(emulator.Options{
 		ProjectID: testProject, Region: "cn-north-4", Token: testToken,
 		Projects:    map[string]string{"cn-north-4_dev": testDevProject, "cn-east-5": testEastProject},
 		Credentials: []emulator.Credential{{AccessKey: testAccessKey, SecretKey: testSecretKey}},
 		Users:       []emulator.User{{Domain: testUser.Domain, DomainID: "acmedomainid", Name: testUser.Name, ID: "ci-bot-user-id", Password: testUser.Password}},
-		Backups:     emulator.Seed(12),
+		Backups:     emulator.Seed(n),
 	})
 	httpServer := httptest.NewServer(server)
 	t.Cleanup(httpServer.Close)

@@ -320,8 +320,8 @@ func chooseAuthMethod(m providerModel, s settings, diags *diag.Diagnostics) auth
 			"  - token (environment variable "+envToken+"), an IAM token;\n"+
 			"  - access_key and secret_key ("+envAccessKey+" and "+envSecretKey+"), plus security_token ("+
 			envSecurityToken+") for temporary keys;\n"+
-			"  - user_name, password and domain_name ("+envUserName+", "+envPassword+" and "+envDomainName+
-			"), for IAM password login.")
+			"  - password ("+envPassword+") with user_name and domain_name or domain_id ("+envUserName+", "+
+			envDomainName+", "+envDomainID+"), or with user_id ("+envUserID+"), for IAM password login.")
 	return ""
 }
 

@@ -36,6 +36,7 @@ func TestAccSecretsNeverAppearInTraceLogs(t *testing.T) {
 
 	_, url := startAccountEmulator(t, 150)
 	tokenURL := startEmulator(t, emulator.Options{Backups: emulator.Seed(150)})
+	identityURL := startIdentityEmulatorWith(t, 150)
 	issuedToken := regexp.MustCompile(`MII[0-9a-f]{64}`)
 	tests := []struct {
 		name     string
@@ -48,6 +49,10 @@ func TestAccSecretsNeverAppearInTraceLogs(t *testing.T) {
 			envSecurityToken: testSecurityToken}, []string{testTempSecretKey, testSecurityToken}},
 		{"password", url, map[string]string{envUserName: testUser.Name, envPassword: testUser.Password,
 			envDomainName: testUser.Domain}, []string{testUser.Password}},
+		{"AK/SK signed with SM2SM3", url, map[string]string{envAccessKey: testAccessKey, envSecretKey: testSecretKey,
+			envSigningAlg: "SM2SM3"}, []string{testSecretKey}},
+		{"a token re-scoped by IAM", identityURL, map[string]string{envToken: testToken, envDomainName: testUser.Domain},
+			[]string{testToken}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
