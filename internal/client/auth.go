@@ -30,8 +30,32 @@ type authTransport struct {
 }
 
 // RoundTrip authenticates a copy of the request, as RoundTrippers must not
-// change the request they are given.
+// change the request they are given. A 401 to temporary credentials that
+// can be fetched anew (they may have expired early) is sent once more with
+// new ones.
 func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.send(req)
+	if err != nil || resp.StatusCode != http.StatusUnauthorized {
+		return resp, err
+	}
+	refreshable, ok := t.auth.(expirer)
+	if !ok || (req.Body != nil && req.GetBody == nil) || !refreshable.Expire() {
+		return resp, nil
+	}
+	_ = resp.Body.Close()
+	if req.GetBody != nil {
+		body, err := req.GetBody()
+		if err != nil {
+			return nil, err
+		}
+		req = req.Clone(req.Context())
+		req.Body = body
+	}
+	return t.send(req)
+}
+
+// send authenticates a copy of req and sends it.
+func (t *authTransport) send(req *http.Request) (*http.Response, error) {
 	authenticated := req.Clone(req.Context())
 	if err := t.auth.Authenticate(req.Context(), authenticated); err != nil {
 		return nil, &authenticationError{err: err}

@@ -38,6 +38,8 @@ type issuedToken struct {
 type caller struct {
 	projectID  string // "" for an access key: every project
 	authFailed *apiFailure
+	// signer says where the signing key came from (see SignedBy).
+	signer string
 }
 
 // apiFailure is an error answer.
@@ -73,6 +75,9 @@ func (s *Server) authenticate(r *http.Request, body []byte) caller {
 	if !ok {
 		return denied(msgAuthFailed())
 	}
+	if !credential.expires.IsZero() && !s.now().Before(credential.expires) {
+		return denied(msgTokenExpired())
+	}
 	if err := checkSdkDate(r.Header.Get("X-Sdk-Date"), s.now()); err != nil {
 		return denied(msgSignatureExpired())
 	}
@@ -85,7 +90,7 @@ func (s *Server) authenticate(r *http.Request, body []byte) caller {
 	if err := verifySignature(r, auth, credential.SecretKey, body); err != nil {
 		return denied(msgAuthFailed())
 	}
-	return caller{}
+	return caller{signer: credential.origin}
 }
 
 // mayRead says whether the caller may read the project.
@@ -93,13 +98,24 @@ func (c caller) mayRead(projectID string) bool {
 	return c.projectID == "" || c.projectID == projectID
 }
 
-func (s *Server) credential(accessKey string) (Credential, bool) {
+func (s *Server) credential(accessKey string) (knownCredential, bool) {
 	for _, c := range s.opts.Credentials {
 		if c.AccessKey == accessKey {
-			return c, true
+			return knownCredential{Credential: c, origin: "key " + c.AccessKey}, true
 		}
 	}
-	return Credential{}, false
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	issued, ok := s.issued[accessKey]
+	return issued, ok
+}
+
+// knownCredential is a key pair the gateway accepts: configured, or issued
+// by the emulator's IAM, STS or metadata service until it expires.
+type knownCredential struct {
+	Credential
+	expires time.Time
+	origin  string
 }
 
 func (s *Server) now() time.Time {

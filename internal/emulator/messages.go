@@ -25,6 +25,7 @@ const (
 	codeInvalidParameter = "DBS.200001"
 	codeIAMAuthFailed    = "IAM.0001"
 	codeIAMBadRequest    = "IAM.0002"
+	codeIAMForbidden     = "IAM.0003"
 )
 
 func msgAuthFailed() message {
@@ -88,5 +89,19 @@ func msgNoSuchProject() message {
 	return message{
 		en: "The project in the scope does not exist.",
 		zh: "scope中的项目不存在。",
+	}
+}
+
+func msgTokenExpired() message {
+	return message{
+		en: "Incorrect IAM authentication information: the security token has expired",
+		zh: "IAM认证信息错误：安全令牌已过期",
+	}
+}
+
+func msgNoSuchAgency() message {
+	return message{
+		en: "The agency does not exist or does not trust the caller.",
+		zh: "委托不存在或不信任调用者。",
 	}
 }

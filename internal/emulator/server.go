@@ -38,6 +38,15 @@ type Options struct {
 	Latency time.Duration
 	// Quirks switches on answers that older or other deployments give.
 	Quirks Quirks
+	// Agencies may be assumed by the account's callers (IAM v3, STS v5).
+	Agencies []Agency
+	// IdentityProviders accept one id token each: IdP id -> id token.
+	IdentityProviders map[string]string
+	// Metadata serves the ECS metadata service; nil serves none.
+	Metadata *Metadata
+	// CredentialLifetime is how long issued temporary credentials last;
+	// zero means an hour.
+	CredentialLifetime time.Duration
 	// Faults switches on misbehaviours.
 	Faults Faults
 }
@@ -57,11 +66,22 @@ type Server struct {
 	// failedPages and grown track Faults.
 	failedPages map[string]bool
 	grown       int
+	// issued, federated and sessions are the temporary credentials,
+	// federated tokens and metadata session tokens handed out.
+	issued      map[string]knownCredential
+	issuedCount map[string]int
+	signedBy    map[string]int
+	federated   map[string]time.Time
+	sessions    map[string]bool
 }
 
 // New returns a Server for opts.
 func New(opts Options) *Server {
-	s := &Server{opts: opts, mux: http.NewServeMux(), tokens: map[string]issuedToken{}, failedPages: map[string]bool{}}
+	s := &Server{
+		opts: opts, mux: http.NewServeMux(), tokens: map[string]issuedToken{}, failedPages: map[string]bool{},
+		issued: map[string]knownCredential{}, issuedCount: map[string]int{}, signedBy: map[string]int{},
+		federated: map[string]time.Time{}, sessions: map[string]bool{},
+	}
 	for _, b := range opts.Backups {
 		s.AddBackup(b)
 	}
@@ -71,6 +91,13 @@ func New(opts Options) *Server {
 	// IAM, which the provider reaches at {url}/v3.
 	s.mux.HandleFunc("POST /v3/auth/tokens", s.login)
 	s.mux.HandleFunc("GET /v3/projects", s.listProjects)
+	s.mux.HandleFunc("POST /v3.0/OS-CREDENTIAL/securitytokens", s.securityTokens)
+	s.mux.HandleFunc("POST /v3.0/OS-AUTH/id-token/tokens", s.idTokenTokens)
+	// STS.
+	s.mux.HandleFunc("POST /v5/agencies/assume", s.assumeAgency)
+	// The ECS metadata service.
+	s.mux.HandleFunc("PUT /meta-data/latest/api/token", s.metadataToken)
+	s.mux.HandleFunc("GET /openstack/latest/securitykey", s.securityKey)
 	// For benchmarks: how many backups requests were answered.
 	s.mux.HandleFunc("GET /emulator/stats", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]int64{"backup_requests": s.BackupRequests()})
@@ -147,6 +174,11 @@ func (s *Server) listBackups(w http.ResponseWriter, r *http.Request) {
 	if !who.mayRead(project) || s.regionOf(project) == "" {
 		s.writeError(w, r, http.StatusUnauthorized, codeAuthFailed, msgAuthFailed())
 		return
+	}
+	if who.signer != "" {
+		s.mu.Lock()
+		s.signedBy[who.signer]++
+		s.mu.Unlock()
 	}
 	n := s.backupCalls.Add(1)
 	s.growEvery(n)

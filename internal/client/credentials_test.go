@@ -1,0 +1,166 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
+)
+
+// credentialEmulator serves an account with a key pair, two agencies, an
+// identity provider and the metadata service.
+func credentialEmulator(t *testing.T, opts emulator.Options) (*emulator.Server, string) {
+	t.Helper()
+	opts.ProjectID = testProject
+	opts.Credentials = []emulator.Credential{{AccessKey: faultAK, SecretKey: faultSK}}
+	opts.Agencies = []emulator.Agency{{Name: "ops", DomainName: "acme"}, {Name: "reader", DomainID: "acmeid"}}
+	opts.IdentityProviders = map[string]string{"github": "id-token-of-the-pipeline"}
+	if opts.Backups == nil {
+		opts.Backups = emulator.Seed(150)
+	}
+	server := emulator.New(opts)
+	httpServer := httptest.NewServer(server)
+	t.Cleanup(httpServer.Close)
+	return server, httpServer.URL
+}
+
+// listWith lists the emulator's backups signed with source's credentials.
+func listWith(t *testing.T, url string, source CredentialSource) (Listing, error) {
+	t.Helper()
+	c, err := New(Options{Endpoint: url, ProjectID: testProject, Auth: CredentialsAuth{Source: source}, HTTPOptions: fastRetries()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.ListBackups(context.Background(), BackupQuery{})
+}
+
+func TestEachCredentialSourceSignsTheListing(t *testing.T) {
+	base := CredentialsAuth{Source: StaticCredentials{AccessKey: faultAK, SecretKey: faultSK}}
+	tests := []struct {
+		name   string
+		source func(url string) CredentialSource
+		signer string
+	}{
+		{"agency, IAM v3", func(url string) CredentialSource {
+			return AssumedAgency{Agency: Agency{Name: "ops", DomainName: "acme"}, Base: base, IAM: url, STS: url, Options: fastRetries()}
+		}, "agency ops"},
+		{"agency, STS v5", func(url string) CredentialSource {
+			return AssumedAgency{Agency: Agency{Name: "reader", DomainID: "acmeid", Duration: time.Hour}, Base: base, IAM: url, STS: url, Options: fastRetries()}
+		}, "agency reader"},
+		{"a chain of two agencies", func(url string) CredentialSource {
+			first := AssumedAgency{Agency: Agency{Name: "ops", DomainName: "acme"}, Base: base, IAM: url, STS: url, Options: fastRetries()}
+			return AssumedAgency{Agency: Agency{Name: "reader", DomainID: "acmeid"}, Base: CredentialsAuth{Source: first}, IAM: url, STS: url, Options: fastRetries()}
+		}, "agency reader"},
+		{"OIDC", func(url string) CredentialSource {
+			return OIDCCredentials{IdentityProvider: "github", IDToken: func() (string, error) { return "id-token-of-the-pipeline", nil },
+				IAM: url, STS: url, Options: fastRetries()}
+		}, "oidc"},
+		{"OIDC with an agency", func(url string) CredentialSource {
+			return OIDCCredentials{IdentityProvider: "github", IDToken: func() (string, error) { return "id-token-of-the-pipeline", nil },
+				Agency: Agency{Name: "reader", DomainID: "acmeid"}, IAM: url, STS: url, Options: fastRetries()}
+		}, "agency reader"},
+		{"ECS metadata with a session token", func(url string) CredentialSource { return NewMetadataCredentials(url) }, "metadata"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			server, url := credentialEmulator(t, emulator.Options{Metadata: &emulator.Metadata{RequireSessionToken: true}})
+			listing, err := listWith(t, url, NewCachedCredentials(tt.source(url), time.Minute))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(listing.Backups) != 150 || server.SignedBy(tt.signer) != 2 || server.SignedBy("key "+faultAK) != 0 {
+				t.Errorf("%d backups, %d requests signed by %s, %d by the base key; want 150, 2 and 0",
+					len(listing.Backups), server.SignedBy(tt.signer), tt.signer, server.SignedBy("key "+faultAK))
+			}
+		})
+	}
+}
+
+func TestMetadataWithoutSessionTokens(t *testing.T) {
+	server, url := credentialEmulator(t, emulator.Options{Metadata: &emulator.Metadata{}})
+	if _, err := listWith(t, url, NewMetadataCredentials(url)); err != nil || server.Issued("metadata") == 0 {
+		t.Errorf("an older metadata service (404 to the session token): %v", err)
+	}
+}
+
+func TestMetadataErrorsSayWhy(t *testing.T) {
+	_, url := credentialEmulator(t, emulator.Options{Metadata: &emulator.Metadata{NoAgency: true}})
+	if _, err := NewMetadataCredentials(url).Retrieve(context.Background()); !errors.Is(err, errNoAgency) {
+		t.Errorf("a server without an agency gave %v", err)
+	}
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	address := listener.Addr().String()
+	_ = listener.Close()
+	start := time.Now()
+	_, err = NewMetadataCredentials("http://" + address).Retrieve(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "ECS metadata service") || time.Since(start) > 4*time.Second {
+		t.Errorf("no metadata service gave %v after %v", err, time.Since(start))
+	}
+}
+
+func TestAnAgencyRefusedSaysWhichAndWhy(t *testing.T) {
+	_, url := credentialEmulator(t, emulator.Options{})
+	base := CredentialsAuth{Source: StaticCredentials{AccessKey: faultAK, SecretKey: faultSK}}
+	_, err := AssumedAgency{Agency: Agency{Name: "admin", DomainName: "acme"}, Base: base, IAM: url, Options: fastRetries()}.Retrieve(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "agency admin of account acme") || !strings.Contains(err.Error(), "HTTP 403") ||
+		!strings.Contains(err.Error(), "IAM.0003") {
+		t.Errorf("error = %v, want one naming the agency, the status and the code", err)
+	}
+}
+
+// TestCredentialsShorterThanTheMarginAreFetchedAtEachUse lists slowly with
+// credentials that live two seconds: the listing outlives them and still
+// completes, each request with credentials fetched for it.
+func TestCredentialsShorterThanTheMarginAreFetchedAtEachUse(t *testing.T) {
+	server, url := credentialEmulator(t, emulator.Options{
+		Backups: emulator.Seed(350), CredentialLifetime: 2 * time.Second, Latency: 400 * time.Millisecond,
+	})
+	base := CredentialsAuth{Source: StaticCredentials{AccessKey: faultAK, SecretKey: faultSK}}
+	source := NewCachedCredentials(AssumedAgency{Agency: Agency{Name: "ops", DomainName: "acme"}, Base: base, IAM: url, Options: fastRetries()}, 10*time.Minute)
+	c, err := New(Options{Endpoint: url, ProjectID: testProject, Auth: CredentialsAuth{Source: source}, MaxConcurrentRequests: 1, HTTPOptions: fastRetries()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	listing, err := c.ListBackups(context.Background(), BackupQuery{})
+	if err != nil || len(listing.Backups) != 350 {
+		t.Fatalf("%d backups, %v", len(listing.Backups), err)
+	}
+	if server.Issued("agency ops") != 4 {
+		t.Errorf("%d credentials issued for 4 requests, want one each", server.Issued("agency ops"))
+	}
+}
+
+func TestA401ToExpiredCredentialsRefreshesOnceAndRetries(t *testing.T) {
+	server, url := credentialEmulator(t, emulator.Options{})
+	base := CredentialsAuth{Source: StaticCredentials{AccessKey: faultAK, SecretKey: faultSK}}
+	source := NewCachedCredentials(AssumedAgency{Agency: Agency{Name: "ops", DomainName: "acme"}, Base: base, IAM: url, Options: fastRetries()}, time.Minute)
+	if _, err := listWith(t, url, source); err != nil {
+		t.Fatal(err)
+	}
+	// The gateway ends the credentials early (revoked, or clocks that
+	// disagree): the cache still holds them, the gateway refuses them, and
+	// the client fetches new ones and tries once more.
+	server.ExpireIssued()
+	if _, err := listWith(t, url, source); err != nil {
+		t.Fatalf("after expiry: %v", err)
+	}
+	if server.Issued("agency ops") != 2 {
+		t.Errorf("%d credentials issued, want 2", server.Issued("agency ops"))
+	}
+}
+
+func TestATokenMayAssumeAnAgencyWithSTS(t *testing.T) {
+	server, url := credentialEmulator(t, emulator.Options{Token: testToken})
+	source := AssumedAgency{Agency: Agency{Name: "reader", DomainID: "acmeid"}, Base: TokenAuth{Token: testToken}, IAM: url, STS: url, Options: fastRetries()}
+	if _, err := listWith(t, url, NewCachedCredentials(source, time.Minute)); err != nil || server.SignedBy("agency reader") == 0 {
+		t.Errorf("a token assuming an agency with STS v5: %v", err)
+	}
+}
