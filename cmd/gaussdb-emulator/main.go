@@ -52,6 +52,15 @@ func main() {
 	flag.BoolVar(&quirks.GenericParameterError, "generic-parameter-error", false, `answer invalid parameters with DBS.200001 "Parameter error."`)
 	flag.BoolVar(&quirks.CodeMessageErrors, "code-message-errors", false, `write errors as {"code", "message"}`)
 	flag.BoolVar(&quirks.RejectFutureTimes, "reject-future-times", false, "refuse a begin_time or end_time later than now")
+	var agency emulator.Agency
+	flag.StringVar(&agency.Name, "agency", "", "an agency the account may assume (with -agency-domain-name or -agency-domain-id)")
+	flag.StringVar(&agency.DomainName, "agency-domain-name", "", "the account name of -agency, for IAM v3")
+	flag.StringVar(&agency.DomainID, "agency-domain-id", "", "the account id of -agency, for STS v5")
+	idpID := flag.String("idp-id", "", "an identity provider that accepts -id-token")
+	idToken := flag.String("id-token", "", "the id token -idp-id accepts")
+	metadata := flag.Bool("metadata", false, "serve the ECS metadata service (credentials of the server's agency)")
+	metadataSession := flag.Bool("metadata-session-token", true, "with -metadata, require the session-token handshake")
+	lifetime := flag.Duration("credential-lifetime", 0, "how long issued temporary credentials last, e.g. 5s (default 1h)")
 	tlsCert := flag.String("tls-cert", "", "serve HTTPS with this certificate (PEM file); needs -tls-key")
 	tlsKey := flag.String("tls-key", "", "the private key of -tls-cert (PEM file)")
 	clientCA := flag.String("client-ca", "", "with -tls-cert, require a client certificate signed by these CAs (PEM file)")
@@ -62,15 +71,40 @@ func main() {
 		log.Fatal(err)
 	}
 	if err := run(*listen, tlsConfig, emulator.Options{
-		Token:     *token,
-		ProjectID: *projectID,
-		Backups:   emulator.Seed(*backups),
-		Latency:   *latency,
-		Faults:    faults,
-		Quirks:    quirks,
+		Token:              *token,
+		ProjectID:          *projectID,
+		Backups:            emulator.Seed(*backups),
+		Latency:            *latency,
+		Faults:             faults,
+		Quirks:             quirks,
+		Agencies:           agencies(agency),
+		IdentityProviders:  identityProviders(*idpID, *idToken),
+		Metadata:           metadataService(*metadata, *metadataSession),
+		CredentialLifetime: *lifetime,
 	}); err != nil {
 		log.Fatal(err)
 	}
+}
+
+func agencies(a emulator.Agency) []emulator.Agency {
+	if a.Name == "" {
+		return nil
+	}
+	return []emulator.Agency{a}
+}
+
+func identityProviders(id, token string) map[string]string {
+	if id == "" {
+		return nil
+	}
+	return map[string]string{id: token}
+}
+
+func metadataService(on, sessionToken bool) *emulator.Metadata {
+	if !on {
+		return nil
+	}
+	return &emulator.Metadata{RequireSessionToken: sessionToken}
 }
 
 // serverTLS is the TLS configuration of the flags, or nil for plain HTTP.

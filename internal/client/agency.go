@@ -106,7 +106,13 @@ func postJSON(ctx context.Context, base string, auth Authenticator, opts HTTPOpt
 func postJSONHeaders(ctx context.Context, base string, auth Authenticator, opts HTTPOptions, path string, header http.Header,
 	body, out any,
 ) (http.Header, error) {
-	service, err := newAPI(base, auth, opts)
+	// IAM and STS are reached at their scheme and host: the paths here are
+	// the services' own.
+	root, err := baseURL(base)
+	if err != nil {
+		return nil, err
+	}
+	service, err := newAPI(root, auth, opts)
 	if err != nil {
 		return nil, err
 	}

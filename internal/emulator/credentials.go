@@ -62,6 +62,25 @@ func (s *Server) ExpireIssued() {
 	}
 }
 
+// IssuedSecrets returns every secret the emulator handed out: temporary
+// secret keys and security tokens, federated tokens and metadata session
+// tokens, for tests that check none is ever logged.
+func (s *Server) IssuedSecrets() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var secrets []string
+	for _, c := range s.issued {
+		secrets = append(secrets, c.SecretKey, c.SecurityToken)
+	}
+	for token := range s.federated {
+		secrets = append(secrets, token)
+	}
+	for token := range s.sessions {
+		secrets = append(secrets, token)
+	}
+	return secrets
+}
+
 // Issued returns how many credentials were issued for origin ("agency
 // NAME", "oidc", "metadata").
 func (s *Server) Issued(origin string) int {

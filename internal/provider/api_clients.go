@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 )
@@ -20,7 +21,19 @@ type apiClients struct {
 	mu      sync.Mutex
 	iam     *client.IAM
 	regions map[string]*regionClient
+	// signing signs requests with the configured credentials, agencies
+	// assumed; built once, so that every region shares its refreshes.
+	signing client.Authenticator
 }
+
+// Refresh margins of temporary credentials: the SDK's 40 minutes for those
+// of the metadata service and OIDC; for an agency's, the 10 minutes of a
+// password login's token, since their lifetime may be as short as 15
+// minutes. Credentials that live less than the margin are fetched at each use.
+const (
+	sdkRefreshMargin    = 40 * time.Minute
+	agencyRefreshMargin = 10 * time.Minute
+)
 
 // regionClient is the client of one region, once built.
 type regionClient struct {
@@ -81,20 +94,23 @@ func (a *apiClients) credentialsFor(ctx context.Context, region string) (client.
 			projectName = s.projectName
 		}
 	}
-	switch s.method {
-	case authToken:
-		return a.tokenCredentials(ctx, region, knownProject, projectName)
-	case authAKSK:
-		auth := client.SignerAuth{AccessKey: s.accessKey, SecretKey: s.secretKey, SecurityToken: s.securityToken, Algorithm: s.signingAlg}
-		if knownProject != "" {
-			return auth, knownProject, nil
+	if s.signsRequests() {
+		auth, err := a.signer()
+		if err != nil || knownProject != "" {
+			return auth, knownProject, err
 		}
+		// Looked up with the final credentials: after an agency of another
+		// account, that account's project.
 		iam, err := a.identity()
 		if err != nil {
 			return nil, "", err
 		}
 		projectID, err := iam.ProjectID(ctx, auth, projectName)
 		return auth, projectID, err
+	}
+	switch s.method {
+	case authToken:
+		return a.tokenCredentials(ctx, region, knownProject, projectName)
 	case authPassword:
 		iam, err := a.identity()
 		if err != nil {
@@ -118,6 +134,69 @@ func (a *apiClients) credentialsFor(ctx context.Context, region string) (client.
 		return auth, projectID, err
 	}
 	return nil, "", fmt.Errorf("no authentication method is configured")
+}
+
+// signsRequests says whether requests are signed with an access key pair:
+// static or a profile's, from OIDC or the metadata service, or an agency's.
+func (s settings) signsRequests() bool {
+	return s.method == authAKSK || s.method == authOIDC || s.method == authMetadata || len(s.agencies) > 0
+}
+
+// signer returns the authenticator that signs with the configured
+// credentials, made on first use (without a request).
+func (a *apiClients) signer() (client.Authenticator, error) {
+	s := a.settings
+	var iam *client.IAM
+	if s.method == authPassword {
+		var err error
+		if iam, err = a.identity(); err != nil {
+			return nil, err
+		}
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.signing != nil {
+		return a.signing, nil
+	}
+	cached := func(source client.CredentialSource, margin time.Duration) client.Authenticator {
+		return client.CredentialsAuth{Source: client.NewCachedCredentials(source, margin), Algorithm: s.signingAlg}
+	}
+	var auth client.Authenticator
+	switch s.method {
+	case authToken:
+		auth = client.TokenAuth{Token: s.token}
+	case authPassword:
+		creds := client.PasswordCredentials{Domain: s.domainName, DomainID: s.domainID, User: s.userName, UserID: s.userID, Password: s.password}
+		auth = client.NewPasswordAuth(iam, creds, client.ProjectScope{ID: s.projectID, Name: s.projectNameOr(s.region)})
+	case authAKSK:
+		auth = client.CredentialsAuth{Source: client.StaticCredentials{AccessKey: s.accessKey, SecretKey: s.secretKey,
+			SecurityToken: s.securityToken}, Algorithm: s.signingAlg}
+	case authOIDC:
+		auth = cached(client.OIDCCredentials{IdentityProvider: s.oidc.idpID, IDToken: s.oidc.idTokenReader(), Agency: s.oidc.agency,
+			Algorithm: s.signingAlg, IAM: s.iamURL(), STS: s.stsURL(), Options: a.httpOpts}, sdkRefreshMargin)
+	case authMetadata:
+		auth = cached(metadataSource{client.NewMetadataCredentials(s.metadataEndpoint)}, sdkRefreshMargin)
+	}
+	for _, agency := range s.agencies {
+		auth = cached(client.AssumedAgency{Agency: agency, Base: auth, IAM: s.iamURL(), STS: s.stsURL(), Options: a.httpOpts},
+			agencyRefreshMargin)
+	}
+	a.signing = auth
+	return auth, nil
+}
+
+// metadataSource is the metadata service as the last resort: its failure
+// says that nothing else was configured either.
+type metadataSource struct {
+	metadata *client.MetadataCredentials
+}
+
+func (m metadataSource) Retrieve(ctx context.Context) (client.Credentials, error) {
+	creds, err := m.metadata.Retrieve(ctx)
+	if err != nil {
+		return client.Credentials{}, fmt.Errorf("%s\nThe metadata service: %w", noCredentialsMessage(), err)
+	}
+	return creds, nil
 }
 
 // tokenCredentials uses the token as it is for the project it is known to

@@ -78,6 +78,11 @@ type providerModel struct {
 	CACertFile     types.String `tfsdk:"cacert_file"`
 	Cert           types.String `tfsdk:"cert"`
 	Key            types.String `tfsdk:"key"`
+	SharedConfig   types.String `tfsdk:"shared_config_file"`
+	Profile        types.String `tfsdk:"profile"`
+
+	AssumeRole         []assumeRoleModel         `tfsdk:"assume_role"`
+	AssumeRoleWithOIDC []assumeRoleWithOIDCModel `tfsdk:"assume_role_with_oidc"`
 }
 
 // New returns a function that creates the provider, as providerserver wants.
@@ -264,6 +269,24 @@ func (p *GaussDBProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 					"system's authorities).",
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
+			"shared_config_file": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "KooCLI's (hcloud's) `config.json`, whose `profile` gives the credentials, and the " +
+					"region, project, account id and agency where the provider block does not set them. `~` is the " +
+					"home directory. Defaults to `HW_SHARED_CONFIG_FILE`, else `~/.hcloud/config.json` when `profile` " +
+					"is set. Conflicts with `access_key`/`secret_key`.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1),
+					stringvalidator.ConflictsWith(path.MatchRoot("access_key"), path.MatchRoot("secret_key"))},
+			},
+			"profile": schema.StringAttribute{
+				Optional: true,
+				MarkdownDescription: "Profile of `shared_config_file` to use; its modes `AKSK`, `SSO`, `AssumeRole` " +
+					"(its agency is assumed with IAM) and `ecsAgency` (the ECS server's credentials) are read; the " +
+					"file must not be encrypted. Defaults to `HW_PROFILE`, else the file's `current` profile. From " +
+					"the environment, a profile wins over `HW_ACCESS_KEY`/`HW_SECRET_KEY`, as in the official provider.",
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1),
+					stringvalidator.ConflictsWith(path.MatchRoot("access_key"), path.MatchRoot("secret_key"))},
+			},
 			"cert": schema.StringAttribute{
 				Optional: true,
 				MarkdownDescription: "Client certificate presented to every HTTPS endpoint (GaussDB, IAM and STS), for " +
@@ -278,6 +301,7 @@ func (p *GaussDBProvider) Schema(_ context.Context, _ provider.SchemaRequest, re
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 		},
+		Blocks: assumeRoleBlocks(),
 	}
 }
 

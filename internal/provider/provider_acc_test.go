@@ -48,7 +48,7 @@ func TestAccProvider_missingSettingsNameTheAttributeAndVariable(t *testing.T) {
 		env  map[string]string
 		want string
 	}{
-		{"token", map[string]string{envProjectID: testProject}, `(?s)Missing credentials.*token.*HW_AUTH_TOKEN`},
+		{"token", map[string]string{envProjectID: testProject}, `(?s)No\s+credentials\s+are\s+configured.*token.*HW_AUTH_TOKEN`},
 		{"project", map[string]string{envToken: testToken}, `(?s)Missing project.*project_id.*HW_PROJECT_ID`},
 	}
 	for _, tt := range tests {

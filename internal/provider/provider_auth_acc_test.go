@@ -223,7 +223,7 @@ func TestAccAuth_misconfigurations(t *testing.T) {
 		{"access_key without secret_key", "access_key = \"ak\"", nil, `(?s)access_key.*secret_key`},
 		{"security_token without keys", "security_token = \"st\"", nil, `(?s)security_token.*access_key`},
 		{"password without domain_name", "user_name = \"u\"\npassword = \"p\"", nil, `(?s)domain_name`},
-		{"no credentials at all", "", nil, `(?s)Missing credentials.*HW_AUTH_TOKEN.*HW_ACCESS_KEY.*HW_USER_NAME`},
+		{"no credentials at all", "", nil, `(?s)No\s+credentials\s+are\s+configured.*HW_AUTH_TOKEN.*HW_ACCESS_KEY.*HW_USER_NAME.*connection\s+refused`},
 		{"HW_SECRET_KEY without HW_ACCESS_KEY", "", map[string]string{envSecretKey: "sk"}, `(?s)Missing access_key.*HW_ACCESS_KEY`},
 	}
 	for _, tt := range tests {

@@ -26,7 +26,11 @@ func TestEveryArgumentAndVariableIsDocumented(t *testing.T) {
 	var resp provider.SchemaResponse
 	New("test")().Schema(context.Background(), provider.SchemaRequest{}, &resp)
 	variables := argumentVariables()
+	names := blockNames(resp)
 	for name := range resp.Schema.Attributes {
+		names = append(names, name)
+	}
+	for _, name := range names {
 		row, documented := rows[name]
 		if !documented {
 			t.Errorf("argument %s has no row in the table of templates/index.md.tmpl", name)

@@ -51,27 +51,32 @@ const (
 // arguments is checked against it, so a new argument cannot go undocumented.
 func argumentVariables() map[string][]string {
 	return map[string][]string{
-		"region":                  {envRegion, "OS_REGION_NAME"},
-		"project_id":              {envProjectID, "OS_PROJECT_ID"},
-		"project_name":            {envProjectName, "OS_PROJECT_NAME"},
-		"token":                   {envToken, "OS_AUTH_TOKEN"},
-		"access_key":              {envAccessKey, "OS_ACCESS_KEY"},
-		"secret_key":              {envSecretKey, "OS_SECRET_KEY"},
-		"security_token":          {envSecurityToken},
-		"signing_algorithm":       {envSigningAlg},
-		"user_name":               {envUserName, "OS_USERNAME"},
-		"user_id":                 {envUserID, "OS_USER_ID"},
-		"password":                {envPassword, "OS_PASSWORD"},
-		"domain_name":             {envDomainName, "OS_DOMAIN_NAME", "OS_USER_DOMAIN_NAME", "OS_PROJECT_DOMAIN_NAME"},
-		"domain_id":               {envDomainID, "OS_DOMAIN_ID", "OS_USER_DOMAIN_ID", "OS_PROJECT_DOMAIN_ID"},
-		"auth_url":                {envAuthURL, "OS_AUTH_URL"},
-		"cloud":                   {envCloud},
-		"max_retries":             {envMaxRetries},
-		"request_timeout":         {envRequestTimeout},
-		"insecure":                {envInsecure, "OS_INSECURE"},
-		"cacert_file":             {envCACertFile},
-		"cert":                    {envCert},
-		"key":                     {envKey},
+		"region":             {envRegion, "OS_REGION_NAME"},
+		"project_id":         {envProjectID, "OS_PROJECT_ID"},
+		"project_name":       {envProjectName, "OS_PROJECT_NAME"},
+		"token":              {envToken, "OS_AUTH_TOKEN"},
+		"access_key":         {envAccessKey, "OS_ACCESS_KEY"},
+		"secret_key":         {envSecretKey, "OS_SECRET_KEY"},
+		"security_token":     {envSecurityToken},
+		"signing_algorithm":  {envSigningAlg},
+		"user_name":          {envUserName, "OS_USERNAME"},
+		"user_id":            {envUserID, "OS_USER_ID"},
+		"password":           {envPassword, "OS_PASSWORD"},
+		"domain_name":        {envDomainName, "OS_DOMAIN_NAME", "OS_USER_DOMAIN_NAME", "OS_PROJECT_DOMAIN_NAME"},
+		"domain_id":          {envDomainID, "OS_DOMAIN_ID", "OS_USER_DOMAIN_ID", "OS_PROJECT_DOMAIN_ID"},
+		"auth_url":           {envAuthURL, "OS_AUTH_URL"},
+		"cloud":              {envCloud},
+		"max_retries":        {envMaxRetries},
+		"request_timeout":    {envRequestTimeout},
+		"insecure":           {envInsecure, "OS_INSECURE"},
+		"cacert_file":        {envCACertFile},
+		"cert":               {envCert},
+		"key":                {envKey},
+		"shared_config_file": {envSharedConfigFile},
+		"profile":            {envProfile},
+		"assume_role":        {envAssumeRoleAgency, envAssumeRoleDomainName, envAssumeRoleDomainID, envAssumeRoleDuration},
+		"assume_role_with_oidc": {envAssumeRoleIdpID, envAssumeRoleIDToken, envAssumeRoleTokenFile, envAssumeRoleAgency,
+			envAssumeRoleDomainID, envAssumeRoleDuration},
 		"max_concurrent_requests": nil, "language": nil, "endpoints": nil,
 	}
 }
@@ -102,9 +107,16 @@ type authMethod string
 // The authentication methods, in order of precedence.
 const (
 	authToken    authMethod = "token"
+	authOIDC     authMethod = "OIDC"
 	authAKSK     authMethod = "AK/SK"
 	authPassword authMethod = "password"
+	// authMetadata is the last resort: the ECS server's agency.
+	authMetadata authMethod = "ECS metadata"
 )
+
+// envMetadataEndpoint replaces the ECS metadata service's address (a base
+// URL), as the AWS provider's variable of the same role does.
+const envMetadataEndpoint = "HW_ECS_METADATA_SERVICE_ENDPOINT"
 
 // Upper bounds of the numeric settings, shared by the schema and the
 // environment.
@@ -141,6 +153,13 @@ type settings struct {
 	domainName    string
 	domainID      string
 
+	// agencies are assumed in order on top of the credentials; oidc, when
+	// set, signs in with an id token; profile names the profile read.
+	agencies         []client.Agency
+	oidc             *oidcSettings
+	profile          string
+	metadataEndpoint string
+
 	language       string
 	maxRetries     int
 	maxConcurrent  int
@@ -155,7 +174,11 @@ type settings struct {
 // fields, wherever a log line might quote one.
 func (s settings) maskSecrets(ctx context.Context) context.Context {
 	var secrets []string
-	for _, secret := range []string{s.token, s.secretKey, s.securityToken, s.password, s.clientKey} {
+	idToken := ""
+	if s.oidc != nil {
+		idToken = s.oidc.idToken
+	}
+	for _, secret := range []string{s.token, s.secretKey, s.securityToken, s.password, s.clientKey, idToken} {
 		if secret != "" {
 			secrets = append(secrets, secret)
 		}
@@ -216,7 +239,7 @@ func resolveSettings(ctx context.Context, m providerModel, getenv func(string) s
 		{"secret_key", m.SecretKey}, {"security_token", m.SecurityToken}, {"signing_algorithm", m.SigningAlg},
 		{"user_name", m.UserName},
 		{"password", m.Password}, {"domain_name", m.DomainName}, {"domain_id", m.DomainID}, {"user_id", m.UserID},
-		{"project_name", m.ProjectName}, {"auth_url", m.AuthURL}, {"cloud", m.Cloud},
+		{"project_name", m.ProjectName}, {"shared_config_file", m.SharedConfig}, {"profile", m.Profile}, {"auth_url", m.AuthURL}, {"cloud", m.Cloud},
 		{"endpoints", m.Endpoints}, {"language", m.Language}, {"max_retries", m.MaxRetries},
 		{"max_concurrent_requests", m.MaxConcurrent},
 		{"request_timeout", m.RequestTimeout}, {"insecure", m.Insecure}, {"cacert_file", m.CACertFile},
@@ -257,6 +280,10 @@ func resolveSettings(ctx context.Context, m providerModel, getenv func(string) s
 		projectName:   stringSetting(m.ProjectName, getenv, "project_name"),
 		language:      m.Language.ValueString(),
 	}
+	s.agencies = resolveAgencies(m.AssumeRole, getenv, diags)
+	s.oidc = resolveOIDC(m.AssumeRoleWithOIDC, getenv, diags)
+	s.metadataEndpoint = strings.TrimRight(strings.TrimSpace(getenv(envMetadataEndpoint)), "/")
+	applyProfile(&s, m, getenv, diags)
 	s.maxRetries = int(wholeNumberSetting(m.MaxRetries, getenv, client.DefaultMaxRetries, [2]int64{0, maxRetriesLimit}, "max_retries", diags))
 	s.maxConcurrent = client.DefaultMaxConcurrentRequests
 	if n, ok := wholeNumber(m.MaxConcurrent, 1, maxConcurrentLimit); ok {
@@ -295,14 +322,16 @@ func resolveSettings(ctx context.Context, m providerModel, getenv func(string) s
 				"or the environment variable "+envRegion+", or set endpoints.gaussdb.")
 	}
 
-	s.method = chooseAuthMethod(m, s, diags)
+	s.method = chooseAuthMethod(m, s)
 	checkCredentials(&s, m, getenv, diags)
 	return s
 }
 
 // chooseAuthMethod picks the method set in the provider block or, when the
-// block sets none, the first the environment provides: token, AK/SK, password.
-func chooseAuthMethod(m providerModel, s settings, diags *diag.Diagnostics) authMethod {
+// block sets none, the first the configuration provides: token, OIDC,
+// AK/SK (a profile's included), password; and, with none, the ECS server's
+// agency through its metadata service, as the official provider does.
+func chooseAuthMethod(m providerModel, s settings) authMethod {
 	if explicit := explicitAuthMethods(m); len(explicit) > 0 {
 		// Two methods in the block are reported at plan time by authMethodsValidator.
 		return explicit[0]
@@ -310,19 +339,28 @@ func chooseAuthMethod(m providerModel, s settings, diags *diag.Diagnostics) auth
 	switch {
 	case s.token != "":
 		return authToken
+	case s.oidc != nil:
+		return authOIDC
 	case s.accessKey != "" || s.secretKey != "":
 		return authAKSK
 	case s.userName != "" || s.userID != "" || s.password != "":
 		return authPassword
 	}
-	diags.AddError("Missing credentials",
-		"The provider needs credentials to call the API. Set one of:\n"+
-			"  - token (environment variable "+envToken+"), an IAM token;\n"+
-			"  - access_key and secret_key ("+envAccessKey+" and "+envSecretKey+"), plus security_token ("+
-			envSecurityToken+") for temporary keys;\n"+
-			"  - password ("+envPassword+") with user_name and domain_name or domain_id ("+envUserName+", "+
-			envDomainName+", "+envDomainID+"), or with user_id ("+envUserID+"), for IAM password login.")
-	return ""
+	return authMetadata
+}
+
+// noCredentialsMessage says, with the metadata service's error, what can be
+// configured: it is the error when nothing is.
+func noCredentialsMessage() string {
+	return "No credentials are configured, and this is not an ECS server with an agency (its metadata service " +
+		"gave none). Set one of:\n" +
+		"  - token (" + envToken + "), an IAM token;\n" +
+		"  - access_key and secret_key (" + envAccessKey + " and " + envSecretKey + "), plus security_token (" +
+		envSecurityToken + ") for temporary keys, or a profile (" + envProfile + ");\n" +
+		"  - password (" + envPassword + ") with user_name and domain_name or domain_id (" + envUserName + ", " +
+		envDomainName + ", " + envDomainID + "), or with user_id (" + envUserID + "), for IAM password login;\n" +
+		"  - assume_role_with_oidc (" + envAssumeRoleIdpID + "), to sign in with an OIDC id token;\n" +
+		"or run on an ECS server whose agency gives it credentials."
 }
 
 // explicitAuthMethods lists the methods the provider block sets arguments of.
@@ -337,6 +375,9 @@ func explicitAuthMethods(m providerModel) []authMethod {
 	// domain_name and domain_id are not among them: they also scope a token.
 	if !m.UserName.IsNull() || !m.UserID.IsNull() || !m.Password.IsNull() {
 		methods = append(methods, authPassword)
+	}
+	if len(m.AssumeRoleWithOIDC) > 0 {
+		methods = append(methods, authOIDC)
 	}
 	return methods
 }
@@ -364,6 +405,7 @@ func checkCredentials(s *settings, m providerModel, getenv func(string) string, 
 		require(s.secretKey, "secret_key", envSecretKey, "AK/SK authentication needs the secret key.")
 	case authPassword:
 		checkPasswordLogin(s, diags, require)
+	case authOIDC, authMetadata:
 	default:
 		return
 	}
@@ -391,6 +433,14 @@ func baseEndpoint(endpoints map[string]string, key string, diags *diag.Diagnosti
 	return value
 }
 
+// projectNameOr is project_name, else fallback.
+func (s settings) projectNameOr(fallback string) string {
+	if s.projectName != "" {
+		return s.projectName
+	}
+	return fallback
+}
+
 // iamURL is where IAM is reached: endpoints.iam, else the scheme and host of
 // auth_url.
 func (s settings) iamURL() string {
@@ -414,6 +464,40 @@ func (s settings) cloudFor(region string) string {
 		return s.cloud
 	}
 	return client.DefaultCloudForRegion(region)
+}
+
+// applyProfile reads the shared config's profile, when one is configured:
+// its credentials replace those of the environment (not the block's, which
+// the schema refuses beside a profile), and its region, project, account id
+// and agency apply where the block sets none.
+func applyProfile(s *settings, m providerModel, getenv func(string) string, diags *diag.Diagnostics) {
+	file, name := stringSetting(m.SharedConfig, getenv, "shared_config_file"), stringSetting(m.Profile, getenv, "profile")
+	if file == "" && name == "" {
+		return
+	}
+	p, err := readProfile(file, name)
+	if err != nil {
+		attribute := "profile"
+		if strings.Contains(err.Error(), "shared config file") && !strings.Contains(err.Error(), "profile") {
+			attribute = "shared_config_file"
+		}
+		diags.AddAttributeError(path.Root(attribute), "Unable to read the shared config", err.Error()+".")
+		return
+	}
+	s.profile = p.name
+	s.accessKey, s.secretKey, s.securityToken = p.credentials.AccessKey, p.credentials.SecretKey, p.credentials.SecurityToken
+	if m.Region.IsNull() && p.region != "" {
+		s.region = p.region
+	}
+	if m.ProjectID.IsNull() && p.projectID != "" {
+		s.projectID = p.projectID
+	}
+	if m.DomainID.IsNull() && p.domainID != "" {
+		s.domainID = p.domainID
+	}
+	if len(m.AssumeRole) == 0 && p.agency.Name != "" {
+		s.agencies = []client.Agency{p.agency}
+	}
 }
 
 // checkPasswordLogin reports what password login lacks: the password, and

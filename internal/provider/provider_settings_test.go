@@ -151,15 +151,16 @@ func withEndpointIfNoRegionTest(name string) providerModel {
 	return m
 }
 
-func TestNoCredentialsListsTheThreeWays(t *testing.T) {
+func TestNoCredentialsFallsBackToTheECSMetadataService(t *testing.T) {
 	var diags diag.Diagnostics
-	resolveSettings(context.Background(), nullModel(), envOf(map[string]string{envRegion: "cn-north-4"}), &diags)
-	if diags.ErrorsCount() != 1 {
-		t.Fatalf("got %v, want one error", diags)
+	s := resolveSettings(context.Background(), nullModel(), envOf(map[string]string{envRegion: "cn-north-4"}), &diags)
+	if diags.HasError() || s.method != authMetadata {
+		t.Fatalf("method %q (%v), want the ECS metadata service", s.method, diags)
 	}
-	for _, want := range []string{"token", envToken, "access_key", envAccessKey, envSecretKey, envSecurityToken, "user_name", envUserName, envPassword, envDomainName} {
-		if !strings.Contains(diags.Errors()[0].Detail(), want) {
-			t.Errorf("the error does not mention %s: %s", want, diags.Errors()[0].Detail())
+	for _, want := range []string{"No credentials are configured", "not an ECS server with an agency", envToken, envAccessKey,
+		envSecretKey, envSecurityToken, envProfile, envUserName, envPassword, envDomainName, envAssumeRoleIdpID} {
+		if !strings.Contains(noCredentialsMessage(), want) {
+			t.Errorf("the message does not mention %s: %s", want, noCredentialsMessage())
 		}
 	}
 }

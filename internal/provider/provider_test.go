@@ -56,11 +56,22 @@ provider "gaussdb" {
 }
 
 // testProvidersWithEnv runs the provider with env as its whole environment.
+// Tests never reach the real ECS metadata address: unless env names one,
+// the metadata service is a closed port on this machine.
 func testProvidersWithEnv(env map[string]string) map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
 		"gaussdb": providerserver.NewProtocol6WithError(&GaussDBProvider{
 			version: "test",
-			getenv:  func(name string) string { return env[name] },
+			getenv: func(name string) string {
+				if value, ok := env[name]; ok || name != envMetadataEndpoint {
+					return value
+				}
+				return closedLocalEndpoint
+			},
 		}),
 	}
 }
+
+// closedLocalEndpoint is an address on this machine where nothing listens
+// (port 1 needs root to bind): a connection to it is refused at once.
+const closedLocalEndpoint = "http://127.0.0.1:1"

@@ -37,6 +37,9 @@ func TestAccSecretsNeverAppearInTraceLogs(t *testing.T) {
 	_, url := startAccountEmulator(t, 150)
 	tokenURL := startEmulator(t, emulator.Options{Backups: emulator.Seed(150)})
 	identityURL := startIdentityEmulatorWith(t, 150)
+	credentialServer, credentialURL := startCredentialEmulator(t, emulator.Options{Backups: emulator.Seed(150),
+		Metadata: &emulator.Metadata{RequireSessionToken: true}})
+	tokenFile := writeProfiles(t, testIDToken+"\n")
 	issuedToken := regexp.MustCompile(`MII[0-9a-f]{64}`)
 	tests := []struct {
 		name     string
@@ -53,6 +56,15 @@ func TestAccSecretsNeverAppearInTraceLogs(t *testing.T) {
 			envSigningAlg: "SM2SM3"}, []string{testSecretKey}},
 		{"a token re-scoped by IAM", identityURL, map[string]string{envToken: testToken, envDomainName: testUser.Domain},
 			[]string{testToken}},
+		{"an hcloud profile", credentialURL, map[string]string{envSharedConfigFile: koocliFile(t), envProfile: "default"},
+			[]string{profileSecretKey}},
+		{"OIDC with an id token, then an agency", credentialURL, map[string]string{envAssumeRoleIdpID: testIdpID,
+			envAssumeRoleIDToken: testIDToken, envAssumeRoleAgency: "reader", envAssumeRoleDomainID: "acmeid"}, []string{testIDToken}},
+		{"OIDC with an id token file", credentialURL, map[string]string{envAssumeRoleIdpID: testIdpID,
+			envAssumeRoleTokenFile: tokenFile}, []string{testIDToken}},
+		{"an agency assumed with AK/SK", credentialURL, map[string]string{envAccessKey: testAccessKey, envSecretKey: testSecretKey,
+			envAssumeRoleAgency: "ops", envAssumeRoleDomainName: "acme"}, []string{testSecretKey}},
+		{"the ECS metadata service", credentialURL, map[string]string{envMetadataEndpoint: credentialURL}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -69,6 +81,7 @@ provider "gaussdb" {
   auth_url = "%s/v3"
   endpoints = {
     gaussdb = %q
+    sts     = %q
   }
 }
 
@@ -77,7 +90,7 @@ data "gaussdb_mysql_backups" "all" {}
 output "count" {
   value = data.gaussdb_mysql_backups.all.total_count
 }
-`, tt.endpoint, tt.endpoint)
+`, tt.endpoint, tt.endpoint, tt.endpoint)
 			if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
 				t.Fatal(err)
 			}
@@ -96,7 +109,7 @@ output "count" {
 			if !strings.Contains(log, "count = 150") || !strings.Contains(log, "GaussDB API request") || !regexp.MustCompile(`X-Auth-Token|Authorization`).MatchString(log) {
 				t.Fatalf("the plan did not list the backups with request logging on:\n%s", tail(out))
 			}
-			for _, secret := range tt.secrets {
+			for _, secret := range append(tt.secrets, credentialServer.IssuedSecrets()...) {
 				if strings.Contains(log, secret) {
 					t.Errorf("the secret %q appears in the TRACE output", secret)
 				}
