@@ -18,7 +18,7 @@ provider_installation {
 RC
 export TF_CLI_CONFIG_FILE="$work/terraformrc"
 
-if ! unformatted=$(terraform fmt -check -recursive -list=true "$root/examples"); then
+if ! unformatted=$("${TERRAFORM:-terraform}" fmt -check -recursive -list=true "$root/examples"); then
   echo "terraform fmt would change these examples (run make fmt):" >&2
   echo "$unformatted" >&2
   exit 1
@@ -26,6 +26,12 @@ fi
 
 failed=0
 while IFS= read -r dir; do
+  if [ -e "$dir/.fmt-only" ]; then
+    # It needs a provider that cannot be installed offline (huaweicloud);
+    # an acceptance test proves its pattern with a stand-in.
+    echo "fmt     ${dir#"$root"/} (not validated: needs a registry provider)"
+    continue
+  fi
   target="$work/$(echo "${dir#"$root"/}" | tr / _)"
   mkdir -p "$target"
   cp "$dir"/*.tf "$target/"
@@ -34,7 +40,7 @@ while IFS= read -r dir; do
   if ! grep -q required_providers "$target"/*.tf; then
     printf 'terraform {\n  required_providers {\n    gaussdb = { source = "gaussdb-terraform/gaussdb" }\n  }\n}\n' >"$target/zz_providers.tf"
   fi
-  if out=$(terraform -chdir="$target" validate -no-color 2>&1); then
+  if out=$("${TERRAFORM:-terraform}" -chdir="$target" validate -no-color 2>&1); then
     echo "ok      ${dir#"$root"/}"
   else
     echo "invalid ${dir#"$root"/}:" >&2

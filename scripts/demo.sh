@@ -45,9 +45,9 @@ export TF_VAR_gaussdb_endpoint="$url"
 # The emulator's first seeded instance ("orders-db").
 export TF_VAR_instance_id="${DEMO_INSTANCE_ID:-3b8f4e1e6b2c4c7a9f1d2e3c4b5a6978in07}"
 
-terraform -chdir="$work" apply -auto-approve -input=false -no-color >"$work/apply.log" 2>&1 ||
+"${TERRAFORM:-terraform}" -chdir="$work" apply -auto-approve -input=false -no-color >"$work/apply.log" 2>&1 ||
   { cat "$work/apply.log" >&2; exit 1; }
 
-count=$(terraform -chdir="$work" output -raw backup_count)
+count=$("${TERRAFORM:-terraform}" -chdir="$work" output -raw backup_count)
 echo "backups: $count"
-echo "restore point: $(terraform -chdir="$work" output -raw restore_point_summary)"
+echo "restore point: $("${TERRAFORM:-terraform}" -chdir="$work" output -raw restore_point_summary)"
