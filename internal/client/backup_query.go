@@ -41,8 +41,9 @@ func (q BackupQuery) forAPI(now time.Time) (sent BackupQuery, nothingToList bool
 	return q, false
 }
 
-// values returns the query parameters the API understands.
-func (q BackupQuery) values() url.Values {
+// Parameters returns the query parameters sent to the API for q (paging
+// aside).
+func (q BackupQuery) Parameters() url.Values {
 	values := url.Values{}
 	set := func(key, value string) {
 		if value != "" {

@@ -65,7 +65,7 @@ func sortNewestFirst(backups []Backup) {
 
 // pageFetcher returns a function that reads the page of q at an offset.
 func (c *Client) pageFetcher(q BackupQuery) func(ctx context.Context, offset int) (page, error) {
-	params := q.values()
+	params := q.Parameters()
 	params.Set("limit", strconv.Itoa(pageSize))
 	path := "/v3/" + percentEncode(c.projectID) + "/backups"
 	return func(ctx context.Context, offset int) (page, error) {

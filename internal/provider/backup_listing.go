@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -138,22 +140,10 @@ func addRejectedFilterError(diags *diag.Diagnostics, summary string, err error, 
 
 // sentFilters lists the filters of q as sent to the API.
 func sentFilters(q client.BackupQuery) string {
+	parameters := q.Parameters()
 	var parts []string
-	add := func(name, value string) {
-		if value != "" {
-			parts = append(parts, name+" = "+strconv.Quote(value))
-		}
-	}
-	add("instance_id", q.InstanceID)
-	add("backup_id", q.BackupID)
-	add("backup_type", q.BackupType)
-	add("name", q.Name)
-	add("instance_name", q.InstanceName)
-	if !q.BeginTime.IsZero() {
-		add("begin_time", client.FormatAPITime(q.BeginTime))
-	}
-	if !q.EndTime.IsZero() {
-		add("end_time", client.FormatAPITime(q.EndTime))
+	for _, name := range slices.Sorted(maps.Keys(parameters)) {
+		parts = append(parts, name+" = "+strconv.Quote(parameters.Get(name)))
 	}
 	if len(parts) == 0 {
 		return "none"
