@@ -231,39 +231,9 @@ func endpointPattern() *regexp.Regexp {
 // resolveSettings combines the provider block with the environment and the
 // defaults. Problems are added to diags on the attribute they concern.
 func resolveSettings(ctx context.Context, m providerModel, getenv func(string) string, diags *diag.Diagnostics) settings {
-	for _, setting := range []struct {
-		name  string
-		value attr.Value
-	}{
-		{"region", m.Region}, {"project_id", m.ProjectID}, {"token", m.Token}, {"access_key", m.AccessKey},
-		{"secret_key", m.SecretKey}, {"security_token", m.SecurityToken}, {"signing_algorithm", m.SigningAlg},
-		{"user_name", m.UserName},
-		{"password", m.Password}, {"domain_name", m.DomainName}, {"domain_id", m.DomainID}, {"user_id", m.UserID},
-		{"project_name", m.ProjectName}, {"shared_config_file", m.SharedConfig}, {"profile", m.Profile}, {"auth_url", m.AuthURL}, {"cloud", m.Cloud},
-		{"endpoints", m.Endpoints}, {"language", m.Language}, {"max_retries", m.MaxRetries},
-		{"max_concurrent_requests", m.MaxConcurrent},
-		{"request_timeout", m.RequestTimeout}, {"insecure", m.Insecure}, {"cacert_file", m.CACertFile},
-		{"cert", m.Cert}, {"key", m.Key},
-	} {
-		if setting.value.IsUnknown() {
-			diags.AddAttributeError(path.Root(setting.name), "Unknown provider setting",
-				"The provider needs "+setting.name+" to read data sources during plan, but its value is only known "+
-					"after apply. Set it to a value known at plan time, or use its environment variable.")
-		}
-	}
-	if !m.Endpoints.IsUnknown() {
-		for key, value := range m.Endpoints.Elements() {
-			if value.IsUnknown() {
-				diags.AddAttributeError(path.Root("endpoints").AtMapKey(key), "Unknown provider setting",
-					"The provider needs endpoints."+key+" to read data sources during plan, but its value is only "+
-						"known after apply. Set it to a value known at plan time.")
-			}
-		}
-	}
-	if diags.HasError() {
+	if reportUnknownSettings(m, diags); diags.HasError() {
 		return settings{}
 	}
-
 	s := settings{
 		region:        stringSetting(m.Region, getenv, "region"),
 		projectID:     stringSetting(m.ProjectID, getenv, "project_id"),
@@ -284,6 +254,49 @@ func resolveSettings(ctx context.Context, m providerModel, getenv func(string) s
 	s.oidc = resolveOIDC(m.AssumeRoleWithOIDC, getenv, diags)
 	s.metadataEndpoint = strings.TrimRight(strings.TrimSpace(getenv(envMetadataEndpoint)), "/")
 	applyProfile(&s, m, getenv, diags)
+	s.readConnectionSettings(m, getenv, diags)
+	s.readEndpoints(ctx, m, diags)
+	s.method = chooseAuthMethod(m, s)
+	checkCredentials(&s, m, getenv, diags)
+	return s
+}
+
+// reportUnknownSettings reports the settings (and endpoints) whose values
+// are known only after apply: data sources are read during plan.
+func reportUnknownSettings(m providerModel, diags *diag.Diagnostics) {
+	for _, setting := range []struct {
+		name  string
+		value attr.Value
+	}{
+		{"region", m.Region}, {"project_id", m.ProjectID}, {"token", m.Token}, {"access_key", m.AccessKey},
+		{"secret_key", m.SecretKey}, {"security_token", m.SecurityToken}, {"signing_algorithm", m.SigningAlg},
+		{"user_name", m.UserName}, {"password", m.Password}, {"domain_name", m.DomainName}, {"domain_id", m.DomainID},
+		{"user_id", m.UserID}, {"project_name", m.ProjectName}, {"shared_config_file", m.SharedConfig},
+		{"profile", m.Profile}, {"auth_url", m.AuthURL}, {"cloud", m.Cloud}, {"endpoints", m.Endpoints},
+		{"language", m.Language}, {"max_retries", m.MaxRetries}, {"max_concurrent_requests", m.MaxConcurrent},
+		{"request_timeout", m.RequestTimeout}, {"insecure", m.Insecure}, {"cacert_file", m.CACertFile},
+		{"cert", m.Cert}, {"key", m.Key},
+	} {
+		if setting.value.IsUnknown() {
+			diags.AddAttributeError(path.Root(setting.name), "Unknown provider setting",
+				"The provider needs "+setting.name+" to read data sources during plan, but its value is only known "+
+					"after apply. Set it to a value known at plan time, or use its environment variable.")
+		}
+	}
+	if m.Endpoints.IsUnknown() {
+		return
+	}
+	for key, value := range m.Endpoints.Elements() {
+		if value.IsUnknown() {
+			diags.AddAttributeError(path.Root("endpoints").AtMapKey(key), "Unknown provider setting",
+				"The provider needs endpoints."+key+" to read data sources during plan, but its value is only "+
+					"known after apply. Set it to a value known at plan time.")
+		}
+	}
+}
+
+// readConnectionSettings reads retries, timeouts, TLS and signing.
+func (s *settings) readConnectionSettings(m providerModel, getenv func(string) string, diags *diag.Diagnostics) {
 	s.maxRetries = int(wholeNumberSetting(m.MaxRetries, getenv, client.DefaultMaxRetries, [2]int64{0, maxRetriesLimit}, "max_retries", diags))
 	s.maxConcurrent = client.DefaultMaxConcurrentRequests
 	if n, ok := wholeNumber(m.MaxConcurrent, 1, maxConcurrentLimit); ok {
@@ -305,7 +318,11 @@ func resolveSettings(ctx context.Context, m providerModel, getenv func(string) s
 			"The environment variable "+envSigningAlg+" is "+strconv.Quote(string(s.signingAlg))+"; it must be one of "+
 				strings.Join(signingAlgorithmNames(), ", ")+" (spelled exactly so).")
 	}
+}
 
+// readEndpoints reads endpoints and checks the region and cloud that the
+// default host names are made of.
+func (s *settings) readEndpoints(ctx context.Context, m providerModel, diags *diag.Diagnostics) {
 	endpoints := map[string]string{}
 	if !m.Endpoints.IsNull() {
 		diags.Append(m.Endpoints.ElementsAs(ctx, &endpoints, false)...)
@@ -321,10 +338,6 @@ func resolveSettings(ctx context.Context, m providerModel, getenv func(string) s
 			"The provider needs a region to choose the GaussDB endpoint. Set region in the provider block, "+
 				"or the environment variable "+envRegion+", or set endpoints.gaussdb.")
 	}
-
-	s.method = chooseAuthMethod(m, s)
-	checkCredentials(&s, m, getenv, diags)
-	return s
 }
 
 // chooseAuthMethod picks the method set in the provider block or, when the
