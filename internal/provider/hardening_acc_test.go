@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 )
@@ -71,6 +72,8 @@ func TestAccProvider_redirectsAreNotFollowed(t *testing.T) {
 func TestAccProvider_endpointKnownOnlyAfterApply(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders(),
+		// terraform_data came with Terraform 1.4.
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_4_0)},
 		Steps: []resource.TestStep{{
 			Config: `
 resource "terraform_data" "endpoint" {

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 )
@@ -56,6 +57,8 @@ func TestAccGuide_restoreOnceThenOnPurpose(t *testing.T) {
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders(),
+		// terraform_data came with Terraform 1.4.
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_4_0)},
 		Steps: []resource.TestStep{
 			{
 				Config:            restoreGuideConfig(httpServer.URL, 1),
