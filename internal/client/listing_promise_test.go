@@ -20,8 +20,12 @@ func listEmulator(t *testing.T, server http.Handler, concurrency int, q BackupQu
 	t.Helper()
 	httpServer := httptest.NewServer(server)
 	t.Cleanup(httpServer.Close)
+	// Concurrent pages share the throttle's count: a page can be unlucky
+	// several times in a row, but not ten.
+	opts := fastRetries()
+	opts.MaxRetries = 10
 	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: TokenAuth{testToken},
-		MaxConcurrentRequests: concurrency, HTTPOptions: fastRetries()})
+		MaxConcurrentRequests: concurrency, HTTPOptions: opts})
 	if err != nil {
 		t.Fatal(err)
 	}

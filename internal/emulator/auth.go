@@ -40,6 +40,9 @@ type caller struct {
 	authFailed *apiFailure
 	// signer says where the signing key came from (see SignedBy).
 	signer string
+	// account holds the projects of another account, for an agency's
+	// credentials; nil is the server's own account.
+	account map[string]string
 }
 
 // apiFailure is an error answer.
@@ -90,7 +93,7 @@ func (s *Server) authenticate(r *http.Request, body []byte) caller {
 	if err := verifySignature(r, auth, credential.SecretKey, body); err != nil {
 		return denied(msgAuthFailed())
 	}
-	return caller{signer: credential.origin}
+	return caller{signer: credential.origin, account: credential.account}
 }
 
 // mayRead says whether the caller may read the project.
@@ -116,6 +119,7 @@ type knownCredential struct {
 	Credential
 	expires time.Time
 	origin  string
+	account map[string]string
 }
 
 func (s *Server) now() time.Time {

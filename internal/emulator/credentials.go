@@ -15,6 +15,10 @@ type Agency struct {
 	Name       string
 	DomainName string
 	DomainID   string
+	// Projects are the delegating account's projects, region -> id; the
+	// agency's credentials read those and no others. Nil means the
+	// caller's own account.
+	Projects map[string]string
 }
 
 // Metadata configures the ECS metadata service, which hands out the
@@ -33,8 +37,9 @@ type Metadata struct {
 const defaultCredentialLifetime = time.Hour
 
 // issue creates temporary credentials for origin, valid only with their
-// security token and only until they expire.
-func (s *Server) issue(origin string) knownCredential {
+// security token, only until they expire, and only for the projects of
+// account (nil: the server's own).
+func (s *Server) issue(origin string, account map[string]string) knownCredential {
 	lifetime := s.opts.CredentialLifetime
 	if lifetime <= 0 {
 		lifetime = defaultCredentialLifetime
@@ -43,6 +48,7 @@ func (s *Server) issue(origin string) knownCredential {
 		Credential: Credential{AccessKey: "TMP" + strings.ToUpper(randomHex(8)), SecretKey: randomHex(20), SecurityToken: "sts-" + randomHex(64)},
 		expires:    s.now().Add(lifetime).UTC(),
 		origin:     origin,
+		account:    account,
 	}
 	s.mu.Lock()
 	s.issued[c.AccessKey] = c
@@ -122,17 +128,19 @@ func (s *Server) securityTokens(w http.ResponseWriter, r *http.Request) {
 	}
 	identity := request.Auth.Identity
 	var origin string
+	var account map[string]string
 	switch identity.Methods[0] {
 	case "assume_role":
 		if who := s.authenticate(r, body); who.authFailed != nil {
 			s.writeFailure(w, r, *who.authFailed)
 			return
 		}
-		if !s.hasAgency(Agency{Name: identity.AssumeRole.AgencyName, DomainName: identity.AssumeRole.DomainName}) {
+		found, ok := s.agency(Agency{Name: identity.AssumeRole.AgencyName, DomainName: identity.AssumeRole.DomainName})
+		if !ok {
 			writeIAMError(w, r, http.StatusForbidden, codeIAMForbidden, msgNoSuchAgency())
 			return
 		}
-		origin = "agency " + identity.AssumeRole.AgencyName
+		origin, account = "agency "+found.Name, found.Projects
 	case "token":
 		if !s.isFederated(identity.Token.ID) {
 			writeIAMError(w, r, http.StatusUnauthorized, codeIAMAuthFailed, msgLoginFailed())
@@ -143,7 +151,7 @@ func (s *Server) securityTokens(w http.ResponseWriter, r *http.Request) {
 		writeIAMError(w, r, http.StatusBadRequest, codeIAMBadRequest, msgInvalidParameter("methods"))
 		return
 	}
-	c := s.issue(origin)
+	c := s.issue(origin, account)
 	writeJSON(w, http.StatusCreated, map[string]any{"credential": map[string]string{
 		"access": c.AccessKey, "secret": c.SecretKey, "securitytoken": c.SecurityToken,
 		"expires_at": c.expires.Format("2006-01-02T15:04:05.000000Z"),
@@ -165,11 +173,12 @@ func (s *Server) assumeAgency(w http.ResponseWriter, r *http.Request) {
 	// iam::{domain id}:agency:{agency name}
 	rest, _ := strings.CutPrefix(request.URN, "iam::")
 	domainID, name, _ := strings.Cut(rest, ":agency:")
-	if !s.hasAgency(Agency{Name: name, DomainID: domainID}) || domainID == "" || len(request.SessionName) < 2 {
+	found, ok := s.agency(Agency{Name: name, DomainID: domainID})
+	if !ok || domainID == "" || len(request.SessionName) < 2 {
 		s.writeError(w, r, http.StatusForbidden, codeIAMForbidden, msgNoSuchAgency())
 		return
 	}
-	c := s.issue("agency " + name)
+	c := s.issue("agency "+name, found.Projects)
 	writeJSON(w, http.StatusOK, map[string]any{"credentials": map[string]string{
 		"access_key_id": c.AccessKey, "secret_access_key": c.SecretKey, "security_token": c.SecurityToken,
 		"expiration": c.expires.Format(time.RFC3339),
@@ -238,21 +247,22 @@ func (s *Server) securityKey(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	c := s.issue("metadata")
+	c := s.issue("metadata", nil)
 	writeJSON(w, http.StatusOK, map[string]any{"credential": map[string]string{
 		"access": c.AccessKey, "secret": c.SecretKey, "securitytoken": c.SecurityToken,
 		"expires_at": c.expires.Format("2006-01-02T15:04:05.000000Z"),
 	}})
 }
 
-func (s *Server) hasAgency(a Agency) bool {
+// agency finds the configured agency that a request names.
+func (s *Server) agency(a Agency) (Agency, bool) {
 	for _, known := range s.opts.Agencies {
 		if known.Name == a.Name && (a.DomainID != "" && known.DomainID == a.DomainID ||
 			a.DomainID == "" && known.DomainName == a.DomainName) {
-			return true
+			return known, true
 		}
 	}
-	return false
+	return Agency{}, false
 }
 
 func (s *Server) isFederated(token string) bool {

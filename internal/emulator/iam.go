@@ -107,12 +107,13 @@ func (s *Server) validToken(token string) bool {
 // callers.
 func (s *Server) listProjects(w http.ResponseWriter, r *http.Request) {
 	s.projectLookups.Add(1)
-	if who := s.authenticate(r, readBody(r)); who.authFailed != nil {
+	who := s.authenticate(r, readBody(r))
+	if who.authFailed != nil {
 		s.writeFailure(w, r, *who.authFailed)
 		return
 	}
 	name := r.URL.Query().Get("name")
-	projectByRegion := s.projects()
+	projectByRegion := s.projectsOf(who)
 	var regions []string
 	for region := range projectByRegion {
 		if name == "" || region == name {
@@ -156,6 +157,14 @@ func (s *Server) projects() map[string]string {
 		projects[region] = id
 	}
 	return projects
+}
+
+// projectsOf is the projects a caller's account has, region -> id.
+func (s *Server) projectsOf(who caller) map[string]string {
+	if who.account != nil {
+		return who.account
+	}
+	return s.projects()
 }
 
 func (s *Server) region() string {

@@ -6,6 +6,7 @@ package emulator
 import (
 	"cmp"
 	"encoding/json"
+	"maps"
 	"net/http"
 	"slices"
 	"strconv"
@@ -171,7 +172,7 @@ func (s *Server) listBackups(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	project := r.PathValue("project_id")
-	if !who.mayRead(project) || s.regionOf(project) == "" {
+	if !who.mayRead(project) || !slices.Contains(slices.Collect(maps.Values(s.projectsOf(who))), project) {
 		s.writeError(w, r, http.StatusUnauthorized, codeAuthFailed, msgAuthFailed())
 		return
 	}

@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 )
@@ -34,7 +36,8 @@ func startCredentialEmulator(t *testing.T, opts emulator.Options) (*emulator.Ser
 		{AccessKey: testAccessKey, SecretKey: testSecretKey},
 		{AccessKey: profileAccessKey, SecretKey: profileSecretKey},
 	}
-	opts.Agencies = []emulator.Agency{{Name: "ops", DomainName: "acme"}, {Name: "reader", DomainID: "acmeid"}}
+	opts.Agencies = []emulator.Agency{{Name: "ops", DomainName: "acme"}, {Name: "reader", DomainID: "acmeid"},
+		{Name: "cross", DomainID: "otheraccountid", Projects: map[string]string{"cn-north-4": "0therac00unt0000000000000000000000"}}}
 	opts.IdentityProviders = map[string]string{testIdpID: testIDToken}
 	if opts.Backups == nil {
 		opts.Backups = emulator.Seed(120)
@@ -280,4 +283,40 @@ data "gaussdb_mysql_backups" "test" {}
 	if server.ProjectLookups() == 0 || server.SignedBy("agency reader") == 0 {
 		t.Errorf("%d project look-ups, %d requests signed by the agency", server.ProjectLookups(), server.SignedBy("agency reader"))
 	}
+}
+
+// TestAccCredentials_anAgencyOfAnotherAccountReadsThatAccount assumes an
+// agency of another account, with no project_id: the project is looked up
+// with the agency's credentials, so it is the other account's.
+func TestAccCredentials_anAgencyOfAnotherAccountReadsThatAccount(t *testing.T) {
+	const otherProject = "0therac00unt0000000000000000000000"
+	_, url := startCredentialEmulator(t, emulator.Options{})
+	config := fmt.Sprintf(`
+provider "gaussdb" {
+  region     = "cn-north-4"
+  access_key = %q
+  secret_key = %q
+  endpoints = {
+    gaussdb = %q
+    iam     = %q
+    sts     = %q
+  }
+
+  assume_role {
+    agency_name = "cross"
+    domain_id   = "otheraccountid"
+  }
+}
+
+data "gaussdb_mysql_backups" "test" {}
+`, testAccessKey, testSecretKey, url, url, url)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders(),
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(backupsAddress, tfjsonpath.New("id"), knownvalue.StringExact(backupsListingID(otherProject))),
+			},
+		}},
+	})
 }
