@@ -16,7 +16,7 @@ trap 'rm -rf "$work"' EXIT
 # 1.5.7 is what the Makefile installs without a terraform on PATH; the
 # older ones are tried oldest first, and the first that builds is the
 # oldest measured (go install refuses modules with replace directives).
-terraform_versions=${COMPAT_TERRAFORM-"1.5.7 1.0.11 1.1.9 1.2.9 1.3.10 1.4.7"}
+terraform_versions=${COMPAT_TERRAFORM-"1.5.7 1.0.11 1.1.9 1.2.9 1.3.0"}
 tofu_versions=${COMPAT_TOFU-"1.10.10 1.12.6"}
 
 # build_terraform VERSION: bin/compat/terraform-VERSION, or a line in
