@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
@@ -195,5 +196,15 @@ func TestIssuedCredentialsReadOnlyTheirAccount(t *testing.T) {
 		if (err == nil) != tt.allowed {
 			t.Errorf("%s: error %v", tt.name, err)
 		}
+	}
+}
+
+func TestAMetadataServiceThatDoesNotAnswerFailsWithinItsTimeout(t *testing.T) {
+	stalled := httptest.NewServer(http.HandlerFunc(func(_ http.ResponseWriter, r *http.Request) { <-r.Context().Done() }))
+	t.Cleanup(stalled.Close)
+	start := time.Now()
+	_, err := NewMetadataCredentials(stalled.URL).Retrieve(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "ECS metadata service") || time.Since(start) > metadataTimeout+time.Second {
+		t.Errorf("a stalled metadata service gave %v after %v, want an error within %v", err, time.Since(start), metadataTimeout)
 	}
 }
