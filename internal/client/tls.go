@@ -81,15 +81,18 @@ func pathOrPEM(value string) ([]byte, error) {
 	if strings.Contains(value, "-----BEGIN") {
 		return []byte(value), nil
 	}
-	path := value
-	if rest, ok := strings.CutPrefix(value, "~/"); ok {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return nil, err
+	return os.ReadFile(ExpandHome(value))
+}
+
+// ExpandHome replaces a leading ~ in a path with the home directory, as
+// shells and the official provider do.
+func ExpandHome(path string) string {
+	if rest, ok := strings.CutPrefix(path, "~"); ok && (rest == "" || strings.HasPrefix(rest, "/")) {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, rest)
 		}
-		path = filepath.Join(home, rest)
 	}
-	return os.ReadFile(path)
+	return path
 }
 
 // describePathOrPEM names a path-or-PEM value in an error without quoting

@@ -126,12 +126,12 @@ func (s *Server) grow() {
 		newest = s.backups[0].BeginTime
 	}
 	s.mu.Unlock()
-	s.AddBackup(GrownBackup(n, newest.Add(time.Minute)))
+	s.AddBackup(grownBackup(n, newest.Add(time.Minute)))
 }
 
-// GrownBackup is the nth backup that a growth fault creates, starting at
-// begin: tests recognise it by its id.
-func GrownBackup(n int, begin time.Time) Backup {
+// grownBackup is the nth backup that a growth fault creates, starting at
+// begin: tests recognise it by its id prefix, "grown".
+func grownBackup(n int, begin time.Time) Backup {
 	return Backup{
 		ID:         "grown" + strconv.Itoa(n) + "0000000000000000000000000000br07",
 		Name:       "GaussDBforMySQL-grown-" + strconv.Itoa(n),

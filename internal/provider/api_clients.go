@@ -116,9 +116,7 @@ func (a *apiClients) credentialsFor(ctx context.Context, region string) (client.
 		if err != nil {
 			return nil, "", err
 		}
-		creds := client.PasswordCredentials{Domain: s.domainName, DomainID: s.domainID, User: s.userName, UserID: s.userID, Password: s.password}
-		scope := client.ProjectScope{ID: knownProject, Name: projectName}
-		auth := client.NewPasswordAuth(iam, creds, scope)
+		auth := client.NewPasswordAuth(iam, s.passwordCredentials(), client.ProjectScope{ID: knownProject, Name: projectName})
 		if knownProject != "" {
 			return auth, knownProject, nil
 		}
@@ -134,6 +132,11 @@ func (a *apiClients) credentialsFor(ctx context.Context, region string) (client.
 		return auth, projectID, err
 	}
 	return nil, "", fmt.Errorf("no authentication method is configured")
+}
+
+// passwordCredentials are the user of password login.
+func (s settings) passwordCredentials() client.PasswordCredentials {
+	return client.PasswordCredentials{Domain: s.domainName, DomainID: s.domainID, User: s.userName, UserID: s.userID, Password: s.password}
 }
 
 // signsRequests says whether requests are signed with an access key pair:
@@ -166,8 +169,7 @@ func (a *apiClients) signer() (client.Authenticator, error) {
 	case authToken:
 		auth = client.TokenAuth{Token: s.token}
 	case authPassword:
-		creds := client.PasswordCredentials{Domain: s.domainName, DomainID: s.domainID, User: s.userName, UserID: s.userID, Password: s.password}
-		auth = client.NewPasswordAuth(iam, creds, client.ProjectScope{ID: s.projectID, Name: s.projectNameOr(s.region)})
+		auth = client.NewPasswordAuth(iam, s.passwordCredentials(), client.ProjectScope{ID: s.projectID, Name: s.projectNameOr(s.region)})
 	case authAKSK:
 		auth = client.CredentialsAuth{Source: client.StaticCredentials{AccessKey: s.accessKey, SecretKey: s.secretKey,
 			SecurityToken: s.securityToken}, Algorithm: s.signingAlg}

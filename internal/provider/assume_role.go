@@ -71,7 +71,7 @@ func (o oidcSettings) idTokenReader() func() (string, error) {
 	}
 	file := o.idTokenFile
 	return func() (string, error) {
-		data, err := os.ReadFile(expandHome(file))
+		data, err := os.ReadFile(client.ExpandHome(file))
 		if err != nil {
 			return "", err
 		}
@@ -223,14 +223,4 @@ func envDuration(getenv func(string) string, diags *diag.Diagnostics) time.Durat
 		return 0
 	}
 	return time.Duration(seconds) * time.Second
-}
-
-// expandHome replaces a leading ~ with the home directory.
-func expandHome(path string) string {
-	if rest, ok := strings.CutPrefix(path, "~"); ok && (rest == "" || strings.HasPrefix(rest, "/")) {
-		if home, err := os.UserHomeDir(); err == nil {
-			return home + rest
-		}
-	}
-	return path
 }

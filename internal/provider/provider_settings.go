@@ -255,7 +255,7 @@ func resolveSettings(ctx context.Context, m providerModel, getenv func(string) s
 	s.metadataEndpoint = strings.TrimRight(strings.TrimSpace(getenv(envMetadataEndpoint)), "/")
 	applyProfile(&s, m, getenv, diags)
 	s.readConnectionSettings(m, getenv, diags)
-	s.readEndpoints(ctx, m, diags)
+	s.readEndpoints(ctx, m, getenv, diags)
 	s.method = chooseAuthMethod(m, s)
 	checkCredentials(&s, m, getenv, diags)
 	return s
@@ -322,7 +322,7 @@ func (s *settings) readConnectionSettings(m providerModel, getenv func(string) s
 
 // readEndpoints reads endpoints and checks the region and cloud that the
 // default host names are made of.
-func (s *settings) readEndpoints(ctx context.Context, m providerModel, diags *diag.Diagnostics) {
+func (s *settings) readEndpoints(ctx context.Context, m providerModel, getenv func(string) string, diags *diag.Diagnostics) {
 	endpoints := map[string]string{}
 	if !m.Endpoints.IsNull() {
 		diags.Append(m.Endpoints.ElementsAs(ctx, &endpoints, false)...)
@@ -330,9 +330,9 @@ func (s *settings) readEndpoints(ctx context.Context, m providerModel, diags *di
 	s.endpointOverride = strings.TrimRight(endpoints[endpointKeyGaussDB], "/")
 	s.iamEndpoint = baseEndpoint(endpoints, endpointKeyIAM, diags)
 	s.stsEndpoint = baseEndpoint(endpoints, endpointKeySTS, diags)
-	checkFromEnvironment(s.region, m.Region, envRegion, "region", regionPattern(),
+	checkFromEnvironment(s.region, m.Region, getenv, "region", regionPattern(),
 		"a region name of lower-case letters, digits and dashes, e.g. cn-north-4", diags)
-	checkFromEnvironment(s.cloud, m.Cloud, envCloud, "cloud", cloudPattern(), "a domain name such as myhuaweicloud.com", diags)
+	checkFromEnvironment(s.cloud, m.Cloud, getenv, "cloud", cloudPattern(), "a domain name such as myhuaweicloud.com", diags)
 	if s.endpointOverride == "" && s.region == "" {
 		diags.AddAttributeError(path.Root("region"), "Missing region",
 			"The provider needs a region to choose the GaussDB endpoint. Set region in the provider block, "+
@@ -537,16 +537,21 @@ func checkPasswordLogin(s *settings, diags *diag.Diagnostics, require func(value
 	}
 }
 
-// checkFromEnvironment reports a value taken from env that does not match
-// pattern; the schema checks configured values.
-func checkFromEnvironment(value string, configured types.String, env, name string, pattern *regexp.Regexp, want string,
-	diags *diag.Diagnostics,
+// checkFromEnvironment reports a value of argument name taken from the
+// environment that does not match pattern, naming the variable it came
+// from; the schema checks configured values.
+func checkFromEnvironment(value string, configured types.String, getenv func(string) string, name string,
+	pattern *regexp.Regexp, want string, diags *diag.Diagnostics,
 ) {
 	if !configured.IsNull() || value == "" || pattern.MatchString(value) {
 		return
 	}
-	diags.AddAttributeError(path.Root(name), "Invalid "+env,
-		"The environment variable "+env+" is "+strconv.Quote(value)+"; it must be "+want+".")
+	source := "The " + name + " of the shared config's profile"
+	if env, fromEnv := fromEnvironment(getenv, name); fromEnv == value {
+		source = "The environment variable " + env
+	}
+	diags.AddAttributeError(path.Root(name), "Invalid "+name,
+		source+" is "+strconv.Quote(value)+"; it must be "+want+".")
 }
 
 // stringSetting is the configured value, else the environment's.

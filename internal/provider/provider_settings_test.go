@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"math/big"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -280,5 +282,18 @@ func TestOSVariablesAreFallbacks(t *testing.T) {
 	}), &diags)
 	if diags.HasError() || s.region != "cn-north-4" || s.accessKey != "ak" || s.secretKey != "hw-sk" || s.domainID != "d" {
 		t.Errorf("region %q, ak %q, sk %q, domain id %q (%v); want the OS_ values where no HW_ one is set", s.region, s.accessKey, s.secretKey, s.domainID, diags)
+	}
+}
+
+func TestAProfilesRegionIsCheckedLikeTheEnvironments(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "config.json")
+	profile := `{"current": "p", "profiles": [{"name": "p", "accessKeyId": "PROFILEKEY0123456789", "secretAccessKey": "s", "region": "cn-north-4.evil.com/x?"}]}`
+	if err := os.WriteFile(file, []byte(profile), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var diags diag.Diagnostics
+	resolveSettings(context.Background(), nullModel(), envOf(map[string]string{envSharedConfigFile: file}), &diags)
+	if !diags.HasError() || !strings.Contains(diags.Errors()[0].Detail(), "shared config's profile") {
+		t.Errorf("a profile's region that is not a region name gave %v", diags)
 	}
 }

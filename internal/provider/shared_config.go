@@ -78,7 +78,7 @@ func readProfile(file, profile string) (profileSettings, error) {
 		}
 		file = filepath.Join(home, ".hcloud", "config.json")
 	}
-	file = expandHome(file)
+	file = client.ExpandHome(file)
 	data, err := os.ReadFile(file)
 	if errors.Is(err, fs.ErrNotExist) {
 		return profileSettings{}, fmt.Errorf("the shared config file %s does not exist", file)
