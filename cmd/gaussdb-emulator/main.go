@@ -4,8 +4,11 @@
 //	gaussdb-emulator -listen 127.0.0.1:8080 -backups 250 -latency 50ms
 //
 // Fault flags (-fail-each-page-once 503, -throttle-every 3 -retry-after 1,
-// -total-count-extra 7, -grow-during-listings 1, -grow-every 5) make it
-// misbehave as real gateways do; deployment flags (-pre-2023, -sparse,
+// -total-count-extra 7, -grow-during-listings 1, -grow-every 5, -page-cap
+// 50, -empty-page-every 4, -shuffle-ties with -ties 30, -drop-mid-body-every
+// 5, -delete-near-front-every 3 with -cached-count, -error-in-200-every 6,
+// -repeat-id-every 7, -offset-as-page) make it misbehave as real gateways
+// and servers do; deployment flags (-pre-2023, -sparse,
 // -numeric-fields, -generic-parameter-error, -code-message-errors,
 // -reject-future-times) make it answer as older or other deployments of the
 // API do.
@@ -37,6 +40,7 @@ func main() {
 	token := flag.String("token", "emulator-token", "the X-Auth-Token to accept")
 	projectID := flag.String("project-id", "0123456789abcdef0123456789abcdef", "the project to serve")
 	backups := flag.Int("backups", 250, "how many seeded backups to serve")
+	ties := flag.Int("ties", 0, "seed backups in groups of N that began in the same second")
 	latency := flag.Duration("latency", 0, "delay before each answer, e.g. 50ms")
 	var faults emulator.Faults
 	flag.IntVar(&faults.FailEachPageOnce, "fail-each-page-once", 0, "answer the first request for each page with this status, e.g. 503")
@@ -45,6 +49,16 @@ func main() {
 	flag.IntVar(&faults.TotalCountExtra, "total-count-extra", 0, "add this to every total_count")
 	flag.IntVar(&faults.GrowDuringListings, "grow-during-listings", 0, "create a backup after the first page of this many listings")
 	flag.IntVar(&faults.GrowEvery, "grow-every", 0, "create a backup before every Nth backups request")
+	flag.IntVar(&faults.PageCap, "page-cap", 0, "serve at most N backups per answer, whatever limit asks")
+	flag.IntVar(&faults.EmptyPageEvery, "empty-page-every", 0, "answer every Nth backups request with no backups (and the true total_count)")
+	flag.BoolVar(&faults.ShuffleTies, "shuffle-ties", false, "order backups that began in the same second anew for each answer")
+	flag.IntVar(&faults.DropMidBodyEvery, "drop-mid-body-every", 0, "send half of every Nth answer, then close the connection")
+	flag.IntVar(&faults.DeleteNearFrontEvery, "delete-near-front-every", 0, "delete one of the five newest backups before every Nth backups request")
+	flag.BoolVar(&faults.CachedCount, "cached-count", false, "answer each query with the total_count it gave the first time")
+	flag.IntVar(&faults.ErrorIn200Every, "error-in-200-every", 0, "answer every Nth backups request with HTTP 200 and an error body")
+	flag.IntVar(&faults.RepeatIDEvery, "repeat-id-every", 0, "put the first backup of every Nth answer in it twice, with another begin_time")
+	flag.BoolVar(&faults.OffsetAsPage, "offset-as-page", false, "read offset as a page number")
+	flag.BoolVar(&faults.IgnoreOffset, "ignore-offset", false, "serve the first page whatever offset says")
 	var quirks emulator.Quirks
 	flag.BoolVar(&quirks.Pre2023, "pre-2023", false, "answer as a deployment from before 2023: no instance_name, name filters ignored")
 	flag.BoolVar(&quirks.Sparse, "sparse", false, `leave total_count out and send "backups": null on an empty page`)
@@ -73,7 +87,7 @@ func main() {
 	if err := run(*listen, tlsConfig, emulator.Options{
 		Token:              *token,
 		ProjectID:          *projectID,
-		Backups:            emulator.Seed(*backups),
+		Backups:            emulator.SeedTied(*backups, *ties),
 		Latency:            *latency,
 		Faults:             faults,
 		Quirks:             quirks,

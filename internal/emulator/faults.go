@@ -1,7 +1,11 @@
 package emulator
 
 import (
+	"maps"
+	"math/rand/v2"
 	"net/http"
+	"net/url"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -36,9 +40,36 @@ type Faults struct {
 	GrowEvery int
 	// IgnoreOffset serves the first page whatever the offset.
 	IgnoreOffset bool
+	// OffsetAsPage reads offset as a page number: offset=100 with limit=100
+	// starts at backup 10,000.
+	OffsetAsPage bool
 	// Stall accepts requests and never answers them (until the client
 	// gives up or the server closes).
 	Stall bool
+	// PageCap serves at most this many backups per answer, whatever limit
+	// says, while total_count counts them all; 0 is off.
+	PageCap int
+	// EmptyPageEvery answers every Nth backups request with no backups and
+	// the true total_count, once; 0 is off.
+	EmptyPageEvery int
+	// ShuffleTies orders backups that began in the same second anew for
+	// each answer, as a database does for rows tied on ORDER BY.
+	ShuffleTies bool
+	// DropMidBodyEvery sends half of every Nth answer and then closes the
+	// connection; 0 is off.
+	DropMidBodyEvery int
+	// DeleteNearFrontEvery deletes one of the five newest backups before
+	// every Nth backups request; 0 is off.
+	DeleteNearFrontEvery int
+	// CachedCount answers each query (paging aside) with the total_count
+	// it gave the first time, however the backups change since.
+	CachedCount bool
+	// ErrorIn200Every answers every Nth backups request with HTTP 200 and
+	// an error body, as some gateways do; 0 is off.
+	ErrorIn200Every int
+	// RepeatIDEvery puts the first backup of every Nth answer in it twice,
+	// the second time with another begin_time; 0 is off.
+	RepeatIDEvery int
 }
 
 // injectFault answers the request with a fault when one is due, and says
@@ -73,6 +104,10 @@ func (s *Server) injectFault(w http.ResponseWriter, r *http.Request, n int64) bo
 			}
 		}
 	}
+	if every(f.ErrorIn200Every, n) {
+		s.writeError(w, r, http.StatusOK, "DBS.280343", untranslated("Internal error."))
+		return true
+	}
 	if every(f.HTMLErrorEvery, n) {
 		w.Header().Set("Content-Type", "text/html")
 		w.WriteHeader(http.StatusBadGateway)
@@ -104,6 +139,65 @@ func (s *Server) growAfterFirstPage(offset int) {
 	s.mu.Unlock()
 	if grow {
 		s.grow()
+	}
+}
+
+// deleteNearFront deletes one of the five newest backups before the nth
+// backups request when DeleteNearFrontEvery says so.
+func (s *Server) deleteNearFront(n int64) {
+	if !every(s.opts.Faults.DeleteNearFrontEvery, n) {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.backups) > 0 {
+		i := int(n) % min(5, len(s.backups))
+		s.backups = slices.Delete(s.backups, i, i+1)
+	}
+}
+
+// cachedCount returns the total_count first answered to the query (paging
+// aside) when CachedCount is on, or count.
+func (s *Server) cachedCount(query url.Values, count int) int {
+	if !s.opts.Faults.CachedCount {
+		return count
+	}
+	key := maps.Clone(query)
+	key.Del("offset")
+	key.Del("limit")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if first, ok := s.counts[key.Encode()]; ok {
+		return first
+	}
+	s.counts[key.Encode()] = count
+	return count
+}
+
+// wrongPage applies the faults that change what an answer holds.
+func (s *Server) wrongPage(page []Backup, n int64) []Backup {
+	f := s.opts.Faults
+	switch {
+	case every(f.EmptyPageEvery, n):
+		return nil
+	case every(f.RepeatIDEvery, n) && len(page) > 1:
+		impostor := page[0]
+		impostor.BeginTime = impostor.BeginTime.AddDate(-1, 0, 0)
+		page[len(page)-1] = impostor
+	}
+	return page
+}
+
+// shuffleTies orders backups that began in the same second anew.
+func shuffleTies(backups []Backup) {
+	for start := 0; start < len(backups); {
+		end := start + 1
+		for end < len(backups) && backups[end].BeginTime.Equal(backups[start].BeginTime) {
+			end++
+		}
+		tied := backups[start:end]
+		rand.Shuffle(len(tied), func(i, j int) { tied[i], tied[j] = tied[j], tied[i] })
+		start = end
 	}
 }
 

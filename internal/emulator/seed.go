@@ -28,6 +28,25 @@ func Seed(n int) []Backup {
 	return backups
 }
 
+// SeedTied returns n backups as Seed does, but in groups of size that
+// began in the same second, as instances sharing a backup window do.
+func SeedTied(n, size int) []Backup {
+	backups := Seed(n)
+	if size < 2 {
+		return backups
+	}
+	for i := range backups {
+		if i%size != 0 {
+			first := backups[i-i%size].BeginTime
+			backups[i].BeginTime = first.In(backups[i].BeginTime.Location())
+			if !backups[i].EndTime.IsZero() {
+				backups[i].EndTime = backups[i].BeginTime.Add(time.Duration(backups[i].TakeUpTime) * time.Minute)
+			}
+		}
+	}
+	return backups
+}
+
 func seedBackup(i int) Backup {
 	beijing := time.FixedZone("+0800", 8*3600)
 	instances := [...]struct {

@@ -64,9 +64,10 @@ type Server struct {
 	mu      sync.Mutex
 	backups []Backup // newest first by begin_time, ties by id
 	tokens  map[string]issuedToken
-	// failedPages and grown track Faults.
+	// failedPages, grown and counts track Faults.
 	failedPages map[string]bool
 	grown       int
+	counts      map[string]int
 	// issued, federated and sessions are the temporary credentials,
 	// federated tokens and metadata session tokens handed out.
 	issued      map[string]knownCredential
@@ -80,6 +81,7 @@ type Server struct {
 func New(opts Options) *Server {
 	s := &Server{
 		opts: opts, mux: http.NewServeMux(), tokens: map[string]issuedToken{}, failedPages: map[string]bool{},
+		counts: map[string]int{},
 		issued: map[string]knownCredential{}, issuedCount: map[string]int{}, signedBy: map[string]int{},
 		federated: map[string]time.Time{}, sessions: map[string]bool{},
 	}
@@ -128,6 +130,13 @@ func (s *Server) DeleteBackup(id string) bool {
 	}
 	s.backups = slices.Delete(s.backups, i, i+1)
 	return true
+}
+
+// HasBackup says whether the server holds a backup.
+func (s *Server) HasBackup(id string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.ContainsFunc(s.backups, func(b Backup) bool { return b.ID == id })
 }
 
 // BackupRequests returns how many authenticated backups requests the server
@@ -183,6 +192,7 @@ func (s *Server) listBackups(w http.ResponseWriter, r *http.Request) {
 	}
 	n := s.backupCalls.Add(1)
 	s.growEvery(n)
+	s.deleteNearFront(n)
 	if s.injectFault(w, r, n) {
 		return
 	}
@@ -196,13 +206,20 @@ func (s *Server) listBackups(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	offset := q.offset
-	if s.opts.Faults.IgnoreOffset {
+	faults := s.opts.Faults
+	offset, limit := q.offset, q.limit
+	switch {
+	case faults.IgnoreOffset:
 		offset = 0
+	case faults.OffsetAsPage:
+		offset *= limit
+	}
+	if faults.PageCap > 0 {
+		limit = min(limit, faults.PageCap)
 	}
 	s.mu.Lock()
 	matching := s.backups
-	if q.filters() {
+	if q.filters() || faults.ShuffleTies {
 		matching = make([]Backup, 0, len(s.backups))
 		for _, b := range s.backups {
 			if q.matches(b) {
@@ -210,15 +227,20 @@ func (s *Server) listBackups(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
+	if faults.ShuffleTies {
+		shuffleTies(matching)
+	}
 	// A copy: AddBackup may move the backups once the lock is released.
-	page := append([]Backup{}, matching[min(offset, len(matching)):min(offset+q.limit, len(matching))]...)
+	page := append([]Backup{}, matching[min(offset, len(matching)):min(offset+limit, len(matching))]...)
 	s.mu.Unlock()
-	s.writePage(w, page, len(matching)+s.opts.Faults.TotalCountExtra)
+	count := s.cachedCount(r.URL.Query(), len(matching)) + faults.TotalCountExtra
+	s.writePage(w, s.wrongPage(page, n), count, every(faults.DropMidBodyEvery, n))
 	s.growAfterFirstPage(q.offset)
 }
 
-// writePage writes one page as the API does, or as the quirks say.
-func (s *Server) writePage(w http.ResponseWriter, page []Backup, totalCount int) {
+// writePage writes one page as the API does, or as the quirks say; drop
+// sends half of it and closes the connection.
+func (s *Server) writePage(w http.ResponseWriter, page []Backup, totalCount int, drop bool) {
 	quirks := s.opts.Quirks
 	backups := make([]any, len(page))
 	for i, b := range page {
@@ -234,7 +256,25 @@ func (s *Server) writePage(w http.ResponseWriter, page []Backup, totalCount int)
 			body["backups"] = nil
 		}
 	}
+	if drop {
+		writeHalfAndDrop(w, body)
+		return
+	}
 	writeJSON(w, http.StatusOK, body)
+}
+
+// writeHalfAndDrop sends the headers and half of body, then closes the
+// connection, as a load balancer that restarts mid-answer does.
+func writeHalfAndDrop(w http.ResponseWriter, body any) {
+	encoded, _ := json.Marshal(body)
+	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+	w.Header().Set("Content-Length", strconv.Itoa(len(encoded)))
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(encoded[:len(encoded)/2])
+	if flusher, ok := w.(http.Flusher); ok {
+		flusher.Flush()
+	}
+	panic(http.ErrAbortHandler)
 }
 
 func newestFirst(a, b Backup) int {
