@@ -60,6 +60,9 @@ func (t *authTransport) send(req *http.Request) (*http.Response, error) {
 	if err := t.auth.Authenticate(req.Context(), authenticated); err != nil {
 		return nil, &authenticationError{err: err}
 	}
+	if log := attemptLogOf(req.Context()); log != nil {
+		log.noteSent(authenticated.Header.Get("X-Auth-Token"), authenticated.Header.Get("X-Security-Token"))
+	}
 	return t.base.RoundTrip(authenticated)
 }
 

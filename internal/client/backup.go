@@ -3,10 +3,13 @@ package client
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Backup statuses, as the API spells them.
@@ -47,31 +50,100 @@ type Datastore struct {
 	Version string `json:"version"`
 }
 
-// Time is a time as the API writes it. The zero value means the API gave an
-// empty string (a BUILDING backup has no end_time yet).
-type Time struct {
-	time.Time
+// UnmarshalJSON decodes a backup, naming the field that does not decode,
+// and refuses an id that is not valid UTF-8: Terraform would hold it with
+// the bad bytes replaced, so that two such ids could become one.
+func (b *Backup) UnmarshalJSON(data []byte) error {
+	type plain Backup
+	var decoded struct {
+		*plain
+		// Shadows plain.ID, so that the id is checked as it is decoded.
+		ID recordID `json:"id"`
+	}
+	decoded.plain = (*plain)(b)
+	if err := json.Unmarshal(data, &decoded); err != nil {
+		return fieldError(data, err, func(field []byte) error { return json.Unmarshal(field, &decoded) })
+	}
+	b.ID = string(decoded.ID)
+	return nil
 }
 
-// UnmarshalJSON accepts the API's layout, RFC 3339, an empty string or null.
+// fieldError finds which field of the JSON object data fails to decode
+// with decode, and names it; err is the error of the whole.
+func fieldError(data []byte, err error, decode func(field []byte) error) error {
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(data, &fields) != nil {
+		return err
+	}
+	for name, value := range fields {
+		single, _ := json.Marshal(map[string]json.RawMessage{name: value})
+		if fieldErr := decode(single); fieldErr != nil {
+			var typeErr *json.UnmarshalTypeError
+			if errors.As(fieldErr, &typeErr) {
+				return fmt.Errorf("%s: %s is not a %s", name, value, typeErr.Type)
+			}
+			return fmt.Errorf("%s: %w", name, fieldErr)
+		}
+	}
+	return err
+}
+
+// recordID is an id as the API sends it: a JSON string of valid UTF-8.
+type recordID string
+
+// UnmarshalJSON accepts a string of valid UTF-8 (escapes included).
+func (id *recordID) UnmarshalJSON(data []byte) error {
+	var text string
+	if err := json.Unmarshal(data, &text); err != nil {
+		return fmt.Errorf("id %s is not a string", data)
+	}
+	// encoding/json replaces invalid bytes and lone surrogates with U+FFFD;
+	// no real id holds it.
+	if !utf8.Valid(data) || strings.ContainsRune(text, utf8.RuneError) {
+		return fmt.Errorf("id %s is not valid UTF-8", data)
+	}
+	*id = recordID(text)
+	return nil
+}
+
+// Time is a time as the API writes it. The zero value means the API gave
+// none (a BUILDING backup has no end_time yet); Raw holds what the API
+// gave when it could not be read as a time.
+type Time struct {
+	time.Time
+	Raw string
+}
+
+// Unreadable says whether the API gave a time that could not be read.
+func (t Time) Unreadable() bool {
+	return t.Raw != ""
+}
+
+// UnmarshalJSON reads a time in any of the forms deployments use, an empty
+// string or null. A value that is none of these is kept in Raw, not an
+// error: one odd backup must not fail a whole listing.
 func (t *Time) UnmarshalJSON(data []byte) error {
+	*t = Time{}
 	if bytes.Equal(data, []byte("null")) {
-		t.Time = time.Time{}
+		return nil
+	}
+	if len(data) == 0 || data[0] != '"' {
+		// Not a string: kept as the API sent it.
+		t.Raw = string(data)
 		return nil
 	}
 	var text string
 	if err := json.Unmarshal(data, &text); err != nil {
-		return fmt.Errorf("time must be a string, got %s", data)
-	}
-	if text == "" {
-		t.Time = time.Time{}
-		return nil
-	}
-	parsed, err := ParseTime(text)
-	if err != nil {
 		return err
 	}
-	t.Time = parsed
+	if text == "" {
+		return nil
+	}
+	if parsed, ok := parseAnswerTime(text); ok {
+		t.Time = parsed
+		return nil
+	}
+	t.Raw = text
 	return nil
 }
 

@@ -3,6 +3,7 @@ package client
 import (
 	"encoding/json"
 	"testing"
+	"time"
 )
 
 func TestBackupDecodingIsTolerant(t *testing.T) {
@@ -59,9 +60,33 @@ func TestNumberDecoding(t *testing.T) {
 	}
 }
 
-func TestTimeDecodingRejectsAMalformedTime(t *testing.T) {
-	var b Backup
-	if err := json.Unmarshal([]byte(`{"id":"b1","begin_time":"yesterday"}`), &b); err == nil {
-		t.Fatal("a malformed begin_time decoded without error")
+func TestTimesInEveryFormSeenAreRead(t *testing.T) {
+	beijing := time.FixedZone("", 8*3600)
+	tests := map[string]time.Time{
+		`"2026-11-20T00:50:00+0800"`:  time.Date(2026, 11, 20, 0, 50, 0, 0, beijing),
+		`"2026-11-20T00:50+0800"`:     time.Date(2026, 11, 20, 0, 50, 0, 0, beijing),
+		`"2026-11-20T00:50:07+08"`:    time.Date(2026, 11, 20, 0, 50, 7, 0, beijing),
+		`"2026-11-20T00:50:07+08:00"`: time.Date(2026, 11, 20, 0, 50, 7, 0, beijing),
+		`"2018-08-06 12:41:14"`:       time.Date(2018, 8, 6, 12, 41, 14, 0, time.UTC),
+		`"2018-08-06T12:41:14.25Z"`:   time.Date(2018, 8, 6, 12, 41, 14, 250_000_000, time.UTC),
+	}
+	for text, want := range tests {
+		var got Time
+		if err := json.Unmarshal([]byte(text), &got); err != nil || !got.Equal(want) || got.Unreadable() {
+			t.Errorf("%s read as %v (unreadable %v, error %v), want %v", text, got.Time, got.Unreadable(), err, want)
+		}
+	}
+}
+
+func TestATimeThatCannotBeReadIsKeptNotFatal(t *testing.T) {
+	for _, text := range []string{`"yesterday"`, `"2026-02-30T10:00:00Z"`, `1700000000`, `"2026-11-20T00:50:00+1900"`} {
+		var b Backup
+		if err := json.Unmarshal([]byte(`{"id":"b1","begin_time":`+text+`}`), &b); err != nil {
+			t.Errorf("begin_time %s failed the backup: %v", text, err)
+			continue
+		}
+		if !b.BeginTime.Unreadable() || !b.BeginTime.IsZero() {
+			t.Errorf("begin_time %s became %v (raw %q), want no time and the raw text kept", text, b.BeginTime.Time, b.BeginTime.Raw)
+		}
 	}
 }

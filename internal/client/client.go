@@ -56,6 +56,10 @@ type HTTPOptions struct {
 	Transport http.RoundTripper
 	// UserAgent is sent as User-Agent.
 	UserAgent string
+	// Secrets are values never to be repeated in an error, should a server
+	// echo them: passwords, keys, tokens. Credentials sent with a request
+	// are redacted from its errors without being listed here.
+	Secrets []string
 }
 
 // Options configures a Client.
@@ -72,6 +76,9 @@ type Options struct {
 	// Now is the clock that decides which times are in the future; nil
 	// means time.Now.
 	Now func() time.Time
+	// MaxListingBytes bounds the backups one listing may hold (see
+	// ListingTooLargeError); zero means DefaultMaxListingBytes.
+	MaxListingBytes int64
 	HTTPOptions
 }
 
@@ -81,10 +88,11 @@ const DefaultMaxConcurrentRequests = 4
 
 // Client calls the backups API of one project at one endpoint.
 type Client struct {
-	api         *api
-	projectID   string
-	concurrency int
-	clock       func() time.Time
+	api             *api
+	projectID       string
+	concurrency     int
+	clock           func() time.Time
+	maxListingBytes int64
 }
 
 // New returns a Client for opts.
@@ -103,7 +111,11 @@ func New(opts Options) (*Client, error) {
 	if concurrency <= 0 {
 		concurrency = DefaultMaxConcurrentRequests
 	}
-	return &Client{api: a, projectID: opts.ProjectID, concurrency: concurrency, clock: opts.Now}, nil
+	maxBytes := opts.MaxListingBytes
+	if maxBytes <= 0 {
+		maxBytes = DefaultMaxListingBytes
+	}
+	return &Client{api: a, projectID: opts.ProjectID, concurrency: concurrency, clock: opts.Now, maxListingBytes: maxBytes}, nil
 }
 
 // ProjectID returns the project the client lists backups of.
@@ -111,7 +123,8 @@ func (c *Client) ProjectID() string {
 	return c.projectID
 }
 
-// getJSON sends a GET for path and query and decodes a 2xx JSON answer into out.
+// getJSON sends a GET for path and query and decodes a 2xx JSON answer
+// into out (a *[]byte takes the body as it is).
 func (c *Client) getJSON(ctx context.Context, path string, query url.Values, out any) error {
 	header := http.Header{"X-Project-Id": {c.projectID}}
 	_, err := c.api.call(ctx, http.MethodGet, path, query, header, nil, out)
@@ -177,7 +190,10 @@ func newAPI(endpoint string, auth Authenticator, opts HTTPOptions) (*api, error)
 			return nil, err
 		}
 	}
-	var roundTripper http.RoundTripper = &loggingTransport{base: transport}
+	// The body is read inside the transport, so that a connection lost or a
+	// timeout run out halfway through an answer is retried like one lost
+	// before it.
+	var roundTripper http.RoundTripper = &loggingTransport{base: &bufferingTransport{base: transport, limit: maxResponseBytes}}
 	if auth != nil {
 		roundTripper = &authTransport{base: roundTripper, auth: auth}
 	}
@@ -234,27 +250,32 @@ func (a *api) call(ctx context.Context, method, path string, query url.Values, h
 
 	start := time.Now()
 	resp, err := a.http.Do(req)
+	attempts := attemptLogOf(ctx)
 	if err != nil {
-		return nil, newRequestError(ctx, method, &target, err, attemptLogOf(ctx).retriesDone+1, time.Since(start))
+		return nil, newRequestError(ctx, method, &target, err, attempts.retriesDone+1, time.Since(start))
 	}
 	defer func() { _ = resp.Body.Close() }()
 	if isRedirect(resp.StatusCode) {
 		return nil, newRedirectError(&target, resp)
 	}
-
-	respBody, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes+1))
+	// The transport has read the body already.
+	respBody, err := io.ReadAll(resp.Body)
 	if err != nil {
 		return nil, fmt.Errorf("reading answer to %s %s: %w", method, target.Path, err)
 	}
-	if len(respBody) > maxResponseBytes {
-		return nil, fmt.Errorf("answer to %s %s is larger than %d bytes", method, target.Path, maxResponseBytes)
+	redact := a.redactor(attempts)
+	if resp.StatusCode < 200 || resp.StatusCode > 299 || isErrorBody(respBody) {
+		apiErr := newAPIError(resp, respBody, redact)
+		apiErr.Attempts, apiErr.Elapsed = attempts.retriesDone+1, time.Since(start)
+		return nil, apiErr
 	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, newAPIError(resp, respBody)
+	if raw, ok := out.(*[]byte); ok && json.Valid(respBody) {
+		*raw = respBody
+		return resp.Header, nil
 	}
 	if err := json.Unmarshal(respBody, out); err != nil {
 		return nil, fmt.Errorf("decoding answer to %s %s (HTTP %d, %s): %w",
-			method, target.Path, resp.StatusCode, describeBody(resp, respBody), err)
+			method, target.Path, resp.StatusCode, redact(describeBody(resp, respBody)), err)
 	}
 	return resp.Header, nil
 }

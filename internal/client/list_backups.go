@@ -10,28 +10,26 @@ import (
 	"time"
 )
 
+// backupsPageLimit is the largest page GET /v3/{project_id}/backups serves.
+const backupsPageLimit = 100
+
 // Listing is the result of ListBackups.
 type Listing struct {
 	// Backups holds each matching backup once, newest first by begin_time,
-	// ties broken by id.
+	// ties broken by id; backups whose begin_time cannot be read come last.
 	Backups []Backup
-	// Warnings says what was odd about the answers without being fatal.
+	// Warnings say what was odd about the answers; none of them means the
+	// list is incomplete (an incomplete list is an error).
 	Warnings []string
 }
 
 // ListBackups returns every backup that matches q, reading every page.
 //
-// The promise: every backup that existed from the start of the listing to
-// its end, and matches q, is in the result exactly once; a backup created
-// or deleted meanwhile may or may not be. When that cannot be made to hold,
-// ListBackups fails rather than return a list that may have lost backups.
-//
-// The API lists newest first, so new backups go to the front and expired
-// ones leave the end. Pages read out of order (concurrently, or a throttled
-// page retried after later ones) can lose a backup that a new one pushed
-// onto a page already read; such a pass shows it as a changed total_count or
-// a backup on two pages, and is then read again in offset order, which
-// cannot lose one (see readInOrder).
+// The promise: every backup that matches q and existed from the start of
+// the listing to its end is in the result exactly once; a backup created
+// or deleted meanwhile may or may not be. When the answers cannot prove
+// that, ListBackups fails rather than return a list that may lack backups
+// (see the listing's proof, in lister.go).
 func (c *Client) ListBackups(ctx context.Context, q BackupQuery) (Listing, error) {
 	// The API counts whole seconds; so do the filters applied here.
 	q.BeginTime, q.EndTime = q.BeginTime.Truncate(time.Second), q.EndTime.Truncate(time.Second)
@@ -39,7 +37,10 @@ func (c *Client) ListBackups(ctx context.Context, q BackupQuery) (Listing, error
 	if nothingToList {
 		return Listing{Backups: []Backup{}}, nil
 	}
-	l := &lister{fetch: c.pageFetcher(sent), concurrency: c.concurrency}
+	l := &lister[Backup]{
+		fetch: c.pageFetcher(sent), limit: backupsPageLimit, concurrency: c.concurrency,
+		floor: sent.BeginTime, ceiling: sent.EndTime, now: c.now, maxBytes: c.maxListingBytes,
+	}
 	backups, err := l.list(ctx)
 	if err != nil {
 		return Listing{}, fmt.Errorf("listing backups: %w", err)
@@ -49,11 +50,24 @@ func (c *Client) ListBackups(ctx context.Context, q BackupQuery) (Listing, error
 	}
 	backups = slices.DeleteFunc(backups, func(b Backup) bool { return !q.matches(b) })
 	sortNewestFirst(backups)
-	return Listing{Backups: backups, Warnings: l.warnings}, nil
+	warnings := l.warnings
+	for _, b := range backups {
+		for name, t := range map[string]Time{"begin_time": b.BeginTime, "end_time": b.EndTime} {
+			if t.Unreadable() {
+				warnings = append(warnings, fmt.Sprintf("Backup %s has a %s the provider cannot read (%q): it is "+
+					"listed with both times null, and gaussdb_mysql_backup never picks it as the most recent.",
+					b.ID, name, t.Raw))
+			}
+		}
+	}
+	if backups == nil {
+		backups = []Backup{}
+	}
+	return Listing{Backups: backups, Warnings: warnings}, nil
 }
 
 // sortNewestFirst orders backups newest first by begin_time, ties broken by
-// id, and backups without a begin_time last.
+// id, and backups without a readable begin_time last.
 func sortNewestFirst(backups []Backup) {
 	slices.SortFunc(backups, func(a, b Backup) int {
 		if c := b.BeginTime.Compare(a.BeginTime.Time); c != 0 {
@@ -63,23 +77,29 @@ func sortNewestFirst(backups []Backup) {
 	})
 }
 
-// pageFetcher returns a function that reads the page of q at an offset.
-func (c *Client) pageFetcher(q BackupQuery) func(ctx context.Context, offset int) (page, error) {
+// pageFetcher returns a function that reads one page of q.
+func (c *Client) pageFetcher(q BackupQuery) func(ctx context.Context, req pageRequest) (page[Backup], error) {
 	params := q.Parameters()
-	params.Set("limit", strconv.Itoa(pageSize))
 	path := "/v3/" + percentEncode(c.projectID) + "/backups"
-	return func(ctx context.Context, offset int) (page, error) {
+	return func(ctx context.Context, req pageRequest) (page[Backup], error) {
 		pageParams := maps.Clone(params)
-		pageParams.Set("offset", strconv.Itoa(offset))
-		var body backupPage
+		pageParams.Set("offset", strconv.Itoa(req.offset))
+		pageParams.Set("limit", strconv.Itoa(req.limit))
+		if !req.atOrBefore.IsZero() {
+			pageParams.Set("end_time", FormatAPITime(req.atOrBefore))
+		}
+		var body []byte
 		if err := c.getJSON(ctx, path, pageParams, &body); err != nil {
-			return page{}, fmt.Errorf("page at offset %d: %w", offset, err)
+			return page[Backup]{}, fmt.Errorf("page (%s): %w", req, err)
 		}
-		p, err := body.page(offset)
-		if err != nil {
-			return page{}, fmt.Errorf("page at offset %d: %w", offset, err)
+		answer, err := decodeAnswer[Backup](body)
+		if err == nil {
+			var p page[Backup]
+			if p, err = answer.toPage(req); err == nil {
+				return p, nil
+			}
 		}
-		return p, nil
+		return page[Backup]{}, fmt.Errorf("page (%s): %w", req, err)
 	}
 }
 

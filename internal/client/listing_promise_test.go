@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -30,6 +31,28 @@ func listEmulator(t *testing.T, server http.Handler, concurrency int, q BackupQu
 		t.Fatal(err)
 	}
 	return c.ListBackups(context.Background(), q)
+}
+
+// expectLastingOnce checks the promise: every backup of lasting (which
+// existed throughout) is listed once, and anything else listed has an id
+// starting with createdPrefix (a backup created mid-listing).
+func expectLastingOnce(t *testing.T, listing Listing, lasting []emulator.Backup, createdPrefix string) {
+	t.Helper()
+	seen := map[string]bool{}
+	for _, b := range listing.Backups {
+		if seen[b.ID] {
+			t.Errorf("backup %s listed twice", b.ID)
+		}
+		seen[b.ID] = true
+		if !slicesContainsID(lasting, b.ID) && !strings.HasPrefix(b.ID, createdPrefix) {
+			t.Errorf("backup %s was never served", b.ID)
+		}
+	}
+	for _, b := range lasting {
+		if !seen[b.ID] {
+			t.Errorf("backup %s, which lasted through the listing, is missing", b.ID)
+		}
+	}
 }
 
 // expectEveryOriginalOnce checks the promise: every backup of original
@@ -103,8 +126,10 @@ func TestATotalCountThatIsTooLowStillGivesEveryBackupAndAWarning(t *testing.T) {
 			if len(listing.Backups) != 1000 {
 				t.Errorf("listed %d backups, want 1000", len(listing.Backups))
 			}
-			if len(listing.Warnings) != 1 || !strings.Contains(listing.Warnings[0], fmt.Sprint("total_count ", 1000+extra)) {
-				t.Errorf("warnings = %v, want one naming total_count %d", listing.Warnings, 1000+extra)
+			if !slices.ContainsFunc(listing.Warnings, func(w string) bool {
+				return strings.Contains(w, fmt.Sprint("complete, though the API's total_count said ", 1000+extra))
+			}) {
+				t.Errorf("warnings = %v, want one saying the list is complete though total_count said %d", listing.Warnings, 1000+extra)
 			}
 		})
 	}
@@ -140,23 +165,34 @@ func TestMissingOrNullBackupsIsAnEmptyPage(t *testing.T) {
 	}
 }
 
-// fixedListServer serves n backups b0, b1, ... by offset and limit, each
-// page with the same total_count text.
+// fixedListServer serves n backups b0, b1, ..., a minute apart, newest
+// first, by offset, limit and end_time, each answer with the same
+// total_count text.
 func fixedListServer(n int, totalCount string) http.Handler {
-	return pageServer(func(offset int) string {
-		items := make([]string, 0, pageSize)
-		for i := offset; i < min(offset+pageSize, n); i++ {
-			items = append(items, fmt.Sprintf(`{"id": "b%d", "begin_time": "2026-01-01T00:00:00+0000"}`, i))
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var offset, limit int
+		_, _ = fmt.Sscan(r.URL.Query().Get("offset"), &offset)
+		_, _ = fmt.Sscan(r.URL.Query().Get("limit"), &limit)
+		start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		var items []string
+		for i := range n {
+			begin := start.Add(-time.Duration(i) * time.Minute)
+			if end, err := ParseTime(r.URL.Query().Get("end_time")); err == nil && begin.After(end) {
+				continue
+			}
+			items = append(items, fmt.Sprintf(`{"id": "b%d", "begin_time": "%s"}`, i, begin.Format(apiTimeLayout)))
 		}
-		return `{"backups": [` + strings.Join(items, ",") + `], "total_count": ` + totalCount + `}`
+		items = items[min(offset, len(items)):min(offset+limit, len(items))]
+		_, _ = w.Write([]byte(`{"backups": [` + strings.Join(items, ",") + `], "total_count": ` + totalCount + `}`))
 	})
 }
 
 func TestAnImplausibleTotalCountIsTreatedAsMissing(t *testing.T) {
-	for _, total := range []string{"-1", "99999999999"} {
+	for _, total := range []string{"-1", "99999999999", "1e15", `"many"`, "12.5"} {
 		listing, err := newTestClient(t, fixedListServer(130, total)).ListBackups(context.Background(), BackupQuery{})
-		if err != nil || len(listing.Backups) != 130 || len(listing.Warnings) != 1 {
-			t.Errorf("total_count %s: %d backups, warnings %v, error %v; want 130 and a warning",
+		if err != nil || len(listing.Backups) != 130 || len(listing.Warnings) != 1 ||
+			!strings.Contains(listing.Warnings[0], "total_count was "+total) {
+			t.Errorf("total_count %s: %d backups, warnings %v, error %v; want 130 and a warning quoting it",
 				total, len(listing.Backups), listing.Warnings, err)
 		}
 	}
@@ -179,22 +215,23 @@ func (d *deletingServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	d.Server.ServeHTTP(w, r)
 }
 
-func TestABackupDeletedAheadOfTheReadingRestartsTheListing(t *testing.T) {
+func TestBackupsDeletedAheadOfTheReadingHideNoOther(t *testing.T) {
 	original := emulator.Seed(350)
-	// Request 2 is a concurrent page: that pass fails; request 6 is the
-	// second page of the first pass in order, which starts again.
+	// Request 2 is a page read by count; request 6 one read by time.
 	server := &deletingServer{Server: emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: original}),
 		deleteBefore: map[int64]bool{2: true, 6: true}, order: original}
 	listing, err := listEmulator(t, server, 1, BackupQuery{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(listing.Backups) != 348 {
-		t.Errorf("listed %d backups, want the 348 left", len(listing.Backups))
-	}
+	deleted := map[string]bool{original[11].ID: true, original[12].ID: true}
+	lasting := slices.DeleteFunc(slices.Clone(original), func(b emulator.Backup) bool { return deleted[b.ID] })
+	// The two deleted ones existed when page 0 was read: they may be listed.
+	expectLastingOnce(t, Listing{Backups: slices.DeleteFunc(listing.Backups, func(b Backup) bool { return deleted[b.ID] })},
+		lasting, "none")
 }
 
-func TestAListThatKeepsLosingBackupsUnderTheReadingIsAnError(t *testing.T) {
+func TestAListThatKeepsLosingBackupsUnderTheReadingLosesNoOther(t *testing.T) {
 	original := emulator.Seed(350)
 	deleteBefore := map[int64]bool{}
 	for n := range int64(40) {
@@ -202,10 +239,18 @@ func TestAListThatKeepsLosingBackupsUnderTheReadingIsAnError(t *testing.T) {
 	}
 	server := &deletingServer{Server: emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: original}),
 		deleteBefore: deleteBefore, order: original}
-	_, err := listEmulator(t, server, 1, BackupQuery{})
-	if err == nil || !strings.Contains(err.Error(), "changed under the listing 3 times") {
-		t.Errorf("error = %v, want one saying the list kept changing under the listing", err)
+	listing, err := listEmulator(t, server, 1, BackupQuery{})
+	if err != nil {
+		t.Fatal(err)
 	}
+	// Backups 11 to 30 were deleted at some point; every other lasted.
+	deleted := map[string]bool{}
+	for _, b := range original[11:31] {
+		deleted[b.ID] = true
+	}
+	lasting := slices.DeleteFunc(slices.Clone(original), func(b emulator.Backup) bool { return deleted[b.ID] })
+	expectLastingOnce(t, Listing{Backups: slices.DeleteFunc(listing.Backups, func(b Backup) bool { return deleted[b.ID] })},
+		lasting, "none")
 }
 
 func TestABeginTimeInTheFutureSendsNoRequest(t *testing.T) {

@@ -5,87 +5,230 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
+	"strconv"
+	"time"
 )
 
-// pageSize is the number of backups asked for per request, the API's maximum.
-const pageSize = 100
-
-// maxPages stops a listing that never ends, e.g. against a server that
-// reports a huge total_count: a million backups.
+// maxPages stops a listing that never ends: at most this many requests
+// are spent on one listing.
 const maxPages = 10_000
 
-// backupPage is one answer of GET /v3/{project_id}/backups. The spec makes
-// both fields optional: a missing or null backups is an empty page, and a
-// missing total_count is unknown.
-type backupPage struct {
-	Backups    []Backup `json:"backups"`
-	TotalCount *int64   `json:"total_count"`
+// maxCount is the largest total_count taken as a count: a larger one is
+// more than maxPages pages of the largest page size, so it cannot be true
+// of a list this provider can read.
+const maxCount = maxPages * 100
+
+// record is what the lister needs of one listed item (a backup): an id,
+// the begin_time the API orders by, and how to tell an impostor.
+type record[T any] interface {
+	recordID() string
+	// recordTime is the time the API orders by; zero when unreadable.
+	recordTime() time.Time
+	// recordSize estimates the bytes the record takes in Terraform's state.
+	recordSize() int
+	// conflictWith names a field that differs between two answers for the
+	// same id though it cannot change (a begin_time), or returns "".
+	conflictWith(other T) string
 }
 
-// UnmarshalJSON accepts any JSON object, and nothing else: a null or an
-// array is not an answer of this API, even though every field is optional.
-func (b *backupPage) UnmarshalJSON(data []byte) error {
-	if trimmed := bytes.TrimSpace(data); len(trimmed) == 0 || trimmed[0] != '{' {
-		return errors.New("the answer is not a JSON object")
+// pageRequest is one request of a listing.
+type pageRequest struct {
+	offset, limit int
+	// atOrBefore, when set, asks only for records that began at or before
+	// it (sent as end_time): the time pass reads from the top of that list.
+	atOrBefore time.Time
+}
+
+func (r pageRequest) String() string {
+	s := fmt.Sprintf("offset %d, limit %d", r.offset, r.limit)
+	if !r.atOrBefore.IsZero() {
+		s += ", end_time " + FormatAPITime(r.atOrBefore)
 	}
-	type plain backupPage
-	return json.Unmarshal(data, (*plain)(b))
+	return s
 }
 
-// page is one page as read: where it starts, what it held, and the count
-// the API gave with it.
-type page struct {
-	offset  int
-	backups []Backup
-	// total is total_count; countKnown is false when the answer had none
-	// (or one that cannot be a count).
-	total      int64
-	countKnown bool
+// page is one answer, as read: the request, its records and its count.
+type page[T record[T]] struct {
+	req     pageRequest
+	records []T
+	count   totalCount
 }
 
-// page checks an answer read at offset and returns it as a page.
-func (b backupPage) page(offset int) (page, error) {
-	if len(b.Backups) > pageSize {
-		return page{}, fmt.Errorf("the answer holds %d backups, more than the %d asked for", len(b.Backups), pageSize)
+// ids returns the page's record ids as a set.
+func (p page[T]) ids() map[string]struct{} {
+	ids := make(map[string]struct{}, len(p.records))
+	for _, r := range p.records {
+		ids[r.recordID()] = struct{}{}
 	}
-	for i, backup := range b.Backups {
-		if backup.ID == "" {
-			// Without an id a backup cannot be told from another, nor
-			// counted once.
-			return page{}, fmt.Errorf("backup %d of the answer has no id", i+1)
+	return ids
+}
+
+// alike says whether two answers hold the same ids (in any order: the API
+// may order backups that began together differently each time) and the
+// same total_count.
+func alike[T record[T]](a, b page[T]) bool {
+	if len(a.records) != len(b.records) || a.count != b.count {
+		return false
+	}
+	ids := a.ids()
+	for _, r := range b.records {
+		if _, ok := ids[r.recordID()]; !ok {
+			return false
 		}
 	}
-	p := page{offset: offset, backups: b.Backups}
-	if b.TotalCount != nil && *b.TotalCount >= 0 && *b.TotalCount <= maxPages*pageSize {
-		p.total, p.countKnown = *b.TotalCount, true
+	return true
+}
+
+// lastTime returns the time of the page's last record with a readable
+// time; ok is false when none has one.
+func (p page[T]) lastTime() (t time.Time, ok bool) {
+	for i := len(p.records) - 1; i >= 0; i-- {
+		if t := p.records[i].recordTime(); !t.IsZero() {
+			return t, true
+		}
 	}
-	return p, nil
+	return time.Time{}, false
 }
 
-// full says whether the page holds as many backups as were asked for, so
-// that more may follow.
-func (p page) full() bool {
-	return len(p.backups) == pageSize
+// firstTime returns the time of the page's first record with a readable
+// time; ok is false when none has one.
+func (p page[T]) firstTime() (t time.Time, ok bool) {
+	for _, r := range p.records {
+		if t := r.recordTime(); !t.IsZero() {
+			return t, true
+		}
+	}
+	return time.Time{}, false
 }
 
-// end is the position just after the page's last backup.
-func (p page) end() int64 {
-	return int64(p.offset + len(p.backups))
+// check refuses a page that holds one id twice, and says where a page is
+// not ordered newest first (empty when it is). An id twice on one page is
+// never a moment of a list: one of the two is an impostor.
+func (p page[T]) check() (disorder string, err error) {
+	seen := make(map[string]int, len(p.records))
+	var newer time.Time
+	var newerID string
+	for i, r := range p.records {
+		if j, dup := seen[r.recordID()]; dup {
+			how := "with the same content"
+			if conflict := p.records[j].conflictWith(r); conflict != "" {
+				how = "with different values of " + conflict
+			}
+			return "", fmt.Errorf("the answer (%s) holds id %q twice, as records %d and %d, %s: the API "+
+				"answered in error, so no list is returned", p.req, r.recordID(), j+1, i+1, how)
+		}
+		seen[r.recordID()] = i
+		t := r.recordTime()
+		if t.IsZero() {
+			continue
+		}
+		if disorder == "" && !newer.IsZero() && t.After(newer) {
+			disorder = fmt.Sprintf("in the answer (%s), %q (%s) comes after %q (%s), which began earlier",
+				p.req, r.recordID(), t.Format(time.RFC3339), newerID, newer.Format(time.RFC3339))
+		}
+		newer, newerID = t, r.recordID()
+	}
+	return disorder, nil
 }
 
-// countIsLow says whether the page holds backups beyond total_count: the
-// count cannot be trusted to say where the list ends.
-func (p page) countIsLow() bool {
-	return p.countKnown && p.total < p.end()
+// listAnswer is one answer of a listing API: {"backups": [...],
+// "total_count": N}. Both are optional in the spec: a missing or null
+// backups is an empty page, and a missing total_count is unknown.
+type listAnswer[T record[T]] struct {
+	Backups    []T        `json:"backups"`
+	TotalCount totalCount `json:"total_count"`
 }
 
-// countIsWrong says whether the page shows, on its own, that its
-// total_count is not the number of backups: one page is one moment, so
-// growth of the list between pages cannot cause it.
-func (p page) countIsWrong() bool {
-	return p.countIsLow() || p.countKnown && !p.full() && p.total != p.end()
+// decodeAnswer reads an answer, which must be a JSON object: a null or an
+// array is not an answer of this API, even though every field is
+// optional. A record that does not decode is named by its position and id.
+func decodeAnswer[T record[T]](data []byte) (listAnswer[T], error) {
+	var a listAnswer[T]
+	if trimmed := bytes.TrimSpace(data); len(trimmed) == 0 || trimmed[0] != '{' {
+		return a, errors.New("the answer is not a JSON object")
+	}
+	err := json.Unmarshal(data, &a)
+	if err == nil {
+		return a, nil
+	}
+	var raw struct {
+		Backups []json.RawMessage `json:"backups"`
+	}
+	if json.Unmarshal(data, &raw) != nil {
+		return a, err
+	}
+	for i, item := range raw.Backups {
+		var r T
+		if itemErr := json.Unmarshal(item, &r); itemErr != nil {
+			var id struct {
+				ID any `json:"id"`
+			}
+			_ = json.Unmarshal(item, &id)
+			return a, fmt.Errorf("backup %d of the answer (id %v): %w", i+1, id.ID, itemErr)
+		}
+	}
+	return a, err
 }
 
-// errOffsetIgnored is a server that answers every offset with the same
-// backups: reading on would never end.
-var errOffsetIgnored = errors.New("the server appears to ignore offset: a later page held only backups already read")
+// toPage checks an answer to req and returns it as a page.
+func (a listAnswer[T]) toPage(req pageRequest) (page[T], error) {
+	if len(a.Backups) > req.limit {
+		return page[T]{}, fmt.Errorf("the answer holds %d backups, more than the %d asked for", len(a.Backups), req.limit)
+	}
+	for i, r := range a.Backups {
+		if r.recordID() == "" {
+			// Without an id a backup cannot be told from another, nor
+			// counted once.
+			return page[T]{}, fmt.Errorf("backup %d of the answer has no id", i+1)
+		}
+	}
+	return page[T]{req: req, records: a.Backups, count: a.TotalCount}, nil
+}
+
+// totalCount is a total_count as read: a count, or why there is none.
+type totalCount struct {
+	value int64
+	known bool
+	// unusable says what was received when it cannot be a count; empty
+	// when the answer had none.
+	unusable string
+}
+
+// UnmarshalJSON takes a whole number, written as a number, a numeric
+// string or a whole float (250, "250", 250.0). Anything else is not a
+// count, and is noted rather than fatal: the listing does not need one.
+func (c *totalCount) UnmarshalJSON(data []byte) error {
+	*c = totalCount{}
+	text := string(bytes.TrimSpace(data))
+	if text == "null" {
+		return nil
+	}
+	if unquoted, err := strconv.Unquote(text); err == nil {
+		text = unquoted
+	}
+	value, err := strconv.ParseFloat(text, 64)
+	switch {
+	case err != nil || math.IsNaN(value) || math.IsInf(value, 0):
+		c.unusable = fmt.Sprintf("%s, which is not a number", data)
+	case value != math.Trunc(value):
+		c.unusable = fmt.Sprintf("%s, which is not a whole number", data)
+	case value < 0:
+		c.unusable = fmt.Sprintf("%s, which is negative", data)
+	case value > maxCount:
+		c.unusable = fmt.Sprintf("%s, more than the %d backups a listing can read", data, maxCount)
+	default:
+		c.value, c.known = int64(value), true
+	}
+	return nil
+}
+
+func (c totalCount) String() string {
+	switch {
+	case c.known:
+		return strconv.FormatInt(c.value, 10)
+	case c.unusable != "":
+		return c.unusable
+	}
+	return "none"
+}

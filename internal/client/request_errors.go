@@ -26,7 +26,10 @@ type RequestError struct {
 	// AttemptTimedOut says that the last attempt ran out of the request
 	// timeout (not that the caller's context ended).
 	AttemptTimedOut bool
-	Err             error
+	// LastFailure is why the attempt before the end was retried (e.g. "429
+	// Too Many Requests"), when one was.
+	LastFailure string
+	Err         error
 }
 
 func (e *RequestError) Error() string {
@@ -36,7 +39,11 @@ func (e *RequestError) Error() string {
 		// url.Error repeats the method and URL, said once here.
 		cause = urlErr.Err
 	}
-	return fmt.Sprintf("%s %s: %v (%s)", e.Method, e.URL, cause, e.attemptsText())
+	text := fmt.Sprintf("%s %s: %v (%s", e.Method, e.URL, cause, e.attemptsText())
+	if e.LastFailure != "" && e.Attempts > 1 {
+		text += "; the attempt before failed with " + e.LastFailure
+	}
+	return text + ")"
 }
 
 func (e *RequestError) attemptsText() string {
@@ -51,10 +58,14 @@ func (e *RequestError) Unwrap() error { return e.Err }
 // newRequestError describes a request that got no answer.
 func newRequestError(ctx context.Context, method string, target *url.URL, err error, attempts int, elapsed time.Duration) error {
 	var timeout interface{ Timeout() bool }
-	return &RequestError{
+	requestErr := &RequestError{
 		Method: method, URL: target.Redacted(), Attempts: attempts, Elapsed: elapsed, Err: err,
 		AttemptTimedOut: ctx.Err() == nil && errors.As(err, &timeout) && timeout.Timeout(),
 	}
+	if log := attemptLogOf(ctx); log != nil {
+		requestErr.LastFailure = log.reason
+	}
+	return requestErr
 }
 
 // RedirectError is an answer that sends the request elsewhere. Redirects
@@ -89,6 +100,10 @@ func isRedirect(status int) bool {
 // speak TLS (or demands a certificate we do not have), or its name does not
 // exist.
 func cannotSucceed(err error) bool {
+	var tooLarge *answerTooLargeError
+	if errors.As(err, &tooLarge) {
+		return true
+	}
 	var (
 		verification *tls.CertificateVerificationError
 		unknownCA    x509.UnknownAuthorityError

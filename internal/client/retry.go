@@ -1,11 +1,15 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"math/rand/v2"
 	"net/http"
+	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/hashicorp/go-retryablehttp"
@@ -56,6 +60,29 @@ type attemptLog struct {
 	reason      string
 	failedAt    time.Time
 	retriesDone int
+
+	mu sync.Mutex
+	// sent are the credentials sent with the request, never to be repeated
+	// in its errors.
+	sent []string
+}
+
+// noteSent remembers credentials sent with the request.
+func (l *attemptLog) noteSent(values ...string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, v := range values {
+		if v != "" && !slices.Contains(l.sent, v) {
+			l.sent = append(l.sent, v)
+		}
+	}
+}
+
+// sentSecrets returns the credentials sent with the request.
+func (l *attemptLog) sentSecrets() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return slices.Clone(l.sent)
 }
 
 type attemptLogKey struct{}
@@ -81,11 +108,17 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 		return false, nil
 	}
 	retry, checkErr := retryablehttp.DefaultRetryPolicy(ctx, resp, err)
+	if !retry && err == nil && resp != nil && resp.StatusCode >= 200 && resp.StatusCode <= 299 && errorInside(resp) {
+		// A gateway that answers 200 with an error body failed like a 500.
+		retry = ctx.Err() == nil
+	}
 	if log := attemptLogOf(ctx); retry && log != nil {
 		log.failedAt = time.Now()
 		switch {
 		case err != nil:
 			log.reason = err.Error()
+		case resp != nil && resp.StatusCode < 300:
+			log.reason = resp.Status + " with an error body"
 		case resp != nil:
 			log.reason = resp.Status
 			if after := resp.Header.Get("Retry-After"); after != "" {
@@ -107,4 +140,12 @@ func logRetry(req *http.Request) error {
 		})
 	}
 	return nil
+}
+
+// errorInside says whether a 2xx answer's body, already read by
+// bufferingTransport, is an error; it leaves the body to be read again.
+func errorInside(resp *http.Response) bool {
+	body, err := io.ReadAll(resp.Body)
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	return err == nil && isErrorBody(body)
 }

@@ -1,0 +1,294 @@
+package client
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// modelAPI is a model of GET /v3/{project_id}/backups written for the
+// property test, apart from the emulator: an http.RoundTripper that
+// answers from backups in memory and misbehaves as its script says, request
+// by request, plus whatever its mode says for every request.
+type modelAPI struct {
+	mode   modelMode
+	script map[int][]modelEvent
+
+	mu       sync.Mutex
+	requests int
+	backups  []modelBackup // newest first; the order of ties is drawn per answer
+	created  int
+	deleted  map[string]bool
+	ever     map[string]bool
+	cached   map[string]int // query (offset aside) -> the count first answered
+	rng      *rand.Rand
+}
+
+const debugModel = false
+
+type modelBackup struct {
+	id    string
+	begin time.Time
+}
+
+// modelMode is how the model misbehaves on every request.
+type modelMode struct {
+	counts     modelCounts
+	countShift int
+	// pageCap serves at most this many backups per answer; 0 is none.
+	pageCap int
+	// offsetAsPage reads offset as a page number, as one server did.
+	offsetAsPage bool
+	// ignoreEndTime serves every backup whatever end_time says.
+	ignoreEndTime bool
+}
+
+// modelCounts is what total_count says.
+type modelCounts int
+
+const (
+	countTrue   modelCounts = iota
+	countAbsent             // no total_count at all
+	countCached             // the count first answered for the same query, kept
+	countHigh               // true + countShift
+	countLow                // true - countShift
+	countString             // "250"
+	countFloat              // 250.0
+	numCountModes
+)
+
+// modelEvent is one thing that happens at one request.
+type modelEvent int
+
+const (
+	// Changes to the list, made before the request is answered.
+	eventCreate modelEvent = iota
+	eventDeleteAny
+	eventDeleteFront
+	// Failures the HTTP layer retries.
+	eventThrottle
+	eventServerError
+	eventDropBeforeHeaders
+	eventDropMidBody
+	eventErrorIn200
+	// Wrong answers: only the lister can tell.
+	eventEmptyPage
+	eventShortPage
+	eventRepeatedID
+	eventCountLie
+	numEvents
+)
+
+func (e modelEvent) changesList() bool { return e <= eventDeleteFront }
+func (e modelEvent) retried() bool     { return e >= eventThrottle && e <= eventErrorIn200 }
+func (e modelEvent) wrongAnswer() bool { return e >= eventEmptyPage }
+
+var modelEventNames = []string{"create", "delete any", "delete near the front", "429", "503", "drop before headers",
+	"drop mid-body", "error inside a 200", "empty page", "short page", "repeated id", "count lie"}
+
+func (e modelEvent) String() string { return modelEventNames[e] }
+
+func newModelAPI(backups []modelBackup, mode modelMode, script map[int][]modelEvent, seed uint64) *modelAPI {
+	m := &modelAPI{mode: mode, script: script, deleted: map[string]bool{}, ever: map[string]bool{},
+		cached: map[string]int{}, rng: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
+	m.backups = slices.Clone(backups)
+	for _, b := range backups {
+		m.ever[b.id] = true
+	}
+	return m
+}
+
+// lasting returns the ids of the backups that existed from the first
+// request to the last.
+func (m *modelAPI) lasting(initial []modelBackup) []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var ids []string
+	for _, b := range initial {
+		if !m.deleted[b.id] {
+			ids = append(ids, b.id)
+		}
+	}
+	return ids
+}
+
+// RoundTrip answers one request.
+func (m *modelAPI) RoundTrip(req *http.Request) (*http.Response, error) {
+	m.mu.Lock()
+	n := m.requests
+	m.requests++
+	events := m.script[n]
+	for _, e := range events {
+		if e.changesList() {
+			m.change(e)
+		}
+	}
+	var fault modelEvent = -1
+	for _, e := range events {
+		if !e.changesList() {
+			fault = e
+		}
+	}
+	body, err := m.answer(req, fault)
+	if debugModel {
+		fmt.Printf("request %d %s events %v -> %s %v\n", n, req.URL.RawQuery, events, body, err)
+	}
+	m.mu.Unlock()
+
+	switch fault {
+	case eventDropBeforeHeaders:
+		return nil, errors.New("read: connection reset by peer")
+	case eventThrottle:
+		return modelResponse(req, http.StatusTooManyRequests, `{"error_code": "APIGW.0308", "error_msg": "throttled"}`), nil
+	case eventServerError:
+		return modelResponse(req, http.StatusServiceUnavailable, `{"error_code": "DBS.200500", "error_msg": "busy"}`), nil
+	case eventErrorIn200:
+		return modelResponse(req, http.StatusOK, `{"error_code": "DBS.280343", "error_msg": "Internal error."}`), nil
+	}
+	if err != nil {
+		// The API's answer to a parameter it refuses.
+		return modelResponse(req, http.StatusBadRequest, `{"error_code": "DBS.200001", "error_msg": "`+err.Error()+`"}`), nil //nolint:nilerr // an HTTP answer, not a failure to answer
+	}
+	resp := modelResponse(req, http.StatusOK, body)
+	if fault == eventDropMidBody {
+		resp.Body = io.NopCloser(io.MultiReader(strings.NewReader(body[:len(body)/2]),
+			iotestErrReader{io.ErrUnexpectedEOF}))
+	}
+	return resp, nil
+}
+
+type iotestErrReader struct{ err error }
+
+func (r iotestErrReader) Read([]byte) (int, error) { return 0, r.err }
+
+func modelResponse(req *http.Request, status int, body string) *http.Response {
+	return &http.Response{StatusCode: status, Status: fmt.Sprintf("%d %s", status, http.StatusText(status)),
+		Header: http.Header{"Content-Type": {"application/json"}}, Body: io.NopCloser(strings.NewReader(body)),
+		ContentLength: int64(len(body)), Request: req, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1}
+}
+
+// change creates or deletes a backup. A backup created begins now: at or
+// after the newest (A2).
+func (m *modelAPI) change(e modelEvent) {
+	switch e {
+	case eventCreate:
+		begin := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+		if len(m.backups) > 0 {
+			begin = m.backups[0].begin.Add(time.Duration(m.rng.IntN(2)) * time.Second)
+		}
+		m.created++
+		b := modelBackup{id: fmt.Sprintf("created%d", m.created), begin: begin}
+		m.backups = slices.Insert(m.backups, 0, b)
+		m.ever[b.id] = true
+	case eventDeleteAny, eventDeleteFront:
+		if len(m.backups) == 0 {
+			return
+		}
+		i := m.rng.IntN(len(m.backups))
+		if e == eventDeleteFront {
+			i = m.rng.IntN(min(len(m.backups), 5))
+		}
+		m.deleted[m.backups[i].id] = true
+		m.backups = slices.Delete(m.backups, i, i+1)
+	}
+}
+
+// answer builds the body for req, with a wrong-answer fault applied.
+func (m *modelAPI) answer(req *http.Request, fault modelEvent) (string, error) {
+	q := req.URL.Query()
+	offset, err := strconv.Atoi(q.Get("offset"))
+	if err != nil || offset < 0 {
+		return "", errors.New("invalid offset")
+	}
+	limit, err := strconv.Atoi(q.Get("limit"))
+	if err != nil || limit < 1 || limit > 100 {
+		return "", errors.New("invalid limit")
+	}
+	var end time.Time
+	if v := q.Get("end_time"); v != "" && !m.mode.ignoreEndTime {
+		if end, err = time.Parse(apiTimeLayout, v); err != nil {
+			return "", errors.New("invalid end_time")
+		}
+	}
+	// The list at this moment: ties in an order of this answer's own.
+	type ranked struct {
+		modelBackup
+		tiebreak int
+	}
+	var list []ranked
+	for _, b := range m.backups {
+		if end.IsZero() || !b.begin.After(end) {
+			list = append(list, ranked{b, m.rng.Int()})
+		}
+	}
+	slices.SortStableFunc(list, func(a, b ranked) int {
+		if c := b.begin.Compare(a.begin); c != 0 {
+			return c
+		}
+		return a.tiebreak - b.tiebreak
+	})
+	if m.mode.offsetAsPage {
+		offset *= limit
+	}
+	if m.mode.pageCap > 0 {
+		limit = min(limit, m.mode.pageCap)
+	}
+	page := list[min(offset, len(list)):min(offset+limit, len(list))]
+	items := make([]string, 0, len(page))
+	for _, b := range page {
+		items = append(items, fmt.Sprintf(`{"id": %q, "begin_time": %q, "status": "COMPLETED"}`, b.id,
+			b.begin.Format(apiTimeLayout)))
+	}
+	switch fault {
+	case eventEmptyPage:
+		items = nil
+	case eventShortPage:
+		items = items[:len(items)/2]
+	case eventRepeatedID:
+		if len(items) > 1 {
+			items[len(items)-1] = fmt.Sprintf(`{"id": %q, "begin_time": "2001-01-01T00:00:00+0000"}`, page[0].id)
+		}
+	}
+	count := m.count(len(list), req.URL.Query(), fault == eventCountLie)
+	var b bytes.Buffer
+	b.WriteString(`{"backups": [` + strings.Join(items, ",") + `]`)
+	if count != "" {
+		b.WriteString(`, "total_count": ` + count)
+	}
+	b.WriteString("}")
+	return b.String(), nil
+}
+
+// count writes total_count as the mode says, or as a lie.
+func (m *modelAPI) count(matching int, q map[string][]string, lie bool) string {
+	if lie {
+		return strconv.Itoa(matching + 1 + m.rng.IntN(150))
+	}
+	switch m.mode.counts {
+	case countAbsent:
+		return ""
+	case countCached:
+		key := fmt.Sprint(q["end_time"])
+		if _, ok := m.cached[key]; !ok {
+			m.cached[key] = matching
+		}
+		return strconv.Itoa(m.cached[key])
+	case countHigh:
+		return strconv.Itoa(matching + m.mode.countShift)
+	case countLow:
+		return strconv.Itoa(max(matching-m.mode.countShift, 0))
+	case countString:
+		return strconv.Quote(strconv.Itoa(matching))
+	case countFloat:
+		return strconv.Itoa(matching) + ".0"
+	}
+	return strconv.Itoa(matching)
+}
