@@ -57,7 +57,7 @@ func (a *apiClients) list(ctx context.Context, filters backupFilters, readTimeou
 		return client.Listing{}, "", false
 	}
 	for _, warning := range listing.Warnings {
-		diags.AddWarning("GaussDB backups listing may be incomplete", warning)
+		diags.AddWarning("Unusual answer from the GaussDB(for MySQL) API", warning)
 	}
 	return listing, apiClient.ProjectID(), true
 }
@@ -85,32 +85,73 @@ func withCredentialHint(err error, hint string) string {
 }
 
 // addListingError reports a failed listing on the setting that caused it:
-// the read timeout or request_timeout that ran out, the filter the API
-// rejected or cannot be trusted to apply, or the credentials it refused.
+// the read timeout or request_timeout that ran out, the retries that ran
+// out, the filter the API rejected or cannot be trusted to apply, the
+// credentials it refused, or the filters to narrow.
 func (a *apiClients) addListingError(ctx context.Context, diags *diag.Diagnostics, err error, q client.BackupQuery) {
 	const summary = "Unable to list GaussDB(for MySQL) backups"
 	var (
 		apiErr     *client.APIError
 		requestErr *client.RequestError
 		notApplied *client.FilterNotAppliedError
+		paging     *client.PagingRejectedError
+		tooLarge   *client.ListingTooLargeError
+		tied       *client.TiedBackupsError
 	)
 	switch {
 	case ctx.Err() != nil && errors.Is(err, context.DeadlineExceeded):
-		diags.AddAttributeError(path.Root("timeouts"), summary, "The listing did not finish within the read "+
-			"timeout, timeouts.read ("+err.Error()+"). Raise timeouts.read, or check that the endpoint answers.")
+		diags.AddAttributeError(path.Root("timeouts"), summary, readTimeoutMessage(err, requestErr))
 	case errors.As(err, &requestErr) && requestErr.AttemptTimedOut:
 		diags.AddError(summary, fmt.Sprintf("Each attempt may take request_timeout (%s), and the last one ran out "+
-			"of it with no answer: %s. Raise request_timeout in the provider block (or %s), or check that the "+
-			"endpoint answers.", a.settings.requestTimeout, err, envRequestTimeout))
+			"of it before the answer was read: %s. Raise request_timeout in the provider block (or %s), or check "+
+			"that the endpoint answers.", a.settings.requestTimeout, err, envRequestTimeout))
 	case errors.As(err, &notApplied):
 		diags.AddAttributeError(path.Root(notApplied.Filter), summary, err.Error()+".")
+	case errors.As(err, &paging):
+		diags.AddError(summary, sentence(err)+" Your filters are not the cause. This is a fault of the API or of "+
+			"this provider: please report it, with the request id.")
+	case errors.As(err, &tooLarge), errors.As(err, &tied):
+		diags.AddError(summary, sentence(err)+" Narrow the query: set instance_id or backup_type, or a shorter "+
+			"begin_time and end_time; to find one backup, use gaussdb_mysql_backup with the same filters.")
 	case errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnauthorized:
 		diags.AddError(summary, withCredentialHint(err, a.credentialHint()))
+	case errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusForbidden:
+		diags.AddError(summary, sentence(err)+" The identity the provider signs in as needs the IAM permission "+
+			"gaussdbformysql:backup:list in this project; an encoded authorization message, decoded by IAM, "+
+			"names the policy that denied it.")
 	case errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusBadRequest:
 		addRejectedFilterError(diags, summary, err, apiErr, q)
+	case errors.As(err, &apiErr) && apiErr.Attempts > 1:
+		diags.AddError(summary, sentence(err)+fmt.Sprintf(" The request was sent %d times, the first and "+
+			"max_retries = %d more, and failed each time. Raise max_retries (or %s)%s, or try again later.",
+			apiErr.Attempts, a.settings.maxRetries, envMaxRetries, throttledAdvice(apiErr.StatusCode)))
 	default:
 		diags.AddError(summary, err.Error())
 	}
+}
+
+// readTimeoutMessage says that timeouts.read ran out, and what the API was
+// doing when it did.
+func readTimeoutMessage(err error, requestErr *client.RequestError) string {
+	message := "The listing did not finish within the read timeout, timeouts.read (" + err.Error() + ")."
+	if errors.As(err, &requestErr) && strings.HasPrefix(requestErr.LastFailure, "429") {
+		return message + " The API was throttling the requests (" + requestErr.LastFailure + "), and the " +
+			"retries' waits used the time. Raise timeouts.read, or lower max_concurrent_requests."
+	}
+	return message + " Raise timeouts.read, or check that the endpoint answers."
+}
+
+// throttledAdvice is what else helps when the API throttled.
+func throttledAdvice(status int) string {
+	if status == http.StatusTooManyRequests {
+		return " or lower max_concurrent_requests"
+	}
+	return ""
+}
+
+// sentence writes an error as a sentence: with one full stop at its end.
+func sentence(err error) string {
+	return strings.TrimSuffix(err.Error(), ".") + "."
 }
 
 // addRejectedFilterError puts the API's refusal of a parameter on the
@@ -134,8 +175,8 @@ func addRejectedFilterError(diags *diag.Diagnostics, summary string, err error, 
 		diags.AddAttributeError(path.Root(rejected), summary, "The API rejected "+rejected+": "+err.Error())
 		return
 	}
-	diags.AddError(summary, "The API rejected the request without naming the parameter: "+err.Error()+
-		". The filters sent were: "+sentFilters(q)+".")
+	diags.AddError(summary, "The API rejected the request without naming the parameter: "+sentence(err)+
+		" The filters sent were: "+sentFilters(q)+".")
 }
 
 // sentFilters lists the filters of q as sent to the API.

@@ -116,13 +116,18 @@ func backupTerraformAttributes(b client.Backup, datastoreType tftypes.Type) map[
 	if b.BackupLevel != nil {
 		backupLevel = string(*b.BackupLevel)
 	}
+	begin, end := b.BeginTime.Time, b.EndTime.Time
+	if b.BeginTime.Unreadable() || b.EndTime.Unreadable() {
+		// The listing warns, naming the backup and what the API sent.
+		begin, end = time.Time{}, time.Time{}
+	}
 	return map[string]tftypes.Value{
 		"id":            tftypes.NewValue(tftypes.String, b.ID),
 		"name":          tftypes.NewValue(tftypes.String, b.Name),
 		"instance_id":   tftypes.NewValue(tftypes.String, b.InstanceID),
 		"instance_name": tftypes.NewValue(tftypes.String, b.InstanceName),
-		"begin_time":    rfc3339OrNull(b.BeginTime.Time),
-		"end_time":      rfc3339OrNull(b.EndTime.Time),
+		"begin_time":    rfc3339OrNull(begin),
+		"end_time":      rfc3339OrNull(end),
 		"status":        tftypes.NewValue(tftypes.String, b.Status),
 		"restorable":    tftypes.NewValue(tftypes.Bool, slices.Contains(restorableStatuses(), b.Status)),
 		"take_up_time":  tftypes.NewValue(tftypes.Number, takeUpTime),

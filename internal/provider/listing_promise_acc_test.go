@@ -3,6 +3,8 @@ package provider
 import (
 	"context"
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -88,13 +90,13 @@ func listedBackups(req statecheck.CheckStateRequest) ([]map[string]any, error) {
 
 // TestAccMySQLBackups_exactListDespiteFaults runs, through Terraform at the
 // default concurrency, what lost backups before: a failed page, throttled
-// pages retried after later ones, a wrong total_count and a steady stream
-// of new backups. The client's tests cover each fault at three
+// pages retried after later ones, a total_count too low and a steady
+// stream of new backups. The client's tests cover each fault at three
 // concurrencies; this is the end-to-end case.
 func TestAccMySQLBackups_exactListDespiteFaults(t *testing.T) {
 	original := emulator.Seed(450)
 	url := startEmulator(t, emulator.Options{Backups: original, Faults: emulator.Faults{
-		FailEachPageOnce: 503, ThrottleEvery: 5, RetryAfter: "0", TotalCountExtra: 7, GrowEvery: 3,
+		FailEachPageOnce: 503, ThrottleEvery: 5, RetryAfter: "0", TotalCountExtra: -7, GrowEvery: 3,
 	}})
 	// Concurrent pages share the throttle's count, so a page can be
 	// throttled several times in a row: ten retries make that harmless.
@@ -105,4 +107,64 @@ func TestAccMySQLBackups_exactListDespiteFaults(t *testing.T) {
 			{Config: config, ConfigStateChecks: []statecheck.StateCheck{originalsOnceNewestFirst{original}}},
 		},
 	})
+}
+
+// TestAccMySQLBackups_aCountAboveWhatThePagesHoldIsAnError: a total_count
+// that says more backups match than any page holds is never met with the
+// shorter list and a warning, which scrolls by in CI: it is an error that
+// names the count.
+func TestAccMySQLBackups_aCountAboveWhatThePagesHoldIsAnError(t *testing.T) {
+	url := startEmulator(t, emulator.Options{Backups: emulator.Seed(250), Faults: emulator.Faults{TotalCountExtra: 7}})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders(),
+		Steps: []resource.TestStep{{
+			Config:      backupsConfig(url, ""),
+			ExpectError: regexp.MustCompile(`total_count\s+said\s+257\s+when\s+the\s+listing\s+began,\s+but\s+its\s+pages\s+end\s+after\s+250`),
+		}},
+	})
+}
+
+// deepRestorePoint returns backups whose newest restorable one is on the
+// third page: the 160 newest have FAILED. It also returns that backup.
+func deepRestorePoint(backups []emulator.Backup) ([]emulator.Backup, emulator.Backup) {
+	backups = slices.Clone(backups)
+	for i := range backups[:160] {
+		backups[i].Status = "FAILED"
+	}
+	var restorable []emulator.Backup
+	for _, b := range backups {
+		if b.Status == "COMPLETED" || b.Status == "AVAILABLE" {
+			restorable = append(restorable, b)
+		}
+	}
+	return backups, newestFirst(restorable)[0]
+}
+
+// TestAccMySQLBackup_mostRecentIsTheTrueNewestWhatever the pages: the
+// restore point is on the third page, and the API caps its pages, answers
+// an empty page now and then, orders backups that began in the same second
+// anew for each answer, or cuts answers off halfway. Each once picked an
+// older backup, with exit code 0.
+func TestAccMySQLBackup_mostRecentIsTheTrueNewestWhateverThePages(t *testing.T) {
+	tests := []struct {
+		name    string
+		backups []emulator.Backup
+		faults  emulator.Faults
+	}{
+		{"pages capped at 50", emulator.Seed(300), emulator.Faults{PageCap: 50}},
+		{"an empty page every third request", emulator.Seed(300), emulator.Faults{EmptyPageEvery: 3}},
+		{"groups of 30 tied, in a new order each answer", emulator.SeedTied(300, 30), emulator.Faults{ShuffleTies: true}},
+		{"every third answer cut off halfway", emulator.Seed(300), emulator.Faults{DropMidBodyEvery: 3}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			backups, want := deepRestorePoint(tt.backups)
+			url := startEmulator(t, emulator.Options{Backups: backups, Faults: tt.faults})
+			config := strings.Replace(backupConfig(url, "most_recent = true"), "max_retries = 1", "max_retries = 3", 1)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders(),
+				Steps:                    []resource.TestStep{{Config: config, ConfigStateChecks: []statecheck.StateCheck{expectBackupID(want.ID)}}},
+			})
+		})
+	}
 }

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
@@ -204,6 +205,17 @@ func singleBackupAttributes(b client.Backup) map[string]tftypes.Value {
 // selection keeps, or says why there is none.
 func pickBackup(listed []client.Backup, mostRecent bool, s backupSelection) (client.Backup, string) {
 	backups := s.kept(listed)
+	if mostRecent {
+		// A backup whose times cannot be read cannot be shown the newest.
+		datable := slices.DeleteFunc(slices.Clone(backups), func(b client.Backup) bool {
+			return b.BeginTime.IsZero() || b.BeginTime.Unreadable() || b.EndTime.Unreadable()
+		})
+		if len(datable) == 0 && len(backups) > 0 {
+			return client.Backup{}, fmt.Sprintf("%d backups matched %s, but the API gave none of them a begin_time "+
+				"that can be read, so none can be shown to be the most recent (see the warnings).", len(backups), s.describe())
+		}
+		backups = datable
+	}
 	switch {
 	case len(backups) == 0 && len(listed) > 0:
 		return client.Backup{}, notInStatuses(listed, s)

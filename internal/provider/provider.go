@@ -342,6 +342,7 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 		ClientKey:      settings.clientKey,
 		UserAgent:      userAgent(p.version, req.TerraformVersion),
 		Transport:      p.transport,
+		Secrets:        settings.secrets(),
 	}
 	checkEndpoints(settings, &resp.Diagnostics)
 	if httpOpts.Transport == nil {

@@ -170,9 +170,9 @@ type settings struct {
 	clientKey      string
 }
 
-// maskSecrets returns ctx with every secret masked in log messages and
-// fields, wherever a log line might quote one.
-func (s settings) maskSecrets(ctx context.Context) context.Context {
+// secrets are the settings never to be shown: in logs, and in errors
+// should a server echo one.
+func (s settings) secrets() []string {
 	var secrets []string
 	idToken := ""
 	if s.oidc != nil {
@@ -183,6 +183,13 @@ func (s settings) maskSecrets(ctx context.Context) context.Context {
 			secrets = append(secrets, secret)
 		}
 	}
+	return secrets
+}
+
+// maskSecrets returns ctx with every secret masked in log messages and
+// fields, wherever a log line might quote one.
+func (s settings) maskSecrets(ctx context.Context) context.Context {
+	secrets := s.secrets()
 	if len(secrets) == 0 {
 		return ctx
 	}
