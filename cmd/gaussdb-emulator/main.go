@@ -29,6 +29,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -41,6 +42,7 @@ func main() {
 	projectID := flag.String("project-id", "0123456789abcdef0123456789abcdef", "the project to serve")
 	backups := flag.Int("backups", 250, "how many seeded backups to serve")
 	ties := flag.Int("ties", 0, "seed backups in groups of N that began in the same second")
+	descriptionBytes := flag.Int("description-bytes", 0, "give every seeded backup a description this long, e.g. 150000")
 	latency := flag.Duration("latency", 0, "delay before each answer, e.g. 50ms")
 	var faults emulator.Faults
 	flag.IntVar(&faults.FailEachPageOnce, "fail-each-page-once", 0, "answer the first request for each page with this status, e.g. 503")
@@ -84,10 +86,16 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	seeded := emulator.SeedTied(*backups, *ties)
+	for i := range seeded {
+		if *descriptionBytes > 0 {
+			seeded[i].Description = strings.Repeat("d", *descriptionBytes)
+		}
+	}
 	if err := run(*listen, tlsConfig, emulator.Options{
 		Token:              *token,
 		ProjectID:          *projectID,
-		Backups:            emulator.SeedTied(*backups, *ties),
+		Backups:            seeded,
 		Latency:            *latency,
 		Faults:             faults,
 		Quirks:             quirks,

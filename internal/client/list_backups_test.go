@@ -29,7 +29,7 @@ func listFromEmulator(t *testing.T, opts emulator.Options, q BackupQuery) (Listi
 }
 
 func TestListingTakesCeilNOver100Requests(t *testing.T) {
-	for _, n := range []int{0, 1, 99, 100, 101, 200, 250, 1000} {
+	for _, n := range []int{0, 1, 99, 100, 101, 200, 250, 1000, 10_000} {
 		t.Run(fmt.Sprint(n, " backups"), func(t *testing.T) {
 			listing, requests := listFromEmulator(t, emulator.Options{Backups: emulator.Seed(n)}, BackupQuery{})
 			if len(listing.Backups) != n {

@@ -2,11 +2,13 @@ package provider
 
 import (
 	"context"
-
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 )
 
 func TestStateWithLeavesTheConfigurationAlone(t *testing.T) {
@@ -49,5 +51,25 @@ func TestBothDataSourcesDescribeABackupAlike(t *testing.T) {
 		if !topLevel.GetType().Equal(attribute.GetType()) {
 			t.Errorf("%s is %s in gaussdb_mysql_backup but %s in a backup", names[name], topLevel.GetType(), attribute.GetType())
 		}
+	}
+}
+
+func TestMostRecentNeverPicksABackupWhoseTimeCannotBeRead(t *testing.T) {
+	readable, _ := client.ParseTime("2026-01-01T00:00:00Z")
+	backups := []client.Backup{
+		{ID: "readable", Status: client.StatusCompleted, BeginTime: client.Time{Time: readable}},
+		{ID: "unreadable", Status: client.StatusCompleted, BeginTime: client.Time{Raw: "sometime on Tuesday"}},
+	}
+	selection := backupSelection{statuses: restorableStatuses()}
+	if got, problem := pickBackup(backups, true, selection); problem != "" || got.ID != "readable" {
+		t.Errorf("picked %q (%s), want the backup with a readable time", got.ID, problem)
+	}
+	if _, problem := pickBackup(backups[1:], true, selection); !strings.Contains(problem, "none can be shown to be the most recent") {
+		t.Errorf("problem = %q, want one saying no backup can be shown the most recent", problem)
+	}
+	values := backupTerraformAttributes(client.Backup{ID: "odd", BeginTime: client.Time{Time: readable}, EndTime: client.Time{Raw: "x"}},
+		backupTerraformType().AttributeTypes["datastore"])
+	if !values["begin_time"].IsNull() || !values["end_time"].IsNull() {
+		t.Errorf("times = %v and %v, want both null when one cannot be read", values["begin_time"], values["end_time"])
 	}
 }

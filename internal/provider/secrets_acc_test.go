@@ -2,6 +2,8 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -118,6 +120,63 @@ output "count" {
 				t.Errorf("an IAM-issued token appears in the TRACE output: %s...", token[:20])
 			}
 		})
+	}
+}
+
+// TestAccASecretTheServerEchoesIsNotInTheTraceLog: a server that repeats
+// the token in its error message; the plan fails, and neither the error
+// nor any log line holds the token.
+func TestAccASecretTheServerEchoesIsNotInTheTraceLog(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+	terraformPath, err := exec.LookPath("terraform")
+	if err != nil {
+		t.Fatalf("terraform is not on PATH: %v", err)
+	}
+	binDir := t.TempDir()
+	build := exec.Command("go", "build", "-o", filepath.Join(binDir, "terraform-provider-gaussdb"), "../..")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the provider: %v\n%s", err, out)
+	}
+	cliConfig := filepath.Join(t.TempDir(), "terraformrc")
+	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"gaussdb-terraform/gaussdb\" = %q\n  }\n  direct {}\n}\n", binDir)
+	if err := os.WriteFile(cliConfig, []byte(rc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusBadRequest)
+		_, _ = w.Write([]byte(`{"error_code": "DBS.200001", "error_msg": "token ` + r.Header.Get("X-Auth-Token") + ` is bad"}`))
+	}))
+	t.Cleanup(echo.Close)
+	dir := t.TempDir()
+	config := fmt.Sprintf(`
+terraform {
+  required_providers {
+    gaussdb = { source = "gaussdb-terraform/gaussdb" }
+  }
+}
+
+provider "gaussdb" {
+  region    = "cn-north-4"
+  endpoints = { gaussdb = %q }
+}
+
+data "gaussdb_mysql_backups" "all" {}
+`, echo.URL)
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	plan := exec.Command(terraformPath, "plan", "-no-color", "-input=false")
+	plan.Dir = dir
+	plan.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TF_LOG=TRACE", "TF_CLI_CONFIG_FILE=" + cliConfig,
+		envToken + "=" + testToken, envProjectID + "=" + testProject}
+	out, err := plan.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "(redacted) is bad") {
+		t.Fatalf("terraform plan: %v, want it to fail with the echoed token redacted:\n%s", err, tail(out))
+	}
+	if strings.Contains(string(out), testToken) {
+		t.Errorf("the token appears in the TRACE output")
 	}
 }
 
