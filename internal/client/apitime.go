@@ -38,6 +38,13 @@ var answerTimePattern = regexp.MustCompile(
 // seconds), +08 or 2018-08-06 12:41:14 (no offset: read as UTC) works
 // there, and must here.
 func parseAnswerTime(value string) (time.Time, bool) {
+	// The API's own layout, and RFC 3339, without the pattern's cost.
+	for _, layout := range []string{apiTimeLayout, time.RFC3339} {
+		if t, err := time.Parse(layout, value); err == nil {
+			_, offset := t.Zone()
+			return t, offset <= 14*3600 && offset >= -12*3600
+		}
+	}
 	m := answerTimePattern.FindStringSubmatch(strings.TrimSpace(value))
 	if m == nil {
 		return time.Time{}, false

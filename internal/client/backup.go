@@ -50,24 +50,6 @@ type Datastore struct {
 	Version string `json:"version"`
 }
 
-// UnmarshalJSON decodes a backup, naming the field that does not decode,
-// and refuses an id that is not valid UTF-8: Terraform would hold it with
-// the bad bytes replaced, so that two such ids could become one.
-func (b *Backup) UnmarshalJSON(data []byte) error {
-	type plain Backup
-	var decoded struct {
-		*plain
-		// Shadows plain.ID, so that the id is checked as it is decoded.
-		ID recordID `json:"id"`
-	}
-	decoded.plain = (*plain)(b)
-	if err := json.Unmarshal(data, &decoded); err != nil {
-		return fieldError(data, err, func(field []byte) error { return json.Unmarshal(field, &decoded) })
-	}
-	b.ID = string(decoded.ID)
-	return nil
-}
-
 // fieldError finds which field of the JSON object data fails to decode
 // with decode, and names it; err is the error of the whole.
 func fieldError(data []byte, err error, decode func(field []byte) error) error {
@@ -88,22 +70,11 @@ func fieldError(data []byte, err error, decode func(field []byte) error) error {
 	return err
 }
 
-// recordID is an id as the API sends it: a JSON string of valid UTF-8.
-type recordID string
-
-// UnmarshalJSON accepts a string of valid UTF-8 (escapes included).
-func (id *recordID) UnmarshalJSON(data []byte) error {
-	var text string
-	if err := json.Unmarshal(data, &text); err != nil {
-		return fmt.Errorf("id %s is not a string", data)
-	}
-	// encoding/json replaces invalid bytes and lone surrogates with U+FFFD;
-	// no real id holds it.
-	if !utf8.Valid(data) || strings.ContainsRune(text, utf8.RuneError) {
-		return fmt.Errorf("id %s is not valid UTF-8", data)
-	}
-	*id = recordID(text)
-	return nil
+// validID refuses an id that was not valid UTF-8: encoding/json replaces
+// invalid bytes and lone surrogates with U+FFFD, which no real id holds,
+// and Terraform would hold two such ids as one.
+func validID(id string) bool {
+	return !strings.ContainsRune(id, utf8.RuneError)
 }
 
 // Time is a time as the API writes it. The zero value means the API gave

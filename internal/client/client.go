@@ -3,11 +3,11 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -193,7 +193,7 @@ func newAPI(endpoint string, auth Authenticator, opts HTTPOptions) (*api, error)
 	// The body is read inside the transport, so that a connection lost or a
 	// timeout run out halfway through an answer is retried like one lost
 	// before it.
-	var roundTripper http.RoundTripper = &loggingTransport{base: &bufferingTransport{base: transport, limit: maxResponseBytes}}
+	var roundTripper http.RoundTripper = &loggingTransport{base: newBufferingTransport(transport, maxResponseBytes, opts.Secrets)}
 	if auth != nil {
 		roundTripper = &authTransport{base: roundTripper, auth: auth}
 	}
@@ -258,18 +258,17 @@ func (a *api) call(ctx context.Context, method, path string, query url.Values, h
 	if isRedirect(resp.StatusCode) {
 		return nil, newRedirectError(&target, resp)
 	}
-	// The transport has read the body already.
-	respBody, err := io.ReadAll(resp.Body)
+	respBody, err := readBody(resp)
 	if err != nil {
 		return nil, fmt.Errorf("reading answer to %s %s: %w", method, target.Path, err)
 	}
-	redact := a.redactor(attempts)
-	if resp.StatusCode < 200 || resp.StatusCode > 299 || isErrorBody(respBody) {
+	redact := redactor(a.opts.Secrets, attempts)
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		apiErr := newAPIError(resp, respBody, redact)
 		apiErr.Attempts, apiErr.Elapsed = attempts.retriesDone+1, time.Since(start)
 		return nil, apiErr
 	}
-	if raw, ok := out.(*[]byte); ok && json.Valid(respBody) {
+	if raw, ok := out.(*[]byte); ok && looksLikeJSON(respBody) {
 		*raw = respBody
 		return resp.Header, nil
 	}
@@ -278,6 +277,13 @@ func (a *api) call(ctx context.Context, method, path string, query url.Values, h
 			method, target.Path, resp.StatusCode, redact(describeBody(resp, respBody)), err)
 	}
 	return resp.Header, nil
+}
+
+// looksLikeJSON says whether a body starts as a JSON object or array does,
+// unlike an HTML page from a proxy; the caller's decoding checks the rest.
+func looksLikeJSON(body []byte) bool {
+	trimmed := bytes.TrimSpace(body)
+	return len(trimmed) > 0 && (trimmed[0] == '{' || trimmed[0] == '[')
 }
 
 // describeBody says what a body that failed to decode looked like, so that

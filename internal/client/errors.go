@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -153,6 +154,11 @@ var errorOnlyKeys = map[string]bool{
 // {"error_code": ..., "error_msg": ...}, which read as a page would be an
 // empty list.
 func isErrorBody(body []byte) bool {
+	// Every page is checked: one that names no error field is not parsed
+	// a second time.
+	if !bytes.Contains(body, []byte(`"error`)) && !bytes.Contains(body, []byte(`"code"`)) {
+		return false
+	}
 	var fields map[string]json.RawMessage
 	if json.Unmarshal(body, &fields) != nil || len(fields) == 0 {
 		return false
@@ -167,9 +173,9 @@ func isErrorBody(body []byte) bool {
 }
 
 // redactor returns a function that replaces, in what a server wrote, every
-// secret the request carried and every configured secret.
-func (a *api) redactor(log *attemptLog) func(string) string {
-	secrets := append([]string(nil), a.opts.Secrets...)
+// secret the request carried and every configured one.
+func redactor(configured []string, log *attemptLog) func(string) string {
+	secrets := append([]string(nil), configured...)
 	if log != nil {
 		secrets = append(secrets, log.sentSecrets()...)
 	}

@@ -93,13 +93,14 @@ func (c *Client) pageFetcher(q BackupQuery) func(ctx context.Context, req pageRe
 			return page[Backup]{}, fmt.Errorf("page (%s): %w", req, err)
 		}
 		answer, err := decodeAnswer[Backup](body)
-		if err == nil {
-			var p page[Backup]
-			if p, err = answer.toPage(req); err == nil {
-				return p, nil
-			}
+		if err != nil {
+			return page[Backup]{}, fmt.Errorf("page (%s): decoding the answer: %w", req, err)
 		}
-		return page[Backup]{}, fmt.Errorf("page (%s): %w", req, err)
+		p, err := answer.toPage(req)
+		if err != nil {
+			return page[Backup]{}, fmt.Errorf("page (%s): %w", req, err)
+		}
+		return p, nil
 	}
 }
 

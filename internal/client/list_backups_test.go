@@ -160,10 +160,10 @@ func TestHostilePagesFailClearly(t *testing.T) {
 		}, `id "b1" twice, as records 1 and 2, with different values of begin_time`},
 		{"a size that is not a number", func(int) string {
 			return `{"backups": [{"id": "b1"}, {"id": "b2", "size": "big"}], "total_count": 2}`
-		}, `backup 2 of the answer (id b2): size: "big" is not a number`},
+		}, `backup 2 of the answer (id "b2"): size: "big" is not a number`},
 		{"an error inside a 200", func(int) string {
 			return `{"error_code": "DBS.280343", "error_msg": "Internal error.", "request_id": "r-9"}`
-		}, "HTTP 200 OK, error_code DBS.280343: Internal error. (request id r-9; the same answer after 4 attempts"},
+		}, "HTTP 200 OK, error_code DBS.280343: Internal error. (request id r-9) (4 attempts"},
 		{"page longer than limit", func(int) string {
 			return `{"backups": ` + backupsJSON("b", 101) + `, "total_count": 101}`
 		}, "more than the 100 asked for"},

@@ -140,7 +140,7 @@ func (l *lister[T]) list(ctx context.Context) ([]T, error) {
 	}
 	l.firstCount = first.count
 	if agrees(first) || len(first.records) == 0 {
-		set := newRecordSet[T](l.maxBytes)
+		set := newRecordSet[T](l.maxBytes, len(first.records))
 		return set.records, set.add(first.records)
 	}
 	pageSize := l.limit
@@ -253,7 +253,7 @@ func (l *lister[T]) byCount(ctx context.Context, first page[T], pageSize int) (r
 		return nil, notProven, err
 	}
 	pages = append([]page[T]{first}, pages...)
-	set := newRecordSet[T](l.maxBytes)
+	set := newRecordSet[T](l.maxBytes, int(total))
 	for i, p := range pages {
 		if disorder, _ := p.check(); disorder != "" {
 			return nil, disorder, nil
@@ -349,7 +349,7 @@ func disagreement[T record[T]](p page[T], total int64, pageSize int) string {
 // byTime is pass 2: from page 0, each step reads the backups that began at
 // or before the frontier, from the top of their list.
 func (l *lister[T]) byTime(ctx context.Context, first page[T]) ([]T, error) {
-	set := newRecordSet[T](l.maxBytes)
+	set := newRecordSet[T](l.maxBytes, len(first.records))
 	if err := set.add(first.records); err != nil {
 		return nil, err
 	}

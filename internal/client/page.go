@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -149,9 +150,10 @@ func decodeAnswer[T record[T]](data []byte) (listAnswer[T], error) {
 		return a, errors.New("the answer is not a JSON object")
 	}
 	err := json.Unmarshal(data, &a)
-	if err == nil {
+	if err == nil && !slices.ContainsFunc(a.Backups, func(r T) bool { return !validID(r.recordID()) }) {
 		return a, nil
 	}
+	// The slow way, to say which backup, and which of its fields.
 	var raw struct {
 		Backups []json.RawMessage `json:"backups"`
 	}
@@ -159,13 +161,19 @@ func decodeAnswer[T record[T]](data []byte) (listAnswer[T], error) {
 		return a, err
 	}
 	for i, item := range raw.Backups {
+		var id struct {
+			ID json.RawMessage `json:"id"`
+		}
+		_ = json.Unmarshal(item, &id)
 		var r T
-		if itemErr := json.Unmarshal(item, &r); itemErr != nil {
-			var id struct {
-				ID any `json:"id"`
-			}
-			_ = json.Unmarshal(item, &id)
-			return a, fmt.Errorf("backup %d of the answer (id %v): %w", i+1, id.ID, itemErr)
+		itemErr := json.Unmarshal(item, &r)
+		switch {
+		case itemErr != nil:
+			itemErr = fieldError(item, itemErr, func(field []byte) error { var probe T; return json.Unmarshal(field, &probe) })
+			return a, fmt.Errorf("backup %d of the answer (id %s): %w", i+1, id.ID, itemErr)
+		case !validID(r.recordID()):
+			return a, fmt.Errorf("backup %d of the answer: id %s is not valid UTF-8, so it cannot be told from "+
+				"another id that differs only in invalid bytes", i+1, id.ID)
 		}
 	}
 	return a, err

@@ -41,8 +41,9 @@ type recordSet[T record[T]] struct {
 	limit   int64
 }
 
-func newRecordSet[T record[T]](limit int64) *recordSet[T] {
-	return &recordSet[T]{index: map[string]int{}, limit: limit}
+// newRecordSet holds up to limit bytes, with room for expected records.
+func newRecordSet[T record[T]](limit int64, expected int) *recordSet[T] {
+	return &recordSet[T]{records: make([]T, 0, expected), index: make(map[string]int, expected), limit: limit}
 }
 
 // add adds records; one already held takes the new values (a backup's

@@ -40,7 +40,7 @@ func (e *RequestError) Error() string {
 		cause = urlErr.Err
 	}
 	text := fmt.Sprintf("%s %s: %v (%s", e.Method, e.URL, cause, e.attemptsText())
-	if e.LastFailure != "" && e.Attempts > 1 {
+	if e.LastFailure != "" && e.Attempts > 1 && e.LastFailure != cause.Error() {
 		text += "; the attempt before failed with " + e.LastFailure
 	}
 	return text + ")"
@@ -60,7 +60,11 @@ func newRequestError(ctx context.Context, method string, target *url.URL, err er
 	var timeout interface{ Timeout() bool }
 	requestErr := &RequestError{
 		Method: method, URL: target.Redacted(), Attempts: attempts, Elapsed: elapsed, Err: err,
-		AttemptTimedOut: ctx.Err() == nil && errors.As(err, &timeout) && timeout.Timeout(),
+		// With the caller's context alive, a deadline that passed is the
+		// attempt's: net/http reports one that ran out while the body was
+		// read as context.DeadlineExceeded, not as a timeout.
+		AttemptTimedOut: ctx.Err() == nil &&
+			(errors.Is(err, context.DeadlineExceeded) || errors.As(err, &timeout) && timeout.Timeout()),
 	}
 	if log := attemptLogOf(ctx); log != nil {
 		requestErr.LastFailure = log.reason

@@ -1,12 +1,11 @@
 package client
 
 import (
-	"bytes"
 	"context"
 	"errors"
-	"io"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"sync"
@@ -108,17 +107,15 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 		return false, nil
 	}
 	retry, checkErr := retryablehttp.DefaultRetryPolicy(ctx, resp, err)
-	if !retry && err == nil && resp != nil && resp.StatusCode >= 200 && resp.StatusCode <= 299 && errorInside(resp) {
-		// A gateway that answers 200 with an error body failed like a 500.
-		retry = ctx.Err() == nil
-	}
 	if log := attemptLogOf(ctx); retry && log != nil {
 		log.failedAt = time.Now()
+		var urlErr *url.Error
 		switch {
+		case errors.As(err, &urlErr):
+			// The method and URL are the request's own: the cause says it.
+			log.reason = urlErr.Err.Error()
 		case err != nil:
 			log.reason = err.Error()
-		case resp != nil && resp.StatusCode < 300:
-			log.reason = resp.Status + " with an error body"
 		case resp != nil:
 			log.reason = resp.Status
 			if after := resp.Header.Get("Retry-After"); after != "" {
@@ -140,12 +137,4 @@ func logRetry(req *http.Request) error {
 		})
 	}
 	return nil
-}
-
-// errorInside says whether a 2xx answer's body, already read by
-// bufferingTransport, is an error; it leaves the body to be read again.
-func errorInside(resp *http.Response) bool {
-	body, err := io.ReadAll(resp.Body)
-	resp.Body = io.NopCloser(bytes.NewReader(body))
-	return err == nil && isErrorBody(body)
 }
