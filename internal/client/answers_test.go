@@ -40,7 +40,7 @@ func TestABodySlowerThanTheRequestTimeoutIsRetried(t *testing.T) {
 	t.Cleanup(httpServer.Close)
 	opts := fastRetries()
 	opts.RequestTimeout = 200 * time.Millisecond
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: TokenAuth{testToken}, HTTPOptions: opts})
+	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: tokenAuth{testToken}, HTTPOptions: opts})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +56,7 @@ func TestABodyAlwaysSlowerThanTheRequestTimeoutIsNamedAsSuch(t *testing.T) {
 	opts := fastRetries()
 	opts.MaxRetries = 1
 	opts.RequestTimeout = 100 * time.Millisecond
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: TokenAuth{testToken}, HTTPOptions: opts})
+	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: tokenAuth{testToken}, HTTPOptions: opts})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestSecretsAServerEchoesAreRedacted(t *testing.T) {
 	t.Cleanup(httpServer.Close)
 	opts := fastRetries()
 	opts.Secrets = []string{configured}
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: TokenAuth{testToken}, HTTPOptions: opts})
+	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: tokenAuth{testToken}, HTTPOptions: opts})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +131,7 @@ func TestAListingOverTheMemoryBoundFailsEarly(t *testing.T) {
 			items = append(items, fmt.Sprintf(`{"id": "b%d", "begin_time": "2026-01-01T00:00:00Z", "description": %q}`, i, description))
 		}
 		_, _ = w.Write([]byte(`{"backups": [` + strings.Join(items, ",") + `], "total_count": 2000}`))
-	})), ProjectID: testProject, Auth: TokenAuth{testToken}, MaxListingBytes: 4 << 20, HTTPOptions: fastRetries()})
+	})), ProjectID: testProject, Auth: tokenAuth{testToken}, MaxListingBytes: 4 << 20, HTTPOptions: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}

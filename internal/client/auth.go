@@ -11,15 +11,10 @@ type Authenticator interface {
 	Authenticate(ctx context.Context, req *http.Request) error
 }
 
-// TokenAuth authenticates with an IAM token sent as X-Auth-Token.
-type TokenAuth struct {
-	Token string
-}
-
-// Authenticate sets the X-Auth-Token header.
-func (a TokenAuth) Authenticate(_ context.Context, req *http.Request) error {
-	req.Header.Set("X-Auth-Token", a.Token)
-	return nil
+// expirer is an Authenticator whose temporary credentials can be dropped
+// so that the next request fetches new ones (signin's CredentialsAuth).
+type expirer interface {
+	Expire() bool
 }
 
 // authTransport runs the Authenticator on each request that reaches the

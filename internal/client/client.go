@@ -225,7 +225,7 @@ func (a *api) call(ctx context.Context, method, path string, query url.Values, h
 	target := *a.base
 	target.Path = a.base.Path + path
 	target.RawPath = ""
-	target.RawQuery = encodeQuery(query)
+	target.RawQuery = EncodeQuery(query)
 
 	var reqBody any
 	if body != nil {

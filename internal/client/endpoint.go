@@ -38,3 +38,13 @@ func DefaultCloudForRegion(region string) string {
 func DefaultEndpoint(region, cloud string) string {
 	return "https://" + serviceHost(region) + "." + region + "." + cloud
 }
+
+// DefaultAuthURL returns the IAM endpoint of a region.
+func DefaultAuthURL(region, cloud string) string {
+	return "https://iam." + region + "." + cloud + "/v3"
+}
+
+// DefaultSTSEndpoint returns the STS endpoint of a region.
+func DefaultSTSEndpoint(region, cloud string) string {
+	return "https://sts." + region + "." + cloud
+}

@@ -20,7 +20,7 @@ func listWithFaults(t *testing.T, n int, faults emulator.Faults, opts HTTPOption
 	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(n), Faults: faults})
 	httpServer := httptest.NewServer(server)
 	t.Cleanup(httpServer.Close)
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: TokenAuth{testToken}, HTTPOptions: opts})
+	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: tokenAuth{testToken}, HTTPOptions: opts})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +152,7 @@ func TestCancellationStopsPagingPromptly(t *testing.T) {
 		server.ServeHTTP(w, r)
 	}))
 	t.Cleanup(httpServer.Close)
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: TokenAuth{testToken}, HTTPOptions: fastRetries()})
+	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: tokenAuth{testToken}, HTTPOptions: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}

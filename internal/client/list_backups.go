@@ -80,7 +80,7 @@ func sortNewestFirst(backups []Backup) {
 // pageFetcher returns a function that reads one page of q.
 func (c *Client) pageFetcher(q BackupQuery) func(ctx context.Context, req pageRequest) (page[Backup], error) {
 	params := q.Parameters()
-	path := "/v3/" + percentEncode(c.projectID) + "/backups"
+	path := "/v3/" + PercentEncode(c.projectID) + "/backups"
 	return func(ctx context.Context, req pageRequest) (page[Backup], error) {
 		pageParams := maps.Clone(params)
 		pageParams.Set("offset", strconv.Itoa(req.offset))

@@ -19,7 +19,7 @@ func BenchmarkListBackups2000At50ms(b *testing.B) {
 	b.Cleanup(httpServer.Close)
 	for _, concurrency := range []int{1, DefaultMaxConcurrentRequests} {
 		b.Run(fmt.Sprint("concurrency=", concurrency), func(b *testing.B) {
-			c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: TokenAuth{testToken}, MaxConcurrentRequests: concurrency})
+			c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: tokenAuth{testToken}, MaxConcurrentRequests: concurrency})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -41,7 +41,7 @@ func BenchmarkListBackups10000(b *testing.B) {
 	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(10_000)})
 	httpServer := httptest.NewServer(server)
 	b.Cleanup(httpServer.Close)
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: TokenAuth{testToken}})
+	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: tokenAuth{testToken}})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -234,7 +234,7 @@ func TestConcurrentPagingKeepsOrderAndChecks(t *testing.T) {
 				Faults: emulator.Faults{GrowDuringListings: 1, ThrottleEvery: 7, RetryAfter: "1"}})
 			httpServer := httptest.NewServer(server)
 			t.Cleanup(httpServer.Close)
-			c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: TokenAuth{testToken},
+			c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: tokenAuth{testToken},
 				MaxConcurrentRequests: concurrency, HTTPOptions: fastRetries()})
 			if err != nil {
 				t.Fatal(err)
@@ -269,7 +269,7 @@ func TestConcurrencyIsBounded(t *testing.T) {
 	})
 	httpServer := httptest.NewServer(counting)
 	t.Cleanup(httpServer.Close)
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: TokenAuth{testToken},
+	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: tokenAuth{testToken},
 		MaxConcurrentRequests: 3, HTTPOptions: fastRetries()})
 	if err != nil {
 		t.Fatal(err)

@@ -192,7 +192,7 @@ func TestListingIsExactOrAnError(t *testing.T) {
 		s := drawScenario(t)
 		api := newModelAPI(s.backups, s.mode, s.script, s.seed)
 		opts := HTTPOptions{MaxRetries: 4, RetryWaitMin: time.Microsecond, RetryWaitMax: time.Microsecond, Transport: api}
-		c, err := New(Options{Endpoint: "https://gaussdb.example", ProjectID: testProject, Auth: TokenAuth{testToken},
+		c, err := New(Options{Endpoint: "https://gaussdb.example", ProjectID: testProject, Auth: tokenAuth{testToken},
 			MaxConcurrentRequests: s.concurrency, HTTPOptions: opts})
 		if err != nil {
 			t.Fatal(err)

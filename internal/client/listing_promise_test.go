@@ -25,7 +25,7 @@ func listEmulator(t *testing.T, server http.Handler, concurrency int, q BackupQu
 	// several times in a row, but not ten.
 	opts := fastRetries()
 	opts.MaxRetries = 10
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: TokenAuth{testToken},
+	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: tokenAuth{testToken},
 		MaxConcurrentRequests: concurrency, HTTPOptions: opts})
 	if err != nil {
 		t.Fatal(err)

@@ -6,14 +6,14 @@ import (
 	"strings"
 )
 
-// encodeQuery writes values as a query string with keys and values sorted
+// EncodeQuery writes values as a query string with keys and values sorted
 // and percent-encoded, leaving only A-Z a-z 0-9 - _ . ~ as they are.
 //
 // url.Values.Encode would write a space as "+", which the gateway's signature
 // check does not accept, and servers read a bare "+" in a time such as
 // 2020-07-06T10:41:14+0800 as a space; this form is safe for both and is the
 // canonical query of AK/SK signing.
-func encodeQuery(values url.Values) string {
+func EncodeQuery(values url.Values) string {
 	keys := make([]string, 0, len(values))
 	for key := range values {
 		keys = append(keys, key)
@@ -27,16 +27,16 @@ func encodeQuery(values url.Values) string {
 			if b.Len() > 0 {
 				b.WriteByte('&')
 			}
-			b.WriteString(percentEncode(key))
+			b.WriteString(PercentEncode(key))
 			b.WriteByte('=')
-			b.WriteString(percentEncode(value))
+			b.WriteString(PercentEncode(value))
 		}
 	}
 	return b.String()
 }
 
-// percentEncode encodes every byte of s except A-Z a-z 0-9 - _ . ~ as %XX.
-func percentEncode(s string) string {
+// PercentEncode encodes every byte of s except A-Z a-z 0-9 - _ . ~ as %XX.
+func PercentEncode(s string) string {
 	const hex = "0123456789ABCDEF"
 	var b strings.Builder
 	b.Grow(len(s))

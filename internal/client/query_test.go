@@ -21,8 +21,8 @@ func TestEncodeQuery(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := encodeQuery(tt.values); got != tt.want {
-				t.Errorf("encodeQuery() = %q, want %q", got, tt.want)
+			if got := EncodeQuery(tt.values); got != tt.want {
+				t.Errorf("EncodeQuery() = %q, want %q", got, tt.want)
 			}
 		})
 	}

@@ -87,7 +87,7 @@ func TestConcurrentPagesLogSafelyWithMasking(t *testing.T) {
 	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(3000)})
 	httpServer := httptest.NewServer(server)
 	t.Cleanup(httpServer.Close)
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: TokenAuth{testToken},
+	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: tokenAuth{testToken},
 		MaxConcurrentRequests: 16, HTTPOptions: fastRetries()})
 	if err != nil {
 		t.Fatal(err)

@@ -35,7 +35,7 @@ func signedRequest(v signingvectors.Vector) *http.Request {
 func loadVectors(t *testing.T) []signingvectors.Vector {
 	t.Helper()
 	// The client's tests run the same file against the signer.
-	return signingvectors.Load(t, "../client/testdata/signing-vectors.json")
+	return signingvectors.Load(t, "../signin/testdata/signing-vectors.json")
 }
 
 func serverFor(v signingvectors.Vector) *Server {

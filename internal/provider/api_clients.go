@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/signin"
 )
 
 // apiClients hands data sources an API client per region, building each
@@ -19,7 +20,7 @@ type apiClients struct {
 	// lock of its own while its client is built (which may call IAM), so
 	// that regions do not wait for each other.
 	mu      sync.Mutex
-	iam     *client.IAM
+	iam     *signin.IAM
 	regions map[string]*regionClient
 	// signing signs requests with the configured credentials, agencies
 	// assumed; built once, so that every region shares its refreshes.
@@ -116,7 +117,7 @@ func (a *apiClients) credentialsFor(ctx context.Context, region string) (client.
 		if err != nil {
 			return nil, "", err
 		}
-		auth := client.NewPasswordAuth(iam, s.passwordCredentials(), client.ProjectScope{ID: knownProject, Name: projectName})
+		auth := signin.NewPasswordAuth(iam, s.passwordCredentials(), signin.ProjectScope{ID: knownProject, Name: projectName})
 		if knownProject != "" {
 			return auth, knownProject, nil
 		}
@@ -135,8 +136,8 @@ func (a *apiClients) credentialsFor(ctx context.Context, region string) (client.
 }
 
 // passwordCredentials are the user of password login.
-func (s settings) passwordCredentials() client.PasswordCredentials {
-	return client.PasswordCredentials{Domain: s.domainName, DomainID: s.domainID, User: s.userName, UserID: s.userID, Password: s.password}
+func (s settings) passwordCredentials() signin.PasswordCredentials {
+	return signin.PasswordCredentials{Domain: s.domainName, DomainID: s.domainID, User: s.userName, UserID: s.userID, Password: s.password}
 }
 
 // signsRequests says whether requests are signed with an access key pair:
@@ -149,7 +150,7 @@ func (s settings) signsRequests() bool {
 // credentials, made on first use (without a request).
 func (a *apiClients) signer() (client.Authenticator, error) {
 	s := a.settings
-	var iam *client.IAM
+	var iam *signin.IAM
 	if s.method == authPassword {
 		var err error
 		if iam, err = a.identity(); err != nil {
@@ -161,26 +162,26 @@ func (a *apiClients) signer() (client.Authenticator, error) {
 	if a.signing != nil {
 		return a.signing, nil
 	}
-	cached := func(source client.CredentialSource, margin time.Duration) client.Authenticator {
-		return client.CredentialsAuth{Source: client.NewCachedCredentials(source, margin), Algorithm: s.signingAlg}
+	cached := func(source signin.CredentialSource, margin time.Duration) client.Authenticator {
+		return signin.CredentialsAuth{Source: signin.NewCachedCredentials(source, margin), Algorithm: s.signingAlg}
 	}
 	var auth client.Authenticator
 	switch s.method {
 	case authToken:
-		auth = client.TokenAuth{Token: s.token}
+		auth = signin.TokenAuth{Token: s.token}
 	case authPassword:
-		auth = client.NewPasswordAuth(iam, s.passwordCredentials(), client.ProjectScope{ID: s.projectID, Name: s.projectNameOr(s.region)})
+		auth = signin.NewPasswordAuth(iam, s.passwordCredentials(), signin.ProjectScope{ID: s.projectID, Name: s.projectNameOr(s.region)})
 	case authAKSK:
-		auth = client.CredentialsAuth{Source: client.StaticCredentials{AccessKey: s.accessKey, SecretKey: s.secretKey,
+		auth = signin.CredentialsAuth{Source: signin.StaticCredentials{AccessKey: s.accessKey, SecretKey: s.secretKey,
 			SecurityToken: s.securityToken}, Algorithm: s.signingAlg}
 	case authOIDC:
-		auth = cached(client.OIDCCredentials{IdentityProvider: s.oidc.idpID, IDToken: s.oidc.idTokenReader(), Agency: s.oidc.agency,
+		auth = cached(signin.OIDCCredentials{IdentityProvider: s.oidc.idpID, IDToken: s.oidc.idTokenReader(), Agency: s.oidc.agency,
 			Algorithm: s.signingAlg, IAM: s.iamURL(), STS: s.stsURL(), Options: a.httpOpts}, sdkRefreshMargin)
 	case authMetadata:
-		auth = cached(metadataSource{client.NewMetadataCredentials(s.metadataEndpoint)}, sdkRefreshMargin)
+		auth = cached(metadataSource{signin.NewMetadataCredentials(s.metadataEndpoint)}, sdkRefreshMargin)
 	}
 	for _, agency := range s.agencies {
-		auth = cached(client.AssumedAgency{Agency: agency, Base: auth, IAM: s.iamURL(), STS: s.stsURL(), Options: a.httpOpts},
+		auth = cached(signin.AssumedAgency{Agency: agency, Base: auth, IAM: s.iamURL(), STS: s.stsURL(), Options: a.httpOpts},
 			agencyRefreshMargin)
 	}
 	a.signing = auth
@@ -190,13 +191,13 @@ func (a *apiClients) signer() (client.Authenticator, error) {
 // metadataSource is the metadata service as the last resort: its failure
 // says that nothing else was configured either.
 type metadataSource struct {
-	metadata *client.MetadataCredentials
+	metadata *signin.MetadataCredentials
 }
 
-func (m metadataSource) Retrieve(ctx context.Context) (client.Credentials, error) {
+func (m metadataSource) Retrieve(ctx context.Context) (signin.Credentials, error) {
 	creds, err := m.metadata.Retrieve(ctx)
 	if err != nil {
-		return client.Credentials{}, fmt.Errorf("%s\nThe metadata service: %w", noCredentialsMessage(), err)
+		return signin.Credentials{}, fmt.Errorf("%s\nThe metadata service: %w", noCredentialsMessage(), err)
 	}
 	return creds, nil
 }
@@ -208,7 +209,7 @@ func (m metadataSource) Retrieve(ctx context.Context) (client.Credentials, error
 func (a *apiClients) tokenCredentials(ctx context.Context, region, knownProject, projectName string) (client.Authenticator, string, error) {
 	s := a.settings
 	if knownProject != "" {
-		return client.TokenAuth{Token: s.token}, knownProject, nil
+		return signin.TokenAuth{Token: s.token}, knownProject, nil
 	}
 	if s.domainName == "" && s.domainID == "" {
 		return nil, "", fmt.Errorf("region %q differs from the provider's region %q, and a token is scoped to "+
@@ -220,7 +221,7 @@ func (a *apiClients) tokenCredentials(ctx context.Context, region, knownProject,
 	if err != nil {
 		return nil, "", err
 	}
-	scoped, err := iam.Rescope(ctx, s.token, client.ProjectScope{Name: projectName, DomainName: s.domainName, DomainID: s.domainID})
+	scoped, err := iam.Rescope(ctx, s.token, signin.ProjectScope{Name: projectName, DomainName: s.domainName, DomainID: s.domainID})
 	if err != nil {
 		return nil, "", err
 	}
@@ -229,15 +230,15 @@ func (a *apiClients) tokenCredentials(ctx context.Context, region, knownProject,
 	}
 	// Like every token IAM issues, it is sent as X-Auth-Token, which the
 	// request log redacts.
-	return client.TokenAuth{Token: scoped.Value}, scoped.ProjectID, nil
+	return signin.TokenAuth{Token: scoped.Value}, scoped.ProjectID, nil
 }
 
 // identity returns the IAM client, made on first use (without a request).
-func (a *apiClients) identity() (*client.IAM, error) {
+func (a *apiClients) identity() (*signin.IAM, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.iam == nil {
-		iam, err := client.NewIAM(a.settings.iamURL(), a.httpOpts)
+		iam, err := signin.NewIAM(a.settings.iamURL(), a.httpOpts)
 		if err != nil {
 			return nil, err
 		}

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/signin"
 )
 
 // Environment variables of the agency and OIDC settings, as the official
@@ -59,7 +60,7 @@ type oidcSettings struct {
 	idToken     string
 	idTokenFile string
 	// agency is assumed with the federated credentials when it has a name.
-	agency client.Agency
+	agency signin.Agency
 }
 
 // idTokenReader returns the id token; a file is read again at each call,
@@ -148,14 +149,14 @@ func assumeRoleBlocks() map[string]schema.Block {
 
 // resolveAgencies reads the assume_role blocks, or the environment's one
 // role when there is no block.
-func resolveAgencies(blocks []assumeRoleModel, getenv func(string) string, diags *diag.Diagnostics) []client.Agency {
-	var agencies []client.Agency
+func resolveAgencies(blocks []assumeRoleModel, getenv func(string) string, diags *diag.Diagnostics) []signin.Agency {
+	var agencies []signin.Agency
 	for i, b := range blocks {
 		if b.DomainName.IsNull() && b.DomainID.IsNull() {
 			diags.AddAttributeError(path.Root("assume_role").AtListIndex(i).AtName("domain_name"), "Missing agency account",
 				"An agency is assumed in an account: set domain_name (IAM) or domain_id (STS).")
 		}
-		agencies = append(agencies, client.Agency{
+		agencies = append(agencies, signin.Agency{
 			Name: b.AgencyName.ValueString(), DomainName: b.DomainName.ValueString(), DomainID: b.DomainID.ValueString(),
 			Duration: blockDuration(b.Duration),
 		})
@@ -167,7 +168,7 @@ func resolveAgencies(blocks []assumeRoleModel, getenv func(string) string, diags
 	if name == "" || strings.TrimSpace(getenv(envAssumeRoleIdpID)) != "" {
 		return nil // none, or the OIDC one
 	}
-	return []client.Agency{{
+	return []signin.Agency{{
 		Name: name, DomainName: strings.TrimSpace(getenv(envAssumeRoleDomainName)),
 		DomainID: strings.TrimSpace(getenv(envAssumeRoleDomainID)), Duration: envDuration(getenv, diags),
 	}}
@@ -180,7 +181,7 @@ func resolveOIDC(blocks []assumeRoleWithOIDCModel, getenv func(string) string, d
 		b := blocks[0]
 		return &oidcSettings{
 			idpID: b.IdpID.ValueString(), idToken: b.IDToken.ValueString(), idTokenFile: b.IDTokenFile.ValueString(),
-			agency: client.Agency{Name: b.AgencyName.ValueString(), DomainID: b.DomainID.ValueString(), Duration: blockDuration(b.Duration)},
+			agency: signin.Agency{Name: b.AgencyName.ValueString(), DomainID: b.DomainID.ValueString(), Duration: blockDuration(b.Duration)},
 		}
 	}
 	idpID := strings.TrimSpace(getenv(envAssumeRoleIdpID))
@@ -189,7 +190,7 @@ func resolveOIDC(blocks []assumeRoleWithOIDCModel, getenv func(string) string, d
 	}
 	o := &oidcSettings{
 		idpID: idpID, idToken: strings.TrimSpace(getenv(envAssumeRoleIDToken)), idTokenFile: strings.TrimSpace(getenv(envAssumeRoleTokenFile)),
-		agency: client.Agency{Name: strings.TrimSpace(getenv(envAssumeRoleAgency)), DomainID: strings.TrimSpace(getenv(envAssumeRoleDomainID)),
+		agency: signin.Agency{Name: strings.TrimSpace(getenv(envAssumeRoleAgency)), DomainID: strings.TrimSpace(getenv(envAssumeRoleDomainID)),
 			Duration: envDuration(getenv, diags)},
 	}
 	switch {

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/signin"
 )
 
 // Environment variables, named as the official huaweicloud provider names
@@ -95,7 +96,7 @@ func fromEnvironment(getenv func(string) string, argument string) (variable, val
 // signingAlgorithmNames are the values signing_algorithm takes.
 func signingAlgorithmNames() []string {
 	var names []string
-	for _, algorithm := range client.SigningAlgorithms() {
+	for _, algorithm := range signin.SigningAlgorithms() {
 		names = append(names, string(algorithm))
 	}
 	return names
@@ -146,7 +147,7 @@ type settings struct {
 	accessKey     string
 	secretKey     string
 	securityToken string
-	signingAlg    client.SigningAlgorithm
+	signingAlg    signin.SigningAlgorithm
 	userName      string
 	userID        string
 	password      string
@@ -155,7 +156,7 @@ type settings struct {
 
 	// agencies are assumed in order on top of the credentials; oidc, when
 	// set, signs in with an id token; profile names the profile read.
-	agencies         []client.Agency
+	agencies         []signin.Agency
 	oidc             *oidcSettings
 	profile          string
 	metadataEndpoint string
@@ -319,7 +320,7 @@ func (s *settings) readConnectionSettings(m providerModel, getenv func(string) s
 			"A client certificate needs both cert ("+envCert+") and key ("+envKey+"); only one is set. Set both, "+
 				"or neither.")
 	}
-	s.signingAlg = client.SigningAlgorithm(stringSetting(m.SigningAlg, getenv, "signing_algorithm"))
+	s.signingAlg = signin.SigningAlgorithm(stringSetting(m.SigningAlg, getenv, "signing_algorithm"))
 	if m.SigningAlg.IsNull() && s.signingAlg != "" && !slices.Contains(signingAlgorithmNames(), string(s.signingAlg)) {
 		diags.AddAttributeError(path.Root("signing_algorithm"), "Invalid "+envSigningAlg,
 			"The environment variable "+envSigningAlg+" is "+strconv.Quote(string(s.signingAlg))+"; it must be one of "+
@@ -516,7 +517,7 @@ func applyProfile(s *settings, m providerModel, getenv func(string) string, diag
 		s.domainID = p.domainID
 	}
 	if len(m.AssumeRole) == 0 && p.agency.Name != "" {
-		s.agencies = []client.Agency{p.agency}
+		s.agencies = []signin.Agency{p.agency}
 	}
 }
 

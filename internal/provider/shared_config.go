@@ -10,6 +10,7 @@ import (
 	"regexp"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/signin"
 )
 
 // Environment variables of the shared configuration, as the official
@@ -54,12 +55,12 @@ type koocliProfile struct {
 // profileSettings is what a profile contributes.
 type profileSettings struct {
 	name        string
-	credentials client.Credentials
+	credentials signin.Credentials
 	region      string
 	projectID   string
 	domainID    string
 	// agency is the profile's agency (AssumeRole mode), assumed with IAM.
-	agency client.Agency
+	agency signin.Agency
 }
 
 // accessKeyPattern is what an access key in a profile looks like: the
@@ -108,15 +109,15 @@ func readProfile(file, profile string) (profileSettings, error) {
 // settings turns a profile into settings, by its mode.
 func (p koocliProfile) settings(file string) (profileSettings, error) {
 	s := profileSettings{name: p.Name, region: p.Region, projectID: p.ProjectID, domainID: p.DomainID,
-		agency: client.Agency{Name: p.AgencyName, DomainName: p.AgencyDomainName}}
-	s.credentials = client.Credentials{AccessKey: p.AccessKeyID, SecretKey: p.SecretAccessKey, SecurityToken: p.SecurityToken}
+		agency: signin.Agency{Name: p.AgencyName, DomainName: p.AgencyDomainName}}
+	s.credentials = signin.Credentials{AccessKey: p.AccessKeyID, SecretKey: p.SecretAccessKey, SecurityToken: p.SecurityToken}
 	if p.Mode == profileModeSSO {
 		if p.SSOAuth == nil || p.SSOAuth.STSToken == nil {
 			return profileSettings{}, fmt.Errorf("profile %s of %s is in SSO mode but has no ssoAuth.stsToken: log in "+
 				"with hcloud again", p.Name, file)
 		}
 		t := p.SSOAuth.STSToken
-		s.credentials = client.Credentials{AccessKey: t.AccessKeyID, SecretKey: t.SecretAccessKey, SecurityToken: t.SecurityToken}
+		s.credentials = signin.Credentials{AccessKey: t.AccessKeyID, SecretKey: t.SecretAccessKey, SecurityToken: t.SecurityToken}
 	}
 	if s.credentials.AccessKey != "" && !accessKeyPattern().MatchString(s.credentials.AccessKey) {
 		return profileSettings{}, fmt.Errorf("the access key of profile %s of %s does not look like an access key; "+

@@ -1,5 +1,5 @@
 // Package signingvectors reads the AK/SK signing test vectors that the
-// official SDK's signer produced (internal/client/testdata/signing-vectors.json),
+// official SDK's signer produced (internal/signin/testdata/signing-vectors.json),
 // for the tests of the client's signer and of the emulator's verifier.
 package signingvectors
 

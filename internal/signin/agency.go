@@ -1,9 +1,10 @@
-package client
+package signin
 
 import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"net/http"
 	"time"
 )
@@ -32,10 +33,10 @@ func (a Agency) describe() string {
 // token, which STS v5 accepts), the hop before for the others.
 type AssumedAgency struct {
 	Agency Agency
-	Base   Authenticator
+	Base   client.Authenticator
 	// IAM and STS are the base URLs of the services.
 	IAM, STS string
-	Options  HTTPOptions
+	Options  client.HTTPOptions
 }
 
 // Retrieve assumes the agency: POST /v3.0/OS-CREDENTIAL/securitytokens at
@@ -47,7 +48,7 @@ func (a AssumedAgency) Retrieve(ctx context.Context) (Credentials, error) {
 	return a.assumeV3(ctx, a.Base)
 }
 
-func (a AssumedAgency) assumeV3(ctx context.Context, auth Authenticator) (Credentials, error) {
+func (a AssumedAgency) assumeV3(ctx context.Context, auth client.Authenticator) (Credentials, error) {
 	assumeRole := map[string]any{"agency_name": a.Agency.Name, "domain_name": a.Agency.DomainName}
 	if a.Agency.Duration > 0 {
 		assumeRole["duration_seconds"] = int(a.Agency.Duration / time.Second)
@@ -67,7 +68,7 @@ func (a AssumedAgency) assumeV3(ctx context.Context, auth Authenticator) (Creden
 	return answer.Credential.credentials("IAM, assuming " + a.Agency.describe() + ",")
 }
 
-func (a AssumedAgency) assumeV5(ctx context.Context, auth Authenticator) (Credentials, error) {
+func (a AssumedAgency) assumeV5(ctx context.Context, auth client.Authenticator) (Credentials, error) {
 	body := map[string]any{
 		"agency_session_name": a.Agency.Name,
 		"agency_urn":          "iam::" + a.Agency.DomainID + ":agency:" + a.Agency.Name,
@@ -96,23 +97,23 @@ func (a AssumedAgency) assumeV5(ctx context.Context, auth Authenticator) (Creden
 
 // postJSON posts body as JSON to base+path with auth (nil for none) and
 // decodes a 2xx answer into out; it returns the answer's headers.
-func postJSON(ctx context.Context, base string, auth Authenticator, opts HTTPOptions, path string, header http.Header,
+func postJSON(ctx context.Context, base string, auth client.Authenticator, opts client.HTTPOptions, path string, header http.Header,
 	body, out any,
 ) error {
 	_, err := postJSONHeaders(ctx, base, auth, opts, path, header, body, out)
 	return err
 }
 
-func postJSONHeaders(ctx context.Context, base string, auth Authenticator, opts HTTPOptions, path string, header http.Header,
+func postJSONHeaders(ctx context.Context, base string, auth client.Authenticator, opts client.HTTPOptions, path string, header http.Header,
 	body, out any,
 ) (http.Header, error) {
 	// IAM and STS are reached at their scheme and host: the paths here are
 	// the services' own.
-	root, err := baseURL(base)
+	root, err := client.BaseURL(base)
 	if err != nil {
 		return nil, err
 	}
-	service, err := newAPI(root, auth, opts)
+	service, err := client.NewService(root, auth, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -124,5 +125,5 @@ func postJSONHeaders(ctx context.Context, base string, auth Authenticator, opts 
 		header = http.Header{}
 	}
 	header.Set("Content-Type", "application/json;charset=UTF-8")
-	return service.call(ctx, http.MethodPost, path, nil, header, payload, out)
+	return service.Call(ctx, http.MethodPost, path, nil, header, payload, out)
 }

@@ -1,8 +1,9 @@
-package client
+package signin
 
 import (
 	"context"
 	"fmt"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"io"
 	"net/http"
 	"net/url"
@@ -129,7 +130,7 @@ func canonicalRequest(s scheme, r signable, names []string) string {
 	return strings.Join([]string{
 		r.Method,
 		canonicalURI(r.Path),
-		encodeQuery(r.Query),
+		client.EncodeQuery(r.Query),
 		canonicalHeaders(r, names),
 		strings.Join(names, ";"),
 		payloadHash,
@@ -155,7 +156,7 @@ func signedHeaderNames(headers http.Header) []string {
 func canonicalURI(path string) string {
 	segments := strings.Split(path, "/")
 	for i, segment := range segments {
-		segments[i] = percentEncode(segment)
+		segments[i] = client.PercentEncode(segment)
 	}
 	uri := strings.Join(segments, "/")
 	if !strings.HasSuffix(uri, "/") {

@@ -1,7 +1,8 @@
-package client
+package signin
 
 import (
 	"context"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -50,11 +51,11 @@ func TestPasswordLoginScopedByRegionOrID(t *testing.T) {
 func TestAWrongPasswordFailsAtOnceWithoutRetries(t *testing.T) {
 	server, iam, url := startIAM(t)
 	auth := NewPasswordAuth(iam, PasswordCredentials{Domain: "acme", User: "ci-bot", Password: "wrong"}, ProjectScope{Name: "cn-north-4"})
-	c, err := New(Options{Endpoint: url, ProjectID: testProject, Auth: auth, HTTPOptions: fastRetries()})
+	c, err := client.New(client.Options{Endpoint: url, ProjectID: testProject, Auth: auth, HTTPOptions: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.ListBackups(context.Background(), BackupQuery{})
+	_, err = c.ListBackups(context.Background(), client.BackupQuery{})
 	if err == nil || !strings.Contains(err.Error(), "HTTP 401") || !strings.Contains(err.Error(), "logging in to IAM as acme/ci-bot") {
 		t.Errorf("error = %v, want the refused login", err)
 	}
@@ -72,12 +73,12 @@ func TestPasswordAuthKeepsItsTokenUntilShortlyBeforeExpiry(t *testing.T) {
 		ProjectScope{ID: testProject})
 	clock := time.Now()
 	auth.now = func() time.Time { return clock }
-	c, err := New(Options{Endpoint: url, ProjectID: testProject, Auth: auth, HTTPOptions: fastRetries()})
+	c, err := client.New(client.Options{Endpoint: url, ProjectID: testProject, Auth: auth, HTTPOptions: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for range 3 {
-		if _, err := c.ListBackups(context.Background(), BackupQuery{}); err != nil {
+		if _, err := c.ListBackups(context.Background(), client.BackupQuery{}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -112,19 +113,19 @@ func TestProjectLookupWithASignature(t *testing.T) {
 
 func TestSignedListingThroughTheEmulatorsGateway(t *testing.T) {
 	_, _, url := startIAM(t)
-	c, err := New(Options{Endpoint: url, ProjectID: testProject, Auth: SignerAuth{AccessKey: "AK1", SecretKey: "SK1"}, HTTPOptions: fastRetries()})
+	c, err := client.New(client.Options{Endpoint: url, ProjectID: testProject, Auth: SignerAuth{AccessKey: "AK1", SecretKey: "SK1"}, HTTPOptions: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	begin, _ := ParseTime("2026-11-01T00:00:00+0800")
-	listing, err := c.ListBackups(context.Background(), BackupQuery{BeginTime: begin, Name: "x y+z"})
+	begin, _ := client.ParseTime("2026-11-01T00:00:00+0800")
+	listing, err := c.ListBackups(context.Background(), client.BackupQuery{BeginTime: begin, Name: "x y+z"})
 	if err != nil {
 		t.Fatalf("a signed listing with +, : and a space in the query was refused: %v", err)
 	}
 	if len(listing.Backups) != 0 {
 		t.Errorf("got %d backups named %q", len(listing.Backups), "x y+z")
 	}
-	listing, err = c.ListBackups(context.Background(), BackupQuery{BeginTime: begin})
+	listing, err = c.ListBackups(context.Background(), client.BackupQuery{BeginTime: begin})
 	if err != nil || len(listing.Backups) == 0 {
 		t.Errorf("signed listing: %d backups, %v", len(listing.Backups), err)
 	}

@@ -1,9 +1,10 @@
-package client
+package signin
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"net/http"
 )
 
@@ -21,7 +22,7 @@ type OIDCCredentials struct {
 	Agency    Agency
 	Algorithm SigningAlgorithm
 	IAM, STS  string
-	Options   HTTPOptions
+	Options   client.HTTPOptions
 }
 
 // Retrieve runs the exchange.

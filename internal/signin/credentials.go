@@ -1,4 +1,4 @@
-package client
+package signin
 
 import (
 	"context"
@@ -105,10 +105,4 @@ func (a CredentialsAuth) Expire() bool {
 		return cached.Expire()
 	}
 	return false
-}
-
-// expirer is an Authenticator whose temporary credentials can be dropped
-// after a 401, to be fetched anew for one more attempt.
-type expirer interface {
-	Expire() bool
 }

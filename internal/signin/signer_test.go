@@ -1,4 +1,4 @@
-package client
+package signin
 
 import (
 	"context"
@@ -6,8 +6,10 @@ import (
 	"crypto/elliptic"
 	"crypto/sha256"
 	"encoding/hex"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -178,7 +180,7 @@ func TestSignMatchesTheOfficialSDKOnEveryVector(t *testing.T) {
 }
 
 // TestSentRequestsAreSignedAsTheVectors signs real requests, body included,
-// through the client's Authenticator and checks that the query actually
+// through the client's client.Authenticator and checks that the query actually
 // sent is the canonical one, so the gateway computes the same signature.
 func TestSentRequestsAreSignedAsTheVectors(t *testing.T) {
 	for _, v := range loadSigningVectors(t) {
@@ -189,7 +191,7 @@ func TestSentRequestsAreSignedAsTheVectors(t *testing.T) {
 			if v.Body != "" {
 				body = strings.NewReader(v.Body)
 			}
-			req, err := http.NewRequestWithContext(context.Background(), v.Method, v.Endpoint+v.Path+"?"+encodeQuery(in.Query), body)
+			req, err := http.NewRequestWithContext(context.Background(), v.Method, v.Endpoint+v.Path+"?"+client.EncodeQuery(in.Query), body)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -206,8 +208,8 @@ func TestSentRequestsAreSignedAsTheVectors(t *testing.T) {
 			if err := auth.Authenticate(context.Background(), req); err != nil {
 				t.Fatal(err)
 			}
-			if req.URL.RawQuery != encodeQuery(req.URL.Query()) {
-				t.Errorf("sent query %q differs from the canonical %q", req.URL.RawQuery, encodeQuery(req.URL.Query()))
+			if req.URL.RawQuery != client.EncodeQuery(req.URL.Query()) {
+				t.Errorf("sent query %q differs from the canonical %q", req.URL.RawQuery, client.EncodeQuery(req.URL.Query()))
 			}
 			if sent, _ := requestBody(req); string(sent) != v.Body {
 				t.Errorf("the body sent is %q, want %q", sent, v.Body)
@@ -292,9 +294,14 @@ func TestEveryAttemptIsSignedAfresh(t *testing.T) {
 		}
 		_, _ = w.Write([]byte(`{"backups": [], "total_count": 0}`))
 	})
-	c := newTestClient(t, server)
-	c.api.http.HTTPClient.Transport.(*authTransport).auth = SignerAuth{AccessKey: "ak", SecretKey: "sk", Now: tick}
-	if _, err := c.ListBackups(context.Background(), BackupQuery{}); err != nil {
+	httpServer := httptest.NewServer(server)
+	t.Cleanup(httpServer.Close)
+	c, err := client.New(client.Options{Endpoint: httpServer.URL, ProjectID: testProject,
+		Auth: SignerAuth{AccessKey: "ak", SecretKey: "sk", Now: tick}, HTTPOptions: fastRetries()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.ListBackups(context.Background(), client.BackupQuery{}); err != nil {
 		t.Fatal(err)
 	}
 	if len(dates) != 3 || dates[0] == dates[1] || dates[1] == dates[2] {

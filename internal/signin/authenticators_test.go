@@ -1,8 +1,9 @@
-package client
+package signin
 
 import (
 	"context"
 	"fmt"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"net/http/httptest"
 	"testing"
 
@@ -21,15 +22,15 @@ const (
 	faultAccount = "fault-account"
 )
 
-// authenticators returns one Authenticator of each kind the provider uses,
+// authenticators returns one client.Authenticator of each kind the provider uses,
 // for an emulator at url.
-func authenticators(t *testing.T, url string) map[string]Authenticator {
+func authenticators(t *testing.T, url string) map[string]client.Authenticator {
 	t.Helper()
 	iam, err := NewIAM(url+"/v3", fastRetries())
 	if err != nil {
 		t.Fatal(err)
 	}
-	return map[string]Authenticator{
+	return map[string]client.Authenticator{
 		"token":            TokenAuth{Token: testToken},
 		"AK/SK":            SignerAuth{AccessKey: faultAK, SecretKey: faultSK},
 		"temporary AK/SK":  SignerAuth{AccessKey: faultTempAK, SecretKey: faultTempSK, SecurityToken: faultSTS},
@@ -65,11 +66,11 @@ func TestEveryAuthenticatorSurvivesTheFaults(t *testing.T) {
 				// unlucky several times in a row, but not ten.
 				opts := fastRetries()
 				opts.MaxRetries = 10
-				c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: auth, HTTPOptions: opts})
+				c, err := client.New(client.Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: auth, HTTPOptions: opts})
 				if err != nil {
 					t.Fatal(err)
 				}
-				listing, err := c.ListBackups(context.Background(), BackupQuery{})
+				listing, err := c.ListBackups(context.Background(), client.BackupQuery{})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -1,8 +1,9 @@
-package client
+package signin
 
 import (
 	"context"
 	"errors"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -31,13 +32,13 @@ func credentialEmulator(t *testing.T, opts emulator.Options) (*emulator.Server, 
 }
 
 // listWith lists the emulator's backups signed with source's credentials.
-func listWith(t *testing.T, url string, source CredentialSource) (Listing, error) {
+func listWith(t *testing.T, url string, source CredentialSource) (client.Listing, error) {
 	t.Helper()
-	c, err := New(Options{Endpoint: url, ProjectID: testProject, Auth: CredentialsAuth{Source: source}, HTTPOptions: fastRetries()})
+	c, err := client.New(client.Options{Endpoint: url, ProjectID: testProject, Auth: CredentialsAuth{Source: source}, HTTPOptions: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c.ListBackups(context.Background(), BackupQuery{})
+	return c.ListBackups(context.Background(), client.BackupQuery{})
 }
 
 func TestEachCredentialSourceSignsTheListing(t *testing.T) {
@@ -126,11 +127,11 @@ func TestCredentialsShorterThanTheMarginAreFetchedAtEachUse(t *testing.T) {
 	})
 	base := CredentialsAuth{Source: StaticCredentials{AccessKey: faultAK, SecretKey: faultSK}}
 	source := NewCachedCredentials(AssumedAgency{Agency: Agency{Name: "ops", DomainName: "acme"}, Base: base, IAM: url, Options: fastRetries()}, 10*time.Minute)
-	c, err := New(Options{Endpoint: url, ProjectID: testProject, Auth: CredentialsAuth{Source: source}, MaxConcurrentRequests: 1, HTTPOptions: fastRetries()})
+	c, err := client.New(client.Options{Endpoint: url, ProjectID: testProject, Auth: CredentialsAuth{Source: source}, MaxConcurrentRequests: 1, HTTPOptions: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	listing, err := c.ListBackups(context.Background(), BackupQuery{})
+	listing, err := c.ListBackups(context.Background(), client.BackupQuery{})
 	if err != nil || len(listing.Backups) != 350 {
 		t.Fatalf("%d backups, %v", len(listing.Backups), err)
 	}
@@ -180,7 +181,7 @@ func TestIssuedCredentialsReadOnlyTheirAccount(t *testing.T) {
 		Base: static, IAM: httpServer.URL, STS: httpServer.URL, Options: fastRetries()}, time.Minute)}
 	for _, tt := range []struct {
 		name    string
-		auth    Authenticator
+		auth    client.Authenticator
 		project string
 		allowed bool
 	}{
@@ -188,11 +189,11 @@ func TestIssuedCredentialsReadOnlyTheirAccount(t *testing.T) {
 		{"the agency does not read the caller's account", agency, testProject, false},
 		{"the caller's key does not read the agency's account", static, otherProject, false},
 	} {
-		c, err := New(Options{Endpoint: httpServer.URL, ProjectID: tt.project, Auth: tt.auth, HTTPOptions: fastRetries()})
+		c, err := client.New(client.Options{Endpoint: httpServer.URL, ProjectID: tt.project, Auth: tt.auth, HTTPOptions: fastRetries()})
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = c.ListBackups(context.Background(), BackupQuery{})
+		_, err = c.ListBackups(context.Background(), client.BackupQuery{})
 		if (err == nil) != tt.allowed {
 			t.Errorf("%s: error %v", tt.name, err)
 		}

@@ -1,10 +1,11 @@
-package client
+package signin
 
 import (
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"net/http"
 	neturl "net/url"
 	"strings"
@@ -16,40 +17,26 @@ import (
 // that a token never expires in the middle of a listing.
 const tokenRefreshMargin = 10 * time.Minute
 
-// DefaultAuthURL returns the IAM endpoint of a region.
-func DefaultAuthURL(region, cloud string) string {
-	return "https://iam." + region + "." + cloud + "/v3"
-}
-
 // IAM is the identity service, reached at the scheme and host of an auth
 // URL such as https://iam.cn-north-4.myhuaweicloud.com/v3 (or of
 // endpoints.iam): the paths /v3/... are the service's own.
 type IAM struct {
 	base  string
-	opts  HTTPOptions
-	login *api
+	opts  client.HTTPOptions
+	login *client.Service
 }
 
 // NewIAM returns the IAM service at the scheme and host of url.
-func NewIAM(url string, opts HTTPOptions) (*IAM, error) {
-	base, err := baseURL(url)
+func NewIAM(url string, opts client.HTTPOptions) (*IAM, error) {
+	base, err := client.BaseURL(url)
 	if err != nil {
 		return nil, fmt.Errorf("IAM endpoint: %w", err)
 	}
-	login, err := newAPI(base, nil, opts)
+	login, err := client.NewService(base, nil, opts)
 	if err != nil {
 		return nil, fmt.Errorf("IAM endpoint: %w", err)
 	}
 	return &IAM{base: base, opts: opts, login: login}, nil
-}
-
-// baseURL is the scheme and host of url.
-func baseURL(rawURL string) (string, error) {
-	parsed, err := neturl.Parse(rawURL)
-	if err != nil || parsed.Scheme == "" || parsed.Host == "" {
-		return "", errors.New("not an http:// or https:// URL with a host")
-	}
-	return parsed.Scheme + "://" + parsed.Host, nil
 }
 
 // PasswordCredentials identify an IAM user: by name within an account
@@ -163,7 +150,7 @@ func (i *IAM) issueToken(ctx context.Context, identity map[string]any, scope Pro
 		} `json:"token"`
 	}
 	header := http.Header{"Content-Type": {"application/json;charset=utf8"}}
-	respHeader, err := i.login.call(ctx, http.MethodPost, "/v3/auth/tokens", nil, header, payload, &answer)
+	respHeader, err := i.login.Call(ctx, http.MethodPost, "/v3/auth/tokens", nil, header, payload, &answer)
 	if err != nil {
 		return Token{}, err
 	}
@@ -180,8 +167,8 @@ func (i *IAM) issueToken(ctx context.Context, identity map[string]any, scope Pro
 // ProjectID looks up the ID of the account's project named name (a region,
 // or a sub-project such as cn-north-4_dev), calling IAM with auth. No
 // project, or several, is an error naming the name and the count.
-func (i *IAM) ProjectID(ctx context.Context, auth Authenticator, name string) (string, error) {
-	lookup, err := newAPI(i.base, auth, i.opts)
+func (i *IAM) ProjectID(ctx context.Context, auth client.Authenticator, name string) (string, error) {
+	lookup, err := client.NewService(i.base, auth, i.opts)
 	if err != nil {
 		return "", err
 	}
@@ -191,7 +178,7 @@ func (i *IAM) ProjectID(ctx context.Context, auth Authenticator, name string) (s
 			Name string `json:"name"`
 		} `json:"projects"`
 	}
-	if _, err := lookup.call(ctx, http.MethodGet, "/v3/projects", neturl.Values{"name": {name}}, nil, nil, &answer); err != nil {
+	if _, err := lookup.Call(ctx, http.MethodGet, "/v3/projects", neturl.Values{"name": {name}}, nil, nil, &answer); err != nil {
 		return "", fmt.Errorf("looking up the project %s: %w", name, err)
 	}
 	var ids []string
