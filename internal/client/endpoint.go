@@ -48,3 +48,60 @@ func DefaultAuthURL(region, cloud string) string {
 func DefaultSTSEndpoint(region, cloud string) string {
 	return "https://sts." + region + "." + cloud
 }
+
+// Endpoints are where the services are: each region's defaults under its
+// cloud, unless replaced.
+type Endpoints struct {
+	// Cloud is the domain of every region; empty is each region's default.
+	Cloud string
+	// GaussDB, IAM and STS replace the defaults, in every region: base
+	// URLs (scheme and host).
+	GaussDB, IAM, STS string
+	// AuthURL is IAM's auth URL (https://iam.{region}.{cloud}/v3 by
+	// default), where IAM is reached when IAM is unset.
+	AuthURL string
+	// Region is the provider's region, whose IAM serves when neither IAM
+	// nor AuthURL is set.
+	Region string
+}
+
+// CloudFor is the domain of a region.
+func (e Endpoints) CloudFor(region string) string {
+	if e.Cloud != "" {
+		return e.Cloud
+	}
+	return DefaultCloudForRegion(region)
+}
+
+// GaussDBFor is the GaussDB(for MySQL) endpoint of a region.
+func (e Endpoints) GaussDBFor(region string) string {
+	if e.GaussDB != "" {
+		return e.GaussDB
+	}
+	return DefaultEndpoint(region, e.CloudFor(region))
+}
+
+// IAMAuthURL is IAM's auth URL: AuthURL, else the provider's region's.
+func (e Endpoints) IAMAuthURL() string {
+	if e.AuthURL != "" || e.Region == "" {
+		return e.AuthURL
+	}
+	return DefaultAuthURL(e.Region, e.CloudFor(e.Region))
+}
+
+// IAMBase is where IAM is reached: IAM, else the auth URL's scheme and
+// host (IAM's paths are its own).
+func (e Endpoints) IAMBase() string {
+	if e.IAM != "" {
+		return e.IAM
+	}
+	return e.IAMAuthURL()
+}
+
+// STSBase is where STS is reached: STS, else the provider's region's.
+func (e Endpoints) STSBase() string {
+	if e.STS != "" {
+		return e.STS
+	}
+	return DefaultSTSEndpoint(e.Region, e.CloudFor(e.Region))
+}

@@ -5,8 +5,6 @@ import (
 	"crypto/x509"
 	"fmt"
 	"net"
-	"os"
-	"path/filepath"
 	"strings"
 )
 
@@ -81,27 +79,20 @@ func pathOrPEM(value string) ([]byte, error) {
 	if strings.Contains(value, "-----BEGIN") {
 		return []byte(value), nil
 	}
-	return os.ReadFile(ExpandHome(value))
-}
-
-// ExpandHome replaces a leading ~ in a path with the home directory, as
-// shells and the official provider do.
-func ExpandHome(path string) string {
-	if rest, ok := strings.CutPrefix(path, "~"); ok && (rest == "" || strings.HasPrefix(rest, "/")) {
-		if home, err := os.UserHomeDir(); err == nil {
-			return filepath.Join(home, rest)
-		}
+	data, err := ReadSettingFile(value)
+	if err != nil {
+		return nil, fmt.Errorf("it is neither PEM text (it has no -----BEGIN line) nor a file's path: %w", err)
 	}
-	return path
+	return data, nil
 }
 
 // describePathOrPEM names a path-or-PEM value in an error without quoting
-// PEM text (a key is a secret).
+// it: PEM text may be a key, and so may a value that names no file.
 func describePathOrPEM(value string) string {
 	if strings.Contains(value, "-----BEGIN") {
 		return "the PEM text given"
 	}
-	return value
+	return "the file " + ExpandHome(value)
 }
 
 // isLoopback says whether host is this machine: localhost or a loopback IP.

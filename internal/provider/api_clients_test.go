@@ -1,24 +1,38 @@
 package provider
 
 import (
+	"context"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"sync/atomic"
-
-	"context"
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 	"testing"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/config"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/signin"
 )
+
+// clientsFromEnv configures the API clients as Configure does, from an
+// environment alone and a GaussDB and IAM endpoint at url.
+func clientsFromEnv(t *testing.T, url string, env map[string]string, opts client.HTTPOptions) *apiClients {
+	t.Helper()
+	env["HW_AUTH_URL"] = url + "/v3"
+	settings, problems := config.Resolve(map[string]config.Raw{"endpoints": {Map: map[string]config.Raw{
+		config.EndpointGaussDB: {Text: url}}}}, func(name string) string { return env[name] })
+	plan, more := signin.Decide(settings, "")
+	if problems = append(problems, more...); len(problems) > 0 {
+		t.Fatalf("configuration problems: %+v", problems)
+	}
+	endpoints := client.Endpoints{GaussDB: url, AuthURL: url + "/v3", Region: plan.Region.Text}
+	return newAPIClients(signin.NewSession(plan, endpoints, opts), endpoints, opts, 4)
+}
 
 func TestAPIClientsLookUpEachRegionsProjectOnce(t *testing.T) {
 	server, url := startAccountEmulator(t, 3)
-	clients := newAPIClients(settings{
-		region: "cn-north-4", endpointOverride: url, authURL: url + "/v3",
-		method: authAKSK, accessKey: testAccessKey, secretKey: testSecretKey,
-	}, client.HTTPOptions{})
+	clients := clientsFromEnv(t, url, map[string]string{envRegion: "cn-north-4", envAccessKey: testAccessKey,
+		envSecretKey: testSecretKey}, client.HTTPOptions{})
 	for range 3 {
 		for region, want := range map[string]string{"": testProject, "cn-north-4": testProject, "cn-east-5": testEastProject} {
 			c, err := clients.forRegion(context.Background(), region)
@@ -58,10 +72,8 @@ func TestGaussDBAndIAMShareOneConnectionPool(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	clients := newAPIClients(settings{
-		region: "cn-north-4", endpointOverride: httpServer.URL, authURL: httpServer.URL + "/v3",
-		method: authPassword, userName: testUser.Name, password: testUser.Password, domainName: testUser.Domain,
-	}, client.HTTPOptions{Transport: transport})
+	clients := clientsFromEnv(t, httpServer.URL, map[string]string{envRegion: "cn-north-4", envUserName: testUser.Name,
+		envPassword: testUser.Password, envDomainName: testUser.Domain}, client.HTTPOptions{Transport: transport})
 	for _, region := range []string{"cn-north-4", "cn-east-5"} {
 		c, err := clients.forRegion(context.Background(), region)
 		if err != nil {

@@ -43,7 +43,7 @@ func backupFilterAttributes() map[string]schema.StringAttribute {
 		"region": {
 			Optional: true,
 			MarkdownDescription: "Region to read, with its own endpoint and project. Defaults to the provider's " +
-				"`region`. Another region needs AK/SK or password authentication, since a token is scoped to one project.",
+				"`region`. Another region is read in its own project: with a token, only when `domain_name` or `domain_id` lets IAM re-scope it.",
 			Validators: regionValidators(),
 		},
 		"instance_id": {

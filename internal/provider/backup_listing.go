@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/config"
 )
 
 // clientsFrom takes the provider's API clients out of a data source's
@@ -38,7 +39,7 @@ func clientsFrom(providerData any, diags *diag.Diagnostics) *apiClients {
 func (a *apiClients) list(ctx context.Context, filters backupFilters, readTimeout timeouts.Value, q client.BackupQuery,
 	diags *diag.Diagnostics,
 ) (listing client.Listing, projectID string, ok bool) {
-	ctx = a.settings.maskSecrets(ctx)
+	ctx = a.maskSecrets(ctx)
 	ctx, cancel, timeoutDiags := withReadTimeout(ctx, readTimeout)
 	diags.Append(timeoutDiags...)
 	if diags.HasError() {
@@ -104,7 +105,7 @@ func (a *apiClients) addListingError(ctx context.Context, diags *diag.Diagnostic
 	case errors.As(err, &requestErr) && requestErr.AttemptTimedOut:
 		diags.AddError(summary, fmt.Sprintf("Each attempt may take request_timeout (%s), and the last one ran out "+
 			"of it before the answer was read: %s. Raise request_timeout in the provider block (or %s), or check "+
-			"that the endpoint answers.", a.settings.requestTimeout, err, envRequestTimeout))
+			"that the endpoint answers.", a.requestTimeout(), err, config.EnvRequestTimeout))
 	case errors.As(err, &notApplied):
 		diags.AddAttributeError(path.Root(notApplied.Filter), summary, err.Error()+".")
 	case errors.As(err, &paging):
@@ -124,7 +125,7 @@ func (a *apiClients) addListingError(ctx context.Context, diags *diag.Diagnostic
 	case errors.As(err, &apiErr) && apiErr.Attempts > 1:
 		diags.AddError(summary, sentence(err)+fmt.Sprintf(" The request was sent %d times, the first and "+
 			"max_retries = %d more, and failed each time. Raise max_retries (or %s)%s, or try again later.",
-			apiErr.Attempts, a.settings.maxRetries, envMaxRetries, throttledAdvice(apiErr.StatusCode)))
+			apiErr.Attempts, a.maxRetries(), config.EnvMaxRetries, throttledAdvice(apiErr.StatusCode)))
 	default:
 		diags.AddError(summary, err.Error())
 	}

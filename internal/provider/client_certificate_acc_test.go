@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -110,13 +111,17 @@ func TestAccProvider_clientCertificate(t *testing.T) {
 		{"cert, key and the CA as PEM text", fmt.Sprintf("cacert_file = %q\ncert = %q\nkey = %q", serverCA, pki.clientCert, pki.clientKey), nil, nil},
 		{"cert and key from OS_CERT and OS_KEY", fmt.Sprintf("cacert_file = %q", caFile), map[string]string{envCert: certFile, envKey: keyFile}, nil},
 		{"cert without key", fmt.Sprintf("cacert_file = %q\ncert = %q", caFile, certFile), nil,
-			regexp.MustCompile(`(?s)Invalid Attribute Combination.*must\s+be\s+configured\s+together:\s+\[cert,key\]`)},
+			regexp.MustCompile(`(?s)Incomplete client certificate.*OS_CERT.*OS_KEY`)},
+		{"cert in the block, its key from OS_KEY", fmt.Sprintf("cacert_file = %q\ncert = %q", caFile, certFile),
+			map[string]string{envKey: keyFile}, nil},
 		{"OS_CERT without OS_KEY", fmt.Sprintf("cacert_file = %q", caFile), map[string]string{envCert: certFile},
 			regexp.MustCompile(`(?s)Incomplete client certificate.*OS_CERT.*OS_KEY`)},
 		{"a key that is not the certificate's", fmt.Sprintf("cacert_file = %q\ncert = %q\nkey = %q", caFile, certFile, pki.otherKey), nil,
 			regexp.MustCompile(`(?s)Invalid key.*private key does not match public key`)},
 		{"a certificate file that does not exist", fmt.Sprintf("cacert_file = %q\ncert = %q\nkey = %q", caFile, certFile+".missing", keyFile), nil,
-			regexp.MustCompile(`(?s)Invalid cert.*no\s+such\s+file`)},
+			regexp.MustCompile(`(?s)Invalid cert.*neither PEM text.*no\s+file\s+exists\s+at\s+the\s+path\s+given`)},
+		{"a key pasted without its BEGIN line is not repeated", fmt.Sprintf("cacert_file = %q\ncert = %q\nkey = %q", caFile, certFile,
+			pemBody(pki.clientKey)), nil, regexp.MustCompile(`(?s)Invalid key.*not\s+repeated\s+here`)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -130,4 +135,16 @@ func TestAccProvider_clientCertificate(t *testing.T) {
 			})
 		})
 	}
+}
+
+// pemBody is a PEM block's base64 body, without its BEGIN and END lines:
+// a key pasted carelessly.
+func pemBody(pem string) string {
+	var body []string
+	for _, line := range strings.Split(pem, "\n") {
+		if !strings.HasPrefix(line, "-----") {
+			body = append(body, line)
+		}
+	}
+	return strings.Join(body, "\n")
 }

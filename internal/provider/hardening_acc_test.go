@@ -91,7 +91,7 @@ provider "gaussdb" {
 
 data "gaussdb_mysql_backups" "test" {}
 `,
-			ExpectError: regexp.MustCompile(`(?s)Unknown provider setting.*endpoints\.gaussdb.*known\s+after\s+apply`),
+			ExpectError: regexp.MustCompile(`(?s)Unknown provider setting.*endpoints\.gaussdb.*known\s+only\s+after\s+apply`),
 		}},
 	})
 }
@@ -135,7 +135,10 @@ func TestAccProvider_tls(t *testing.T) {
 		{"an unknown CA is refused", "", nil, regexp.MustCompile(`x509: certificate signed by unknown\s+authority`)},
 		{"cacert_file trusts it", fmt.Sprintf("cacert_file = %q", certFile), total3, nil},
 		{"insecure skips verification", "insecure = true", total3, nil},
-		{"a cacert_file without certificates is an error", fmt.Sprintf("cacert_file = %q", os.DevNull), nil, regexp.MustCompile(`(?s)Invalid cacert_file.*holds no PEM\s+certificate`)},
+		{"a cacert_file without certificates is an error", fmt.Sprintf("cacert_file = %q", writeFile(t, "empty.pem", "")), nil,
+			regexp.MustCompile(`(?s)Invalid cacert_file.*holds\s+no\s+PEM\s+certificate`)},
+		{"a device is not read", fmt.Sprintf("cacert_file = %q", os.DevNull), nil,
+			regexp.MustCompile(`(?s)Invalid cacert_file.*/dev/null is not a regular file \(a device\)`)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -122,9 +122,9 @@ func TestAccIdentity_misconfigurations(t *testing.T) {
 		name, credentials, want string
 	}{
 		{"user_name and user_id", fmt.Sprintf("user_name = %q\nuser_id = \"x\"\npassword = \"p\"\ndomain_name = \"acme\"", testUser.Name),
-			`(?s)Invalid Attribute Combination.*user_id`},
+			`(?s)Conflicting user_id and user_name`},
 		{"domain_name and domain_id", "user_name = \"u\"\npassword = \"p\"\ndomain_name = \"acme\"\ndomain_id = \"d\"",
-			`(?s)Invalid Attribute Combination.*domain_id`},
+			`(?s)Conflicting domain_id and domain_name`},
 		{"user_id without project_id", "user_id = \"ci-bot-user-id\"\npassword = \"p\"",
 			`(?s)Missing project_id.*user_id needs the project's id`},
 		{"user_name without an account", "user_name = \"u\"\npassword = \"p\"",

@@ -257,7 +257,7 @@ func TestAccMySQLBackups_apiErrorSurfacesItsCode(t *testing.T) {
 		ProtoV6ProviderFactories: testProviders(),
 		Steps: []resource.TestStep{{
 			Config:      backupsConfig(url, ""),
-			ExpectError: regexp.MustCompile(`(?s)HTTP 401.*APIGW\.0301.*Incorrect IAM authentication\s+information.*HW_AUTH_TOKEN`),
+			ExpectError: regexp.MustCompile(`(?s)HTTP 401.*APIGW\.0301.*Incorrect IAM authentication\s+information.*Check\s+that\s+the\s+token\s+\(from\s+the\s+provider\s+block's\s+token\)`),
 		}},
 	})
 }

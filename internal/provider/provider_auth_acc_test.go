@@ -187,13 +187,13 @@ func TestAccAuth_refusedCredentialsSayWhatToCheck(t *testing.T) {
 		want        string
 	}{
 		{"wrong secret key", fmt.Sprintf("access_key = %q\nsecret_key = \"wrong\"\nproject_id = %q", testAccessKey, testProject),
-			`(?s)HTTP 401.*APIGW\.0301.*access_key\s+and\s+secret_key`},
+			`(?s)HTTP 401.*APIGW\.0301.*access\s+key\s+\(from\s+the\s+provider\s+block's\s+access_key\)\s+and\s+the\s+secret\s+key\s+\(from\s+the\s+provider\s+block's\s+secret_key\)`},
 		{"wrong secret key during the project look-up", fmt.Sprintf("access_key = %q\nsecret_key = \"wrong\"", testAccessKey),
-			`(?s)looking up the project cn-north-4.*HTTP 401.*access_key\s+and\s+secret_key`},
+			`(?s)looking up the project cn-north-4.*HTTP 401.*access\s+key\s+\(from\s+the\s+provider\s+block's\s+access_key\)`},
 		{"temporary key without its token", fmt.Sprintf("access_key = %q\nsecret_key = %q\nproject_id = %q", testTempAccessKey, testTempSecretKey, testProject),
 			`(?s)HTTP 401.*APIGW\.0301`},
 		{"wrong password", fmt.Sprintf("user_name = %q\npassword = \"wrong\"\ndomain_name = %q\nproject_id = %q", testUser.Name, testUser.Domain, testProject),
-			`(?s)logging in to IAM as acme/ci-bot.*HTTP 401.*user_name,\s+password\s+and\s+domain_name`},
+			`(?s)logging in to IAM as acme/ci-bot.*HTTP 401.*Check\s+user_name\s+\(from\s+the\s+provider\s+block's\s+user_name\),\s+password`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -216,12 +216,12 @@ func TestAccAuth_misconfigurations(t *testing.T) {
 		want        string
 	}{
 		{"token and AK/SK in the block", "token = \"t\"\naccess_key = \"ak\"\nsecret_key = \"sk\"", nil,
-			`(?s)Conflicting authentication methods.*token\s+and\s+AK/SK`},
+			`(?s)Conflicting authentication methods.*token\s+\(from\s+the\s+provider\s+block's\s+token\)\s+and\s+AK/SK`},
 		{"AK/SK and password in the block", "access_key = \"ak\"\nsecret_key = \"sk\"\nuser_name = \"u\"\npassword = \"p\"\ndomain_name = \"d\"", nil,
-			`(?s)Conflicting authentication methods.*AK/SK\s+and\s+password`},
+			`(?s)Conflicting authentication methods.*AK/SK.*and\s+password\s+\(from\s+the\s+provider\s+block's\s+password\)`},
 		{"secret_key without access_key", "secret_key = \"sk\"", nil, `(?s)access_key.*secret_key`},
 		{"access_key without secret_key", "access_key = \"ak\"", nil, `(?s)access_key.*secret_key`},
-		{"security_token without keys", "security_token = \"st\"", nil, `(?s)security_token.*access_key`},
+		{"security_token without keys", "security_token = \"st\"", nil, `(?s)Missing access_key.*security\s+token\s+is\s+set`},
 		{"password without domain_name", "user_name = \"u\"\npassword = \"p\"", nil, `(?s)domain_name`},
 		{"no credentials at all", "", nil, `(?s)No\s+credentials\s+are\s+configured.*HW_AUTH_TOKEN.*HW_ACCESS_KEY.*HW_USER_NAME.*connection\s+refused`},
 		{"HW_SECRET_KEY without HW_ACCESS_KEY", "", map[string]string{envSecretKey: "sk"}, `(?s)Missing access_key.*HW_ACCESS_KEY`},

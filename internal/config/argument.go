@@ -1,0 +1,129 @@
+// Package config is the provider's configuration in one place: a table of
+// its arguments (Arguments), from which the schema, the environment
+// fallback, the checks, the report of values unknown at plan time and the
+// documentation's table are all derived; and the resolution of each
+// argument to a value that knows where it came from (Resolve).
+//
+// It knows nothing of Terraform's types: the provider hands it the block
+// as Raw values and turns its Problems into diagnostics.
+package config
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Kind is what an argument holds.
+type Kind int
+
+const (
+	// Text is a string.
+	Text Kind = iota
+	// WholeNumber is a number without fractions, between Min and Max.
+	WholeNumber
+	// Flag is true or false.
+	Flag
+	// TextMap is a map of strings, keyed by Keys.
+	TextMap
+	// Blocks is a list of nested blocks of Nested arguments.
+	Blocks
+)
+
+// FileUse says whether an argument names a file, so that its value is
+// read safely and never repeated in an error (it may be the content).
+type FileUse int
+
+const (
+	// NoFile is a value used as it is.
+	NoFile FileUse = iota
+	// PathOnly is a file's path (~ is the home directory).
+	PathOnly
+	// PathOrContent is a file's path or the file's content itself.
+	PathOrContent
+)
+
+// Argument is one argument of the provider block, or of a nested block.
+type Argument struct {
+	Name string
+	Kind Kind
+	// Env are the environment variables the argument falls back to, the
+	// first set winning.
+	Env []string
+	// Sensitive values are masked in plans and logs, and redacted from
+	// errors.
+	Sensitive bool
+	File      FileUse
+	// Description says what the argument is; the sentence naming its
+	// variables and default is added from Env and Default.
+	Description string
+	// Default is the documentation's text for the value used when nothing
+	// sets one, e.g. "`5`"; empty when there is none.
+	Default string
+	// Required arguments must be set (in a block: when the block is).
+	Required bool
+	// Min and Max bound a WholeNumber; MinLength and MaxLength a Text
+	// (every Text is at least one character long when set).
+	Min, Max             int64
+	MinLength, MaxLength int
+	// OneOf lists the values a Text may take, spelled exactly.
+	OneOf []string
+	// Pattern, when set, is what a Text must match; Want says so in words
+	// ("a region name of lower-case letters, digits and dashes").
+	Pattern *regexp.Regexp
+	Want    string
+	// Keys are the keys a TextMap may have; its values must match Pattern.
+	Keys []string
+	// Nested are the arguments of each block of a Blocks argument; at most
+	// MaxBlocks blocks (0 is no bound).
+	Nested    []Argument
+	MaxBlocks int
+	// EnvBlock says when the environment stands in for a Blocks argument
+	// that the provider block leaves out: when the variable Trigger is set
+	// and Unless is not.
+	EnvBlock struct{ Trigger, Unless string }
+}
+
+// DefaultsSentence is what the documentation adds to the description: the
+// variables the argument falls back to, and its default.
+func (a Argument) DefaultsSentence() string {
+	var parts []string
+	if len(a.Env) > 0 {
+		quoted := make([]string, len(a.Env))
+		for i, env := range a.Env {
+			quoted[i] = "`" + env + "`"
+		}
+		parts = append(parts, "Defaults to "+strings.Join(quoted, ", then ")+
+			map[bool]string{true: ", the first set", false: ""}[len(a.Env) > 1])
+	}
+	if a.Default != "" {
+		if len(parts) == 0 {
+			parts = append(parts, "Defaults to "+a.Default)
+		} else {
+			parts[0] += ", else " + a.Default
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return parts[0] + "."
+}
+
+// Find returns the argument of the table at a dotted name ("region",
+// "assume_role.agency_name"); ok is false when there is none.
+func Find(name string) (Argument, bool) {
+	parent, child, nested := strings.Cut(name, ".")
+	for _, a := range Arguments() {
+		if a.Name != parent {
+			continue
+		}
+		if !nested {
+			return a, true
+		}
+		for _, n := range a.Nested {
+			if n.Name == child {
+				return n, true
+			}
+		}
+	}
+	return Argument{}, false
+}
