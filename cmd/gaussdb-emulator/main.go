@@ -3,7 +3,9 @@
 //
 //	gaussdb-emulator -listen 127.0.0.1:8080 -backups 250 -latency 50ms
 //
-// Fault flags (-fail-each-page-once 503, -throttle-every 3 -retry-after 1,
+// Sign-in flags (-access-key AK:SK[:TOKEN], -user name=...,password=...,
+// -project REGION=ID, -agency, -idp-id with -id-token, -metadata) make it
+// accept what a user would sign in with; fault flags (-fail-each-page-once 503, -throttle-every 3 -retry-after 1,
 // -total-count-extra 7, -grow-during-listings 1, -grow-every 5, -page-cap
 // 50, -empty-page-every 4, -shuffle-ties with -ties 30, -drop-mid-body-every
 // 5, -delete-near-front-every 3 with -cached-count, -error-in-200-every 6,
@@ -40,6 +42,13 @@ func main() {
 	listen := flag.String("listen", "127.0.0.1:8080", "address to listen on; port 0 picks a free one")
 	token := flag.String("token", "emulator-token", "the X-Auth-Token to accept")
 	projectID := flag.String("project-id", "0123456789abcdef0123456789abcdef", "the project to serve")
+	region := flag.String("region", "cn-north-4", "the region of -project-id")
+	var keys accessKeys
+	flag.Var(&keys, "access-key", "an access key pair to accept, AK:SK, or AK:SK:SECURITY_TOKEN for a temporary one (repeatable)")
+	var iamUsers users
+	flag.Var(&iamUsers, "user", "an IAM user who may log in: name=...,domain=...,domain-id=...,id=...,password=... (repeatable)")
+	otherProjects := projects{}
+	flag.Var(otherProjects, "project", "another project of the account, REGION=PROJECT_ID, e.g. cn-east-5=... or cn-north-4_dev=... (repeatable)")
 	backups := flag.Int("backups", 250, "how many seeded backups to serve")
 	ties := flag.Int("ties", 0, "seed backups in groups of N that began in the same second")
 	descriptionBytes := flag.Int("description-bytes", 0, "give every seeded backup a description this long, e.g. 150000")
@@ -95,6 +104,10 @@ func main() {
 	if err := run(*listen, tlsConfig, emulator.Options{
 		Token:              *token,
 		ProjectID:          *projectID,
+		Region:             *region,
+		Projects:           otherProjects,
+		Credentials:        keys,
+		Users:              iamUsers,
 		Backups:            seeded,
 		Latency:            *latency,
 		Faults:             faults,

@@ -24,8 +24,8 @@ provider "gaussdb" {
 provider "gaussdb" {
   alias          = "temporary"
   region         = "cn-north-4"
-  access_key     = var.access_key
-  secret_key     = var.secret_key
+  access_key     = var.temporary_access_key
+  secret_key     = var.temporary_secret_key
   security_token = var.security_token
 }
 
@@ -69,6 +69,15 @@ variable "access_key" {
 }
 
 variable "secret_key" {
+  type      = string
+  sensitive = true
+}
+
+variable "temporary_access_key" {
+  type = string
+}
+
+variable "temporary_secret_key" {
   type      = string
   sensitive = true
 }

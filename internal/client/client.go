@@ -144,9 +144,20 @@ func NewTransport(opts HTTPOptions) (http.RoundTripper, error) {
 	return pooled, nil
 }
 
+// PlainHTTPError is a plain http:// endpoint on a host other than loopback,
+// which credentials would cross the network in clear to.
+type PlainHTTPError struct {
+	URL string
+}
+
+func (e *PlainHTTPError) Error() string {
+	return fmt.Sprintf("endpoint %q uses plain http:// to a host that is not loopback: credentials would cross "+
+		"the network in clear", e.URL)
+}
+
 // CheckEndpoint says why endpoint cannot be used with opts, or returns nil:
 // it must be an http:// or https:// URL with a host, and plain http:// only
-// to loopback unless insecure.
+// to loopback unless insecure (a *PlainHTTPError).
 func CheckEndpoint(endpoint string, insecure bool) error {
 	base, err := url.Parse(strings.TrimRight(endpoint, "/"))
 	if err != nil {
@@ -162,8 +173,7 @@ func CheckEndpoint(endpoint string, insecure bool) error {
 // insecure.
 func checkPlainHTTP(base *url.URL, insecure bool) error {
 	if base.Scheme == "http" && !insecure && !isLoopback(base.Hostname()) {
-		return fmt.Errorf("endpoint %q uses plain http:// to a host that is not loopback: credentials "+
-			"would cross the network in clear. Use https://, or set insecure = true", base.Redacted())
+		return &PlainHTTPError{URL: base.Redacted()}
 	}
 	return nil
 }

@@ -8,14 +8,24 @@ import (
 	"strings"
 )
 
-// TLSFileError is a TLS setting that could not be used; Setting names it
-// (cacert_file, cert or key) so that the provider can report it there.
+// TLSFile names one of the TLS options that name a file or hold PEM.
+type TLSFile string
+
+// The TLS files of HTTPOptions.
+const (
+	CACertFile TLSFile = "the CA bundle"
+	ClientCert TLSFile = "the client certificate"
+	ClientKey  TLSFile = "the client certificate's key"
+)
+
+// TLSFileError is a TLS file that could not be used; File says which, so
+// that the caller can name the setting it came from.
 type TLSFileError struct {
-	Setting string
-	Err     error
+	File TLSFile
+	Err  error
 }
 
-func (e *TLSFileError) Error() string { return e.Setting + ": " + e.Err.Error() }
+func (e *TLSFileError) Error() string { return string(e.File) + ": " + e.Err.Error() }
 
 func (e *TLSFileError) Unwrap() error { return e.Err }
 
@@ -25,12 +35,12 @@ func (e *TLSFileError) Unwrap() error { return e.Err }
 func tlsConfig(opts HTTPOptions) (*tls.Config, error) {
 	config := &tls.Config{MinVersion: tls.VersionTLS12}
 	if opts.Insecure {
-		config.InsecureSkipVerify = true //nolint:gosec // the user asked for it with insecure = true
+		config.InsecureSkipVerify = true //nolint:gosec // the caller asked for it with Insecure
 	}
 	if opts.CACertFile != "" {
 		pem, err := pathOrPEM(opts.CACertFile)
 		if err != nil {
-			return nil, &TLSFileError{"cacert_file", err}
+			return nil, &TLSFileError{CACertFile, err}
 		}
 		// Unlike the official provider, the system's CAs stay trusted.
 		pool, err := x509.SystemCertPool()
@@ -38,7 +48,7 @@ func tlsConfig(opts HTTPOptions) (*tls.Config, error) {
 			pool = x509.NewCertPool()
 		}
 		if !pool.AppendCertsFromPEM(pem) {
-			return nil, &TLSFileError{"cacert_file", fmt.Errorf("%s holds no PEM certificate", describePathOrPEM(opts.CACertFile))}
+			return nil, &TLSFileError{CACertFile, fmt.Errorf("%s holds no PEM certificate", describePathOrPEM(opts.CACertFile))}
 		}
 		config.RootCAs = pool
 	}
@@ -55,19 +65,19 @@ func tlsConfig(opts HTTPOptions) (*tls.Config, error) {
 // clientCertificate loads a certificate and its key, each a path or PEM.
 func clientCertificate(cert, key string) (tls.Certificate, error) {
 	if cert == "" || key == "" {
-		return tls.Certificate{}, &TLSFileError{"cert", fmt.Errorf("a client certificate needs both cert and key")}
+		return tls.Certificate{}, &TLSFileError{ClientCert, fmt.Errorf("a client certificate needs its key, and a key its certificate")}
 	}
 	certPEM, err := pathOrPEM(cert)
 	if err != nil {
-		return tls.Certificate{}, &TLSFileError{"cert", err}
+		return tls.Certificate{}, &TLSFileError{ClientCert, err}
 	}
 	keyPEM, err := pathOrPEM(key)
 	if err != nil {
-		return tls.Certificate{}, &TLSFileError{"key", err}
+		return tls.Certificate{}, &TLSFileError{ClientKey, err}
 	}
 	certificate, err := tls.X509KeyPair(certPEM, keyPEM)
 	if err != nil {
-		return tls.Certificate{}, &TLSFileError{"key", fmt.Errorf("cert and key are not a certificate and its "+
+		return tls.Certificate{}, &TLSFileError{ClientKey, fmt.Errorf("the certificate and the key are not a certificate and its "+
 			"private key in PEM: %w", err)}
 	}
 	return certificate, nil

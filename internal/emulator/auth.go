@@ -5,7 +5,6 @@ import (
 	"encoding/hex"
 	"io"
 	"net/http"
-	"slices"
 	"time"
 )
 
@@ -27,10 +26,14 @@ type User struct {
 	Password string
 }
 
-// issuedToken is a token the emulator's IAM handed out.
+// issuedToken is a token the emulator's IAM handed out: scoped to a
+// project, or (domainScoped) to the user's account, which no service of a
+// project accepts.
 type issuedToken struct {
-	projectID string
-	expiresAt time.Time
+	projectID    string
+	expiresAt    time.Time
+	user         User
+	domainScoped bool
 }
 
 // caller is who a request authenticated as: a token scoped to one project,
@@ -65,10 +68,16 @@ func (s *Server) authenticate(r *http.Request, body []byte) caller {
 		s.mu.Lock()
 		issued, ok := s.tokens[token]
 		s.mu.Unlock()
-		if ok && s.now().Before(issued.expiresAt) {
-			return caller{projectID: issued.projectID}
+		switch {
+		case !ok || !s.now().Before(issued.expiresAt):
+			return denied(msgAuthFailed())
+		case issued.domainScoped && r.URL.Path != "/v3/projects":
+			// A token of the account, not of a project: IAM's own calls only.
+			return denied(msgAuthFailed())
+		case issued.domainScoped:
+			return caller{}
 		}
-		return denied(msgAuthFailed())
+		return caller{projectID: issued.projectID}
 	}
 	auth, err := parseAuthorization(r.Header.Get("Authorization"))
 	if err != nil {
@@ -87,9 +96,8 @@ func (s *Server) authenticate(r *http.Request, body []byte) caller {
 	if credential.SecurityToken != "" && r.Header.Get("X-Security-Token") != credential.SecurityToken {
 		return denied(msgAuthFailed())
 	}
-	if credential.SecurityToken != "" && !slices.Contains(auth.signedHeaders, "x-security-token") {
-		return denied(msgAuthFailed())
-	}
+	// The gateway accepts the security token whether or not the signature
+	// covers it (the SDK signs it).
 	if err := verifySignature(r, auth, credential.SecretKey, body); err != nil {
 		return denied(msgAuthFailed())
 	}

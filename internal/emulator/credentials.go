@@ -36,11 +36,23 @@ type Metadata struct {
 // Options.CredentialLifetime does not say.
 const defaultCredentialLifetime = time.Hour
 
+// Durations the cloud grants: IAM's exchange of a token for temporary keys
+// lasts 15 minutes unless a duration is asked; STS refuses more than an
+// hour to a caller that holds temporary credentials itself.
+const (
+	defaultTokenExchange     = 15 * time.Minute
+	maxWithTemporaryCaller   = time.Hour
+	minDuration, maxDuration = 900, 86400
+)
+
 // issue creates temporary credentials for origin, valid only with their
 // security token, only until they expire, and only for the projects of
-// account (nil: the server's own).
-func (s *Server) issue(origin string, account map[string]string) knownCredential {
-	lifetime := s.opts.CredentialLifetime
+// account (nil: the server's own). They last lifetime (0: an hour), unless
+// Options.CredentialLifetime says otherwise.
+func (s *Server) issue(origin string, account map[string]string, lifetime time.Duration) knownCredential {
+	if s.opts.CredentialLifetime > 0 {
+		lifetime = s.opts.CredentialLifetime
+	}
 	if lifetime <= 0 {
 		lifetime = defaultCredentialLifetime
 	}
@@ -117,7 +129,8 @@ func (s *Server) securityTokens(w http.ResponseWriter, r *http.Request) {
 					DomainName string `json:"domain_name"`
 				} `json:"assume_role"`
 				Token struct {
-					ID string `json:"id"`
+					ID              string `json:"id"`
+					DurationSeconds int    `json:"duration_seconds"`
 				} `json:"token"`
 			} `json:"identity"`
 		} `json:"auth"`
@@ -129,6 +142,7 @@ func (s *Server) securityTokens(w http.ResponseWriter, r *http.Request) {
 	identity := request.Auth.Identity
 	var origin string
 	var account map[string]string
+	lifetime := time.Duration(0)
 	switch identity.Methods[0] {
 	case "assume_role":
 		if who := s.authenticate(r, body); who.authFailed != nil {
@@ -146,12 +160,19 @@ func (s *Server) securityTokens(w http.ResponseWriter, r *http.Request) {
 			writeIAMError(w, r, http.StatusUnauthorized, codeIAMAuthFailed, msgLoginFailed())
 			return
 		}
-		origin = "oidc"
+		origin, lifetime = "oidc", defaultTokenExchange
+		if asked := identity.Token.DurationSeconds; asked != 0 {
+			if asked < minDuration || asked > maxDuration {
+				writeIAMError(w, r, http.StatusBadRequest, codeIAMBadRequest, msgInvalidParameter("duration_seconds"))
+				return
+			}
+			lifetime = time.Duration(asked) * time.Second
+		}
 	default:
 		writeIAMError(w, r, http.StatusBadRequest, codeIAMBadRequest, msgInvalidParameter("methods"))
 		return
 	}
-	c := s.issue(origin, account)
+	c := s.issue(origin, account, lifetime)
 	writeJSON(w, http.StatusCreated, map[string]any{"credential": map[string]string{
 		"access": c.AccessKey, "secret": c.SecretKey, "securitytoken": c.SecurityToken,
 		"expires_at": c.expires.Format("2006-01-02T15:04:05.000000Z"),
@@ -166,10 +187,19 @@ func (s *Server) assumeAgency(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var request struct {
-		SessionName string `json:"agency_session_name"`
-		URN         string `json:"agency_urn"`
+		SessionName     string `json:"agency_session_name"`
+		URN             string `json:"agency_urn"`
+		DurationSeconds int    `json:"duration_seconds"`
 	}
 	_ = json.Unmarshal(body, &request)
+	lifetime := time.Duration(request.DurationSeconds) * time.Second
+	temporaryCaller := r.Header.Get("X-Security-Token") != ""
+	if request.DurationSeconds != 0 && (request.DurationSeconds < minDuration || request.DurationSeconds > 43200 ||
+		temporaryCaller && lifetime > maxWithTemporaryCaller) {
+		s.writeError(w, r, http.StatusBadRequest, "STS.0105", untranslated("duration_seconds is out of range: at "+
+			"most 3600 for a caller with temporary credentials, else 900 to 43200"))
+		return
+	}
 	// iam::{domain id}:agency:{agency name}
 	rest, _ := strings.CutPrefix(request.URN, "iam::")
 	domainID, name, _ := strings.Cut(rest, ":agency:")
@@ -178,7 +208,7 @@ func (s *Server) assumeAgency(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, http.StatusForbidden, codeIAMForbidden, msgNoSuchAgency())
 		return
 	}
-	c := s.issue("agency "+name, found.Projects)
+	c := s.issue("agency "+name, found.Projects, lifetime)
 	writeJSON(w, http.StatusOK, map[string]any{"credentials": map[string]string{
 		"access_key_id": c.AccessKey, "secret_access_key": c.SecretKey, "security_token": c.SecurityToken,
 		"expiration": c.expires.Format(time.RFC3339),
@@ -247,7 +277,7 @@ func (s *Server) securityKey(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	c := s.issue("metadata", nil)
+	c := s.issue("metadata", nil, 0)
 	writeJSON(w, http.StatusOK, map[string]any{"credential": map[string]string{
 		"access": c.AccessKey, "secret": c.SecretKey, "securitytoken": c.SecurityToken,
 		"expires_at": c.expires.Format("2006-01-02T15:04:05.000000Z"),

@@ -38,6 +38,10 @@ type tokenRequest struct {
 				ID   string `json:"id"`
 				Name string `json:"name"`
 			} `json:"project"`
+			Domain struct {
+				ID   string `json:"id"`
+				Name string `json:"name"`
+			} `json:"domain"`
 		} `json:"scope"`
 	} `json:"auth"`
 }
@@ -52,15 +56,26 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 	}
 	identity := body.Auth.Identity
 	var method string
+	var user User
 	switch {
-	case slices.Equal(identity.Methods, []string{"password"}) && s.knowsPassword(identity.Password.User.ID,
-		identity.Password.User.Name, identity.Password.User.Domain.Name, identity.Password.User.Domain.ID,
-		identity.Password.User.Password):
+	case slices.Equal(identity.Methods, []string{"password"}):
+		var ok bool
+		user, ok = s.userWithPassword(identity.Password.User.ID, identity.Password.User.Name,
+			identity.Password.User.Domain.Name, identity.Password.User.Domain.ID, identity.Password.User.Password)
+		if !ok {
+			writeIAMError(w, r, http.StatusUnauthorized, codeIAMAuthFailed, msgLoginFailed())
+			return
+		}
 		method = "password"
 	case slices.Equal(identity.Methods, []string{"token"}) && s.validToken(identity.Token.ID):
 		method = "token"
+		user = s.tokenUser(identity.Token.ID)
 	default:
 		writeIAMError(w, r, http.StatusUnauthorized, codeIAMAuthFailed, msgLoginFailed())
+		return
+	}
+	if domain := body.Auth.Scope.Domain; domain.ID != "" || domain.Name != "" {
+		s.loginToDomain(w, r, method, user, domain.ID, domain.Name)
 		return
 	}
 	scope := body.Auth.Scope.Project
@@ -77,7 +92,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 
 	token, expiresAt := newToken(), s.now().Add(tokenLifetime).UTC()
 	s.mu.Lock()
-	s.tokens[token] = issuedToken{projectID: projectID, expiresAt: expiresAt}
+	s.tokens[token] = issuedToken{projectID: projectID, expiresAt: expiresAt, user: user}
 	s.mu.Unlock()
 	w.Header().Set("X-Subject-Token", token)
 	writeJSON(w, http.StatusCreated, map[string]any{"token": map[string]any{
@@ -132,7 +147,7 @@ func (s *Server) listProjects(w http.ResponseWriter, r *http.Request) {
 
 // knowsPassword says whether a user, named by id, or by name within an
 // account named by name or id, has this password.
-func (s *Server) knowsPassword(id, name, domain, domainID, password string) bool {
+func (s *Server) userWithPassword(id, name, domain, domainID, password string) (User, bool) {
 	for _, u := range s.opts.Users {
 		var sameUser bool
 		switch {
@@ -144,10 +159,57 @@ func (s *Server) knowsPassword(id, name, domain, domainID, password string) bool
 			sameUser = name == u.Name && domain == u.Domain
 		}
 		if sameUser && u.Password == password && password != "" {
-			return true
+			return u, true
 		}
 	}
-	return false
+	return User{}, false
+}
+
+// tokenUser is the user a token was issued to; the static token's is the
+// first user's account, or none.
+func (s *Server) tokenUser(token string) User {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if issued, ok := s.tokens[token]; ok {
+		return issued.user
+	}
+	if len(s.opts.Users) > 0 {
+		return User{Domain: s.opts.Users[0].Domain, DomainID: s.opts.Users[0].DomainID}
+	}
+	return User{}
+}
+
+// loginToDomain answers a login scoped to the user's account: a token that
+// IAM accepts (for /v3/projects and /v3/auth/domains) but that no service
+// of a project does, as in the cloud.
+func (s *Server) loginToDomain(w http.ResponseWriter, r *http.Request, method string, user User, id, name string) {
+	if id != "" && id != user.DomainID || name != "" && name != user.Domain {
+		writeIAMError(w, r, http.StatusUnauthorized, codeIAMAuthFailed, msgLoginFailed())
+		return
+	}
+	token, expiresAt := newToken(), s.now().Add(tokenLifetime).UTC()
+	s.mu.Lock()
+	s.tokens[token] = issuedToken{expiresAt: expiresAt, user: user, domainScoped: true}
+	s.mu.Unlock()
+	w.Header().Set("X-Subject-Token", token)
+	writeJSON(w, http.StatusCreated, map[string]any{"token": map[string]any{
+		"expires_at": expiresAt.Format("2006-01-02T15:04:05.000000Z"),
+		"methods":    []string{method},
+		"domain":     map[string]any{"id": user.DomainID, "name": user.Domain},
+	}})
+}
+
+// listDomains answers GET /v3/auth/domains: the account of the token.
+func (s *Server) listDomains(w http.ResponseWriter, r *http.Request) {
+	token := r.Header.Get("X-Auth-Token")
+	if !s.validToken(token) {
+		writeIAMError(w, r, http.StatusUnauthorized, codeIAMAuthFailed, msgLoginFailed())
+		return
+	}
+	user := s.tokenUser(token)
+	writeJSON(w, http.StatusOK, map[string]any{"domains": []map[string]any{
+		{"id": user.DomainID, "name": user.Domain, "enabled": true},
+	}})
 }
 
 // projects maps each region the account has a project in to its id.

@@ -94,6 +94,7 @@ func New(opts Options) *Server {
 	// IAM, which the provider reaches at {url}/v3.
 	s.mux.HandleFunc("POST /v3/auth/tokens", s.login)
 	s.mux.HandleFunc("GET /v3/projects", s.listProjects)
+	s.mux.HandleFunc("GET /v3/auth/domains", s.listDomains)
 	s.mux.HandleFunc("POST /v3.0/OS-CREDENTIAL/securitytokens", s.securityTokens)
 	s.mux.HandleFunc("POST /v3.0/OS-AUTH/id-token/tokens", s.idTokenTokens)
 	// STS.

@@ -68,6 +68,9 @@ func (a *apiClients) list(ctx context.Context, filters backupFilters, readTimeou
 func addClientError(diags *diag.Diagnostics, region types.String, err error, hint string) {
 	const summary = "Unable to reach GaussDB(for MySQL)"
 	detail := withCredentialHint(err, hint)
+	if plain := (*client.PlainHTTPError)(nil); errors.As(err, &plain) {
+		detail = sentence(err) + " Use https://, or set insecure = true (HW_INSECURE)."
+	}
 	if !region.IsNull() {
 		diags.AddAttributeError(path.Root("region"), summary, detail)
 		return

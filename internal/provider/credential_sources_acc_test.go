@@ -290,12 +290,17 @@ data "gaussdb_mysql_backups" "test" {}
 // with the agency's credentials, so it is the other account's.
 func TestAccCredentials_anAgencyOfAnotherAccountReadsThatAccount(t *testing.T) {
 	const otherProject = "0therac00unt0000000000000000000000"
-	_, url := startCredentialEmulator(t, emulator.Options{})
-	config := fmt.Sprintf(`
+	_, url := startCredentialEmulator(t, emulator.Options{Token: testToken})
+	for name, credentials := range map[string]string{
+		"with AK/SK": fmt.Sprintf("access_key = %q\n  secret_key = %q", testAccessKey, testSecretKey),
+		// A token needs no project_id of its own account beside an agency.
+		"with a token and no project_id": fmt.Sprintf("token = %q", testToken),
+	} {
+		t.Run(name, func(t *testing.T) {
+			config := fmt.Sprintf(`
 provider "gaussdb" {
   region     = "cn-north-4"
-  access_key = %q
-  secret_key = %q
+  %s
   endpoints = {
     gaussdb = %q
     iam     = %q
@@ -309,14 +314,16 @@ provider "gaussdb" {
 }
 
 data "gaussdb_mysql_backups" "test" {}
-`, testAccessKey, testSecretKey, url, url, url)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testProviders(),
-		Steps: []resource.TestStep{{
-			Config: config,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(backupsAddress, tfjsonpath.New("id"), knownvalue.StringExact(backupsListingID(otherProject))),
-			},
-		}},
-	})
+`, credentials, url, url, url)
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders(),
+				Steps: []resource.TestStep{{
+					Config: config,
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(backupsAddress, tfjsonpath.New("id"), knownvalue.StringExact(backupsListingID(otherProject))),
+					},
+				}},
+			})
+		})
+	}
 }

@@ -159,3 +159,47 @@ func TestAccProvider_plainHTTPOffLoopbackIsRefused(t *testing.T) {
 		}},
 	})
 }
+
+// TestAccProvider_unknownValuesInBlocksAreNamed: values of assume_role and
+// assume_role_with_oidc known only after apply, and blocks whose number is
+// (a dynamic block's for_each), are each an error on their own path, never
+// sent empty nor a crash.
+func TestAccProvider_unknownValuesInBlocksAreNamed(t *testing.T) {
+	tests := []struct {
+		name, block, want string
+	}{
+		{"an agency's name", "assume_role {\n    agency_name = terraform_data.later.output\n    domain_id = \"acme-id\"\n  }",
+			`(?s)Unknown provider setting.*assume_role\[0\]\.agency_name`},
+		{"an agency's account id", "assume_role {\n    agency_name = \"ops\"\n    domain_id = terraform_data.later.output\n  }",
+			`(?s)Unknown provider setting.*assume_role\[0\]\.domain_id`},
+		{"the blocks of a dynamic for_each", "dynamic \"assume_role\" {\n    for_each = terraform_data.later.output != \"\" ? [\"one\"] : []\n" +
+			"    content {\n      agency_name = \"ops\"\n      domain_id = \"acme-id\"\n    }\n  }",
+			`(?s)Unknown provider setting.*assume_role\s+blocks`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders(),
+				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_4_0)},
+				Steps: []resource.TestStep{{
+					Config: `
+resource "terraform_data" "later" {
+  input = "ops"
+}
+
+provider "gaussdb" {
+  region     = "cn-north-4"
+  access_key = "AK"
+  secret_key = "SK"
+  endpoints  = { gaussdb = "http://127.0.0.1:9" }
+  ` + tt.block + `
+}
+
+data "gaussdb_mysql_backups" "test" {}
+`,
+					ExpectError: regexp.MustCompile(tt.want),
+				}},
+			})
+		})
+	}
+}

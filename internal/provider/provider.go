@@ -93,9 +93,10 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 		var tlsErr *client.TLSFileError
 		switch {
 		case errors.As(err, &tlsErr):
-			resp.Diagnostics.AddAttributeError(path.Root(tlsErr.Setting), "Invalid "+tlsErr.Setting,
-				fmt.Sprintf("%s, set by %s. Set it to the path of a readable file, or to the PEM text itself.",
-					err, settings.Get(tlsErr.Setting).Source))
+			setting := tlsSetting(tlsErr.File)
+			resp.Diagnostics.AddAttributeError(path.Root(setting), "Invalid "+setting,
+				fmt.Sprintf("%s: %s, set by %s. Set it to the path of a readable file, or to the PEM text itself.",
+					setting, tlsErr.Err, settings.Get(setting).Source))
 		case err != nil:
 			resp.Diagnostics.AddError("Unable to set up TLS", err.Error())
 		}
@@ -111,17 +112,39 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 	resp.DataSourceData = newAPIClients(signin.NewSession(plan, endpoints, httpOpts), endpoints, httpOpts, maxConcurrent)
 }
 
+// tlsSetting is the argument a TLS file of the client comes from.
+func tlsSetting(file client.TLSFile) string {
+	switch file {
+	case client.ClientCert:
+		return "cert"
+	case client.ClientKey:
+		return "key"
+	}
+	return "cacert_file"
+}
+
 // checkEndpoints reports, on their attributes, configured endpoints that the
 // client would refuse, before any data source reads.
 func checkEndpoints(e client.Endpoints, insecure bool, diags *diag.Diagnostics) {
-	if e.GaussDB != "" {
-		if err := client.CheckEndpoint(e.GaussDB, insecure); err != nil {
-			diags.AddAttributeError(path.Root("endpoints").AtMapKey(config.EndpointGaussDB), "Invalid endpoints.gaussdb", err.Error()+".")
+	for _, endpoint := range []struct {
+		url  string
+		path path.Path
+		name string
+	}{
+		{e.GaussDB, path.Root("endpoints").AtMapKey(config.EndpointGaussDB), "endpoints.gaussdb"},
+		{e.AuthURL, path.Root("auth_url"), "auth_url"},
+	} {
+		if endpoint.url == "" {
+			continue
 		}
-	}
-	if e.AuthURL != "" {
-		if err := client.CheckEndpoint(e.AuthURL, insecure); err != nil {
-			diags.AddAttributeError(path.Root("auth_url"), "Invalid auth_url", err.Error()+".")
+		err := client.CheckEndpoint(endpoint.url, insecure)
+		var plain *client.PlainHTTPError
+		switch {
+		case errors.As(err, &plain):
+			diags.AddAttributeError(endpoint.path, "Invalid "+endpoint.name, sentence(err)+" Use https://, or set "+
+				"insecure = true (HW_INSECURE).")
+		case err != nil:
+			diags.AddAttributeError(endpoint.path, "Invalid "+endpoint.name, sentence(err))
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -9,7 +10,9 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 )
@@ -186,4 +189,92 @@ func tail(out []byte) string {
 		return "..." + string(out[len(out)-keep:])
 	}
 	return string(out)
+}
+
+// TestAccSecretsPastedInPlaceOfPathsAreNeverShown: a key without its
+// BEGIN line given as key, an id token given as HW_ASSUME_ROLE_ID_TOKEN_FILE
+// and a config.json pasted into HW_SHARED_CONFIG_FILE are values that name
+// no file; each plan fails, saying so, and neither its output nor the TRACE
+// log repeats them. A FIFO as shared_config_file fails at once, unread.
+func TestAccSecretsPastedInPlaceOfPathsAreNeverShown(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1")
+	}
+	terraformPath, err := exec.LookPath("terraform")
+	if err != nil {
+		t.Fatalf("terraform is not on PATH: %v", err)
+	}
+	binDir := t.TempDir()
+	build := exec.Command("go", "build", "-o", filepath.Join(binDir, "terraform-provider-gaussdb"), "../..")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the provider: %v\n%s", err, out)
+	}
+	cliConfig := filepath.Join(t.TempDir(), "terraformrc")
+	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"gaussdb-terraform/gaussdb\" = %q\n  }\n  direct {}\n}\n", binDir)
+	if err := os.WriteFile(cliConfig, []byte(rc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	pki := newTestPKI(t)
+	keyBody := pemBody(pki.clientKey)
+	fifo := filepath.Join(t.TempDir(), "config.fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	pastedConfig := `{"current": "p", "profiles": [{"name": "p", "accessKeyId": "PASTEDKEY00000000000", "secretAccessKey": "pasted-secret-0123"}]}`
+	tests := []struct {
+		name, settings string
+		env            map[string]string
+		secret, want   string
+	}{
+		{"a key's PEM body as OS_KEY", fmt.Sprintf("cert = %q", pki.clientCert), map[string]string{envKey: keyBody},
+			strings.Split(keyBody, "\n")[1], `Invalid key`},
+		{"an id token as HW_ASSUME_ROLE_ID_TOKEN_FILE", "", map[string]string{envAssumeRoleIdpID: "idp",
+			envAssumeRoleTokenFile: "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjaSJ9.c2lnbmF0dXJlLXNlY3JldA"}, "eyJzdWIiOiJjaSJ9",
+			`Unreadable id_token_file`},
+		{"a config.json pasted as HW_SHARED_CONFIG_FILE", "", map[string]string{envSharedConfigFile: pastedConfig},
+			"pasted-secret-0123", `Unable to sign in with the profile`},
+		{"a FIFO as shared_config_file", fmt.Sprintf("shared_config_file = %q", fifo), nil, "", `not a regular file \(a FIFO\)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			config := fmt.Sprintf(`
+terraform {
+  required_providers {
+    gaussdb = { source = "gaussdb-terraform/gaussdb" }
+  }
+}
+
+provider "gaussdb" {
+  region    = "cn-north-4"
+  endpoints = { gaussdb = "http://127.0.0.1:9" }
+  %s
+}
+
+data "gaussdb_mysql_backups" "all" {}
+`, tt.settings)
+			if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			plan := exec.CommandContext(ctx, terraformPath, "plan", "-no-color", "-input=false")
+			plan.Dir = dir
+			plan.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TF_LOG=TRACE", "TF_CLI_CONFIG_FILE=" + cliConfig,
+				envMetadataEndpoint + "=" + closedLocalEndpoint}
+			for name, value := range tt.env {
+				plan.Env = append(plan.Env, name+"="+value)
+			}
+			out, err := plan.CombinedOutput()
+			if ctx.Err() != nil {
+				t.Fatalf("terraform plan hung")
+			}
+			if err == nil || !regexp.MustCompile(tt.want).Match(out) {
+				t.Fatalf("terraform plan: %v, want it to fail with %q:\n%s", err, tt.want, tail(out))
+			}
+			if i := strings.Index(string(out), tt.secret); tt.secret != "" && i >= 0 {
+				t.Errorf("the secret appears in the output or the TRACE log: ...%s...", out[max(0, i-300):min(len(out), i+100)])
+			}
+		})
+	}
 }

@@ -4,9 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"net/http"
 	"time"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 )
 
 // Agency is an agency to assume: in the account named DomainName (IAM v3)

@@ -3,10 +3,10 @@ package signin
 import (
 	"context"
 	"fmt"
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"net/http/httptest"
 	"testing"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 )
 

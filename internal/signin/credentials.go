@@ -34,8 +34,9 @@ func (s StaticCredentials) Retrieve(context.Context) (Credentials, error) {
 
 // CachedCredentials keeps the credentials of a source until shortly before
 // they expire, fetching new ones under one lock that every user of the
-// source shares. Credentials whose whole lifetime is shorter than the
-// margin are fetched at each use.
+// source shares. The margin never exceeds half of a credential's lifetime:
+// credentials of 15 minutes with a margin of 40 would be fetched anew for
+// every request.
 type CachedCredentials struct {
 	source CredentialSource
 	margin time.Duration
@@ -44,6 +45,8 @@ type CachedCredentials struct {
 	mu      sync.Mutex
 	current Credentials
 	valid   bool
+	// refreshAt is when the current credentials are replaced.
+	refreshAt time.Time
 }
 
 // NewCachedCredentials caches source's credentials, refreshing them margin
@@ -57,14 +60,18 @@ func NewCachedCredentials(source CredentialSource, margin time.Duration) *Cached
 func (c *CachedCredentials) Retrieve(ctx context.Context) (Credentials, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.valid && (c.current.Expires.IsZero() || c.now().Add(c.margin).Before(c.current.Expires)) {
+	if c.valid && (c.current.Expires.IsZero() || c.now().Before(c.refreshAt)) {
 		return c.current, nil
 	}
+	fetched := c.now()
 	creds, err := c.source.Retrieve(ctx)
 	if err != nil {
 		return Credentials{}, err
 	}
 	c.current, c.valid = creds, true
+	if !creds.Expires.IsZero() {
+		c.refreshAt = creds.Expires.Add(-min(c.margin, creds.Expires.Sub(fetched)/2))
+	}
 	return creds, nil
 }
 

@@ -5,12 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"net/http"
 	neturl "net/url"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 )
 
 // tokenRefreshMargin is how long before its expiry a token is replaced, so

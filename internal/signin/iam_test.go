@@ -2,13 +2,13 @@ package signin
 
 import (
 	"context"
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 )
 

@@ -43,7 +43,10 @@ func NewMetadataCredentials(endpoint string) *MetadataCredentials {
 	}
 	return &MetadataCredentials{
 		endpoint: strings.TrimRight(endpoint, "/"),
-		http:     &http.Client{Transport: transport, Timeout: metadataTimeout},
+		http: &http.Client{Transport: transport, Timeout: metadataTimeout,
+			// The service answers on the link itself: a redirect could only
+			// carry the session token, or hand over credentials, elsewhere.
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }},
 	}
 }
 
@@ -81,6 +84,9 @@ func (m *MetadataCredentials) sessionToken(ctx context.Context) (string, error) 
 		return "", fmt.Errorf("asking the ECS metadata service at %s for a session token: %w", m.endpoint, err)
 	}
 	defer func() { _ = resp.Body.Close() }()
+	if err := refuseRedirect(resp); err != nil {
+		return "", err
+	}
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 	switch resp.StatusCode {
 	case http.StatusOK:
@@ -105,6 +111,9 @@ func (m *MetadataCredentials) securityKey(ctx context.Context, session string) (
 		return Credentials{}, 0, fmt.Errorf("reading credentials from the ECS metadata service at %s: %w", m.endpoint, err)
 	}
 	defer func() { _ = resp.Body.Close() }()
+	if err := refuseRedirect(resp); err != nil {
+		return Credentials{}, resp.StatusCode, err
+	}
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 	if strings.Contains(string(body), noAgencySentence) {
 		return Credentials{}, resp.StatusCode, errNoAgency
@@ -161,4 +170,13 @@ func firstNonEmpty(values ...string) string {
 		}
 	}
 	return ""
+}
+
+// refuseRedirect makes an error of a redirect from the metadata service.
+func refuseRedirect(resp *http.Response) error {
+	if resp.StatusCode < 300 || resp.StatusCode > 399 || resp.StatusCode == http.StatusNotModified {
+		return nil
+	}
+	return fmt.Errorf("the ECS metadata service answered HTTP %d, a redirect to %s, which the provider does not "+
+		"follow: the service answers on the link itself", resp.StatusCode, resp.Header.Get("Location"))
 }

@@ -4,9 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"net/http"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 )
+
+// federatedSeconds is how long the temporary keys of the federated token
+// are asked to last: the official SDK's FederalAccessor asks as much.
+const federatedSeconds = 21600
 
 // OIDCCredentials exchange an OpenID Connect id token (e.g. from a CI
 // system) for temporary credentials, as the official provider does: the id
@@ -41,8 +46,9 @@ func (o OIDCCredentials) Retrieve(ctx context.Context) (Credentials, error) {
 	if federated == "" {
 		return Credentials{}, errors.New("exchanging the id token: IAM answered without an X-Subject-Token header")
 	}
+	// Without a duration IAM grants 15 minutes; the SDK asks six hours.
 	tokenBody := map[string]any{"auth": map[string]any{"identity": map[string]any{
-		"methods": []string{"token"}, "token": map[string]string{"id": federated},
+		"methods": []string{"token"}, "token": map[string]any{"id": federated, "duration_seconds": federatedSeconds},
 	}}}
 	var answer struct {
 		Credential *temporaryCredential `json:"credential"`

@@ -3,7 +3,6 @@ package signin
 import (
 	"context"
 	"fmt"
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"io"
 	"net/http"
 	"net/url"
@@ -11,6 +10,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 )
 
 // Headers of AK/SK signing, as the gateway spells them.

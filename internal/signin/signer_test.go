@@ -6,7 +6,6 @@ import (
 	"crypto/elliptic"
 	"crypto/sha256"
 	"encoding/hex"
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/emmansun/gmsm/sm2"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/signingvectors"
 )
 
