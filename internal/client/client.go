@@ -229,12 +229,18 @@ func newAPI(endpoint string, auth Authenticator, opts HTTPOptions) (*api, error)
 	return &api{base: base, opts: opts, http: retrying}, nil
 }
 
-// call sends a request with a JSON body (nil for none) and decodes a 2xx
-// JSON answer into out. It returns the answer's headers.
+// call sends a request to path (escaped) with a JSON body (nil for none)
+// and decodes a 2xx JSON answer into out. It returns the answer's headers.
 func (a *api) call(ctx context.Context, method, path string, query url.Values, header http.Header, body []byte, out any) (http.Header, error) {
+	// path is escaped (PercentEncode): an id holding "/" or "%" stays one
+	// segment.
+	unescaped, err := url.PathUnescape(path)
+	if err != nil {
+		return nil, fmt.Errorf("building request: path %q: %w", path, err)
+	}
 	target := *a.base
-	target.Path = a.base.Path + path
-	target.RawPath = ""
+	target.Path = a.base.Path + unescaped
+	target.RawPath = a.base.EscapedPath() + path
 	target.RawQuery = EncodeQuery(query)
 
 	var reqBody any

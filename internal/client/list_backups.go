@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"net/url"
 	"slices"
 	"strconv"
 	"time"
@@ -79,26 +80,32 @@ func sortNewestFirst(backups []Backup) {
 
 // pageFetcher returns a function that reads one page of q.
 func (c *Client) pageFetcher(q BackupQuery) func(ctx context.Context, req pageRequest) (page[Backup], error) {
-	params := q.Parameters()
-	path := "/v3/" + PercentEncode(c.projectID) + "/backups"
-	return func(ctx context.Context, req pageRequest) (page[Backup], error) {
+	return fetcher[Backup](c, "/v3/"+PercentEncode(c.projectID)+"/backups", q.Parameters(), func(params url.Values, end time.Time) {
+		params.Set("end_time", FormatAPITime(end))
+	})
+}
+
+// fetcher returns a function that reads one page of a listing API at path
+// with params; withEnd sets the parameters of the lister's end_time.
+func fetcher[T record[T]](c *Client, path string, params url.Values, withEnd func(params url.Values, end time.Time)) func(ctx context.Context, req pageRequest) (page[T], error) {
+	return func(ctx context.Context, req pageRequest) (page[T], error) {
 		pageParams := maps.Clone(params)
 		pageParams.Set("offset", strconv.Itoa(req.offset))
 		pageParams.Set("limit", strconv.Itoa(req.limit))
 		if !req.atOrBefore.IsZero() {
-			pageParams.Set("end_time", FormatAPITime(req.atOrBefore))
+			withEnd(pageParams, req.atOrBefore)
 		}
 		var body []byte
 		if err := c.getJSON(ctx, path, pageParams, &body); err != nil {
-			return page[Backup]{}, fmt.Errorf("page (%s): %w", req, err)
+			return page[T]{}, fmt.Errorf("page (%s): %w", req, err)
 		}
-		answer, err := decodeAnswer[Backup](body)
+		answer, err := decodeAnswer[T](body)
 		if err != nil {
-			return page[Backup]{}, fmt.Errorf("page (%s): decoding the answer: %w", req, err)
+			return page[T]{}, fmt.Errorf("page (%s): decoding the answer: %w", req, err)
 		}
 		p, err := answer.toPage(req)
 		if err != nil {
-			return page[Backup]{}, fmt.Errorf("page (%s): %w", req, err)
+			return page[T]{}, fmt.Errorf("page (%s): %w", req, err)
 		}
 		return p, nil
 	}

@@ -301,7 +301,9 @@ func (l *lister[T]) fetchAgreeing(ctx context.Context, offsets []int, total int6
 			// masks secrets by writing into the context's field map, which
 			// goroutines sharing one context would write at once.
 			pageCtx := tflog.SetField(groupCtx, "page_offset", offset)
-			p, err := l.read(pageCtx, pageRequest{offset: offset, limit: pageSize})
+			// The limit asked for stays the API's largest, whatever the
+			// stride: some APIs take only a few limits (10, 20 or 50).
+			p, err := l.read(pageCtx, pageRequest{offset: offset, limit: l.limit})
 			if err != nil {
 				return err
 			}

@@ -25,6 +25,9 @@ type scenario struct {
 	script      map[int][]modelEvent
 	concurrency int
 	seed        uint64
+	// incremental lists incremental backups (pages of 50) instead of
+	// backups (pages of 100).
+	incremental bool
 }
 
 // drawScenario draws a scenario: up to 450 backups, often tied in the
@@ -46,7 +49,7 @@ func drawScenario(t *rapid.T) scenario {
 	mode := modelMode{
 		counts:        modelCounts(rapid.IntRange(0, int(numCountModes)-1).Draw(t, "counts")),
 		countShift:    rapid.IntRange(1, 200).Draw(t, "count shift"),
-		pageCap:       rapid.SampledFrom([]int{0, 0, 0, 0, 30, 50, 99}).Draw(t, "page cap"),
+		pageCap:       rapid.SampledFrom([]int{0, 0, 0, 0, 20, 30, 50, 99}).Draw(t, "page cap"),
 		offsetAsPage:  rapid.IntRange(0, 9).Draw(t, "offset as page") == 0,
 		ignoreEndTime: rapid.IntRange(0, 14).Draw(t, "ignore end_time") == 0,
 	}
@@ -56,7 +59,8 @@ func drawScenario(t *rapid.T) scenario {
 		script[at] = append(script[at], modelEvent(rapid.IntRange(0, int(numEvents)-1).Draw(t, "event")))
 	}
 	return scenario{backups: backups, mode: mode, script: script, seed: seed,
-		concurrency: rapid.SampledFrom([]int{1, 2, 4}).Draw(t, "concurrency")}
+		concurrency: rapid.SampledFrom([]int{1, 2, 4}).Draw(t, "concurrency"),
+		incremental: rapid.IntRange(0, 3).Draw(t, "incremental") == 0}
 }
 
 // events counts the scenario's events by kind.
@@ -81,10 +85,14 @@ func (s scenario) events() (changes, deletions, retried, wrong int) {
 
 // pageSize is the most backups one answer of the scenario's API holds.
 func (s scenario) pageSize() int {
-	if s.mode.pageCap > 0 {
-		return s.mode.pageCap
+	limit := backupsPageLimit
+	if s.incremental {
+		limit = incrementalPageLimit
 	}
-	return 100
+	if s.mode.pageCap > 0 {
+		return min(s.mode.pageCap, limit)
+	}
+	return limit
 }
 
 // keepsA3 says whether every total_count the listing may believe is true
@@ -168,8 +176,12 @@ func (s scenario) String() string {
 			events = append(events, fmt.Sprintf("%s at request %d", e, at))
 		}
 	}
-	return fmt.Sprintf("%d backups (at most %d tied), mode %+v, concurrency %d, events: %s",
-		len(s.backups), largestTie(s.backups), s.mode, s.concurrency, strings.Join(events, ", "))
+	kind := "backups"
+	if s.incremental {
+		kind = "incremental backups"
+	}
+	return fmt.Sprintf("%d %s (at most %d tied), mode %+v, concurrency %d, events: %s",
+		len(s.backups), kind, largestTie(s.backups), s.mode, s.concurrency, strings.Join(events, ", "))
 }
 
 // TestListingIsExactOrAnError is the listing's promise as a property: for
@@ -199,7 +211,20 @@ func TestListingIsExactOrAnError(t *testing.T) {
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
-		listing, err := c.ListBackups(ctx, BackupQuery{})
+		var ids []string
+		if s.incremental {
+			listing, listErr := c.ListIncrementalBackups(ctx, IncrementalBackupQuery{InstanceID: "i1"})
+			for _, b := range listing.Backups {
+				ids = append(ids, b.ID)
+			}
+			err = listErr
+		} else {
+			listing, listErr := c.ListBackups(ctx, BackupQuery{})
+			for _, b := range listing.Backups {
+				ids = append(ids, b.ID)
+			}
+			err = listErr
+		}
 		if err != nil {
 			if s.mustSucceed() {
 				t.Fatalf("%s\nfailed: %v", s, err)
@@ -212,19 +237,19 @@ func TestListingIsExactOrAnError(t *testing.T) {
 			return
 		}
 		listed := map[string]bool{}
-		for _, b := range listing.Backups {
-			if listed[b.ID] {
-				t.Fatalf("%s\nlisted %s twice", s, b.ID)
+		for _, id := range ids {
+			if listed[id] {
+				t.Fatalf("%s\nlisted %s twice", s, id)
 			}
-			listed[b.ID] = true
-			if !api.ever[b.ID] {
-				t.Fatalf("%s\nlisted %s, which the API never served", s, b.ID)
+			listed[id] = true
+			if !api.ever[id] {
+				t.Fatalf("%s\nlisted %s, which the API never served", s, id)
 			}
 		}
 		for _, id := range api.lasting(s.backups) {
 			if !listed[id] {
 				t.Fatalf("%s\nlisted %d backups with no error, but not %s, which lasted through the listing",
-					s, len(listing.Backups), id)
+					s, len(ids), id)
 			}
 		}
 		exact++

@@ -14,8 +14,10 @@ import (
 	"time"
 )
 
-// modelAPI is a model of GET /v3/{project_id}/backups written for the
-// property test, apart from the emulator: an http.RoundTripper that
+// modelAPI is a model of GET /v3/{project_id}/backups and of GET
+// /v3/{project_id}/instances/{instance_id}/incremental-backups (which takes
+// a limit of 10, 20 or 50, and begin_time only with end_time) written for
+// the property test, apart from the emulator: an http.RoundTripper that
 // answers from backups in memory and misbehaves as its script says, request
 // by request, plus whatever its mode says for every request.
 type modelAPI struct {
@@ -208,15 +210,28 @@ func (m *modelAPI) answer(req *http.Request, fault modelEvent) (string, error) {
 	if err != nil || offset < 0 {
 		return "", errors.New("invalid offset")
 	}
+	incremental := strings.HasSuffix(req.URL.Path, "/incremental-backups")
 	limit, err := strconv.Atoi(q.Get("limit"))
-	if err != nil || limit < 1 || limit > 100 {
+	if err != nil || limit < 1 || limit > 100 || incremental && limit != 10 && limit != 20 && limit != 50 {
 		return "", errors.New("invalid limit")
 	}
-	var end time.Time
-	if v := q.Get("end_time"); v != "" && !m.mode.ignoreEndTime {
-		if end, err = time.Parse(apiTimeLayout, v); err != nil {
+	if incremental && q.Has("begin_time") != q.Has("end_time") {
+		// The incremental API takes the two only together.
+		return "", errors.New("begin_time and end_time go together")
+	}
+	var begin, end time.Time
+	if v := q.Get("begin_time"); v != "" {
+		if begin, err = time.Parse(apiTimeLayout, v); err != nil {
+			return "", errors.New("invalid begin_time")
+		}
+	}
+	if v := q.Get("end_time"); v != "" {
+		if end, err = time.Parse(apiTimeLayout, v); err != nil || !begin.IsZero() && !end.After(begin) {
 			return "", errors.New("invalid end_time")
 		}
+	}
+	if m.mode.ignoreEndTime {
+		begin, end = time.Time{}, time.Time{}
 	}
 	// The list at this moment: ties in an order of this answer's own.
 	type ranked struct {
@@ -225,7 +240,7 @@ func (m *modelAPI) answer(req *http.Request, fault modelEvent) (string, error) {
 	}
 	var list []ranked
 	for _, b := range m.backups {
-		if end.IsZero() || !b.begin.After(end) {
+		if (end.IsZero() || !b.begin.After(end)) && (begin.IsZero() || !b.begin.Before(begin)) {
 			list = append(list, ranked{b, m.rng.Int()})
 		}
 	}
@@ -244,6 +259,12 @@ func (m *modelAPI) answer(req *http.Request, fault modelEvent) (string, error) {
 	page := list[min(offset, len(list)):min(offset+limit, len(list))]
 	items := make([]string, 0, len(page))
 	for _, b := range page {
+		if incremental {
+			items = append(items, fmt.Sprintf(`{"id": %q, "instance_id": "i1", "begin_time": %q, "end_time": %q, `+
+				`"backup_type": "Log", "size": 1024.5}`, b.id, b.begin.Format(apiTimeLayout),
+				b.begin.Add(time.Minute).Format(apiTimeLayout)))
+			continue
+		}
 		items = append(items, fmt.Sprintf(`{"id": %q, "begin_time": %q, "status": "COMPLETED"}`, b.id,
 			b.begin.Format(apiTimeLayout)))
 	}

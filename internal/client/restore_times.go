@@ -1,0 +1,185 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"net/url"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// TimeRange is a span of points an instance can be restored to, both ends
+// included, in UTC with the API's millisecond precision.
+type TimeRange struct {
+	Begin, End time.Time
+}
+
+// RestoreTimeQuery asks for the restore window of one instance: on one
+// day, or within a window, or (neither) over the whole retention period.
+type RestoreTimeQuery struct {
+	InstanceID string
+	// Date is a UTC day, yyyy-mm-dd.
+	Date string
+	// BeginTime and EndTime bound a window, both or neither, in
+	// milliseconds; ignored when Date is set, as the API ignores them.
+	BeginTime, EndTime time.Time
+}
+
+// DateLayout is how the API writes a day.
+const DateLayout = "2006-01-02"
+
+// bounds returns the span the query asks about; zero times are unbounded.
+func (q RestoreTimeQuery) bounds() (begin, end time.Time, err error) {
+	if q.Date != "" {
+		day, err := time.Parse(DateLayout, q.Date)
+		if err != nil {
+			return begin, end, fmt.Errorf("date %q is not a day in the form 2026-11-20", q.Date)
+		}
+		return day, day.AddDate(0, 0, 1).Add(-time.Millisecond), nil
+	}
+	if q.BeginTime.IsZero() != q.EndTime.IsZero() {
+		return begin, end, errors.New("begin_time and end_time go together")
+	}
+	begin, end = q.BeginTime.Truncate(time.Millisecond), q.EndTime.Truncate(time.Millisecond)
+	if !begin.IsZero() && end.Before(begin) {
+		return begin, end, errors.New("end_time is before begin_time")
+	}
+	return begin, end, nil
+}
+
+// Parameters returns the query parameters sent to the API for q.
+func (q RestoreTimeQuery) Parameters() url.Values {
+	values := url.Values{}
+	switch {
+	case q.Date != "":
+		values.Set("date", q.Date)
+	case !q.BeginTime.IsZero():
+		values.Set("start_time", strconv.FormatInt(q.BeginTime.UnixMilli(), 10))
+		values.Set("end_time", strconv.FormatInt(q.EndTime.UnixMilli(), 10))
+	}
+	return values
+}
+
+// RestoreTimeRanges returns the spans an instance can be restored to within
+// what q asks about: sorted, with overlapping or touching spans joined, and
+// cut to the day or window asked about, whatever the API returns beyond it
+// (the API does not say whether it cuts them, and older deployments ignore
+// the window). An answer that is not a list of spans is an error.
+func (c *Client) RestoreTimeRanges(ctx context.Context, q RestoreTimeQuery) ([]TimeRange, error) {
+	if q.InstanceID == "" {
+		return nil, errors.New("reading the restore window: an instance ID is required")
+	}
+	begin, end, err := q.bounds()
+	if err != nil {
+		return nil, fmt.Errorf("reading the restore window: %w", err)
+	}
+	path := "/v3/" + PercentEncode(c.projectID) + "/instances/" + PercentEncode(q.InstanceID) + "/restore-time"
+	var body []byte
+	if err := c.getJSON(ctx, path, q.Parameters(), &body); err != nil {
+		return nil, fmt.Errorf("reading the restore window: %w", err)
+	}
+	ranges, err := decodeRestoreTimes(body)
+	if err != nil {
+		return nil, fmt.Errorf("reading the restore window: decoding the answer: %w", err)
+	}
+	return joinRanges(ranges, begin, end), nil
+}
+
+// restoreTimesAnswer is {"restore_times": [{"start_time", "end_time"}]}.
+// restore_times is optional in the spec: a missing or null one is none.
+type restoreTimesAnswer struct {
+	RestoreTimes []struct {
+		StartTime *millis `json:"start_time"`
+		EndTime   *millis `json:"end_time"`
+	} `json:"restore_times"`
+}
+
+// decodeRestoreTimes reads an answer, refusing a span with an end missing
+// or before its beginning: no point of such a span can be trusted.
+func decodeRestoreTimes(data []byte) ([]TimeRange, error) {
+	if trimmed := bytes.TrimSpace(data); len(trimmed) == 0 || trimmed[0] != '{' {
+		return nil, errors.New("the answer is not a JSON object")
+	}
+	var answer restoreTimesAnswer
+	if err := json.Unmarshal(data, &answer); err != nil {
+		return nil, err
+	}
+	ranges := make([]TimeRange, 0, len(answer.RestoreTimes))
+	for i, r := range answer.RestoreTimes {
+		switch {
+		case r.StartTime == nil || r.EndTime == nil:
+			return nil, fmt.Errorf("span %d of restore_times lacks its start_time or end_time", i+1)
+		case r.EndTime.Before(r.StartTime.Time):
+			return nil, fmt.Errorf("span %d of restore_times ends (%d) before it starts (%d)", i+1,
+				r.EndTime.UnixMilli(), r.StartTime.UnixMilli())
+		}
+		ranges = append(ranges, TimeRange{Begin: r.StartTime.Time, End: r.EndTime.Time})
+	}
+	return ranges, nil
+}
+
+// joinRanges sorts ranges, joins those that overlap or touch, and cuts
+// them to [begin, end] (zero: unbounded), dropping what lies outside.
+func joinRanges(ranges []TimeRange, begin, end time.Time) []TimeRange {
+	var cut []TimeRange
+	for _, r := range ranges {
+		if !begin.IsZero() && r.Begin.Before(begin) {
+			r.Begin = begin
+		}
+		if !end.IsZero() && r.End.After(end) {
+			r.End = end
+		}
+		if !r.End.Before(r.Begin) {
+			cut = append(cut, r)
+		}
+	}
+	slices.SortFunc(cut, func(a, b TimeRange) int { return a.Begin.Compare(b.Begin) })
+	joined := []TimeRange{}
+	for _, r := range cut {
+		if last := len(joined) - 1; last >= 0 && !r.Begin.After(joined[last].End) {
+			if r.End.After(joined[last].End) {
+				joined[last].End = r.End
+			}
+			continue
+		}
+		joined = append(joined, r)
+	}
+	return joined
+}
+
+// millis is a UNIX time in milliseconds, as a JSON number or a string
+// holding one.
+type millis struct {
+	time.Time
+}
+
+// UnmarshalJSON accepts a whole number of milliseconds from 2000 to 9999.
+func (m *millis) UnmarshalJSON(data []byte) error {
+	text := string(data)
+	if unquoted, err := strconv.Unquote(text); err == nil {
+		text = unquoted
+	}
+	value, err := strconv.ParseFloat(text, 64)
+	switch {
+	case err != nil || math.IsNaN(value) || math.IsInf(value, 0):
+		return fmt.Errorf("%s is not a number of milliseconds", data)
+	case value != math.Trunc(value) || value < 0 || value > maxMillis:
+		return fmt.Errorf("%s is not a time in milliseconds since 1970", data)
+	}
+	m.Time = time.UnixMilli(int64(value)).UTC()
+	if m.Before(incrementalFloor) {
+		// 1,732,000,000 read as milliseconds is January 1970: seconds.
+		return fmt.Errorf("%s is a time before 2000 when read as milliseconds since 1970, which no backup can "+
+			"restore to (seconds, perhaps?)", data)
+	}
+	return nil
+}
+
+// maxMillis is the last millisecond of the year 9999, beyond which RFC 3339
+// cannot write a time.
+const maxMillis = 253402300799999
