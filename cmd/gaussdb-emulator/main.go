@@ -52,6 +52,8 @@ func main() {
 	backups := flag.Int("backups", 250, "how many seeded backups to serve")
 	ties := flag.Int("ties", 0, "seed backups in groups of N that began in the same second")
 	descriptionBytes := flag.Int("description-bytes", 0, "give every seeded backup a description this long, e.g. 150000")
+	logDays := flag.Int("log-days", 7, "seed this many days of incremental backups (binlogs, every 30 minutes) for each instance")
+	logRetention := flag.Duration("log-retention", 0, "keep incremental backups this long, counted back from each instance's newest (default 168h)")
 	latency := flag.Duration("latency", 0, "delay before each answer, e.g. 50ms")
 	var faults emulator.Faults
 	flag.IntVar(&faults.FailEachPageOnce, "fail-each-page-once", 0, "answer the first request for each page with this status, e.g. 503")
@@ -77,6 +79,8 @@ func main() {
 	flag.BoolVar(&quirks.GenericParameterError, "generic-parameter-error", false, `answer invalid parameters with DBS.200001 "Parameter error."`)
 	flag.BoolVar(&quirks.CodeMessageErrors, "code-message-errors", false, `write errors as {"code", "message"}`)
 	flag.BoolVar(&quirks.RejectFutureTimes, "reject-future-times", false, "refuse a begin_time or end_time later than now")
+	flag.BoolVar(&quirks.IgnoreRestoreWindow, "ignore-restore-window", false, "answer restore-time as before December 2025: start_time and end_time ignored")
+	flag.BoolVar(&quirks.SpansNewestFirst, "spans-newest-first", false, "answer restore-time's spans newest first")
 	var agency emulator.Agency
 	flag.StringVar(&agency.Name, "agency", "", "an agency the account may assume (with -agency-domain-name or -agency-domain-id)")
 	flag.StringVar(&agency.DomainName, "agency-domain-name", "", "the account name of -agency, for IAM v3")
@@ -109,6 +113,8 @@ func main() {
 		Credentials:        keys,
 		Users:              iamUsers,
 		Backups:            seeded,
+		IncrementalBackups: emulator.SeedIncremental(*logDays),
+		LogRetention:       *logRetention,
 		Latency:            *latency,
 		Faults:             faults,
 		Quirks:             quirks,
@@ -191,7 +197,8 @@ func run(listen string, tlsConfig *tls.Config, opts emulator.Options) error {
 	}()
 
 	fmt.Printf("listening on %s://%s\n", scheme, listener.Addr())
-	fmt.Printf("serving %d backups of project %s to token %q\n", len(opts.Backups), opts.ProjectID, opts.Token)
+	fmt.Printf("serving %d backups and %d incremental backups of project %s to token %q\n", len(opts.Backups),
+		len(opts.IncrementalBackups), opts.ProjectID, opts.Token)
 	if err := server.Serve(listener); !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}

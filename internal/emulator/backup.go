@@ -80,3 +80,20 @@ func (b Backup) wire(numeric bool) any {
 		BackupLevel: backupLevel, Description: b.Description,
 	}
 }
+
+// A full backup is listed: these are what the listing faults need.
+
+func (b Backup) begins() time.Time { return b.BeginTime }
+
+func (b Backup) impostor() Backup {
+	b.BeginTime = b.BeginTime.AddDate(-1, 0, 0)
+	return b
+}
+
+// wireWith is the backup as the API writes it, with quirks.
+func (b Backup) wireWith(quirks Quirks) any {
+	if quirks.Pre2023 {
+		b.InstanceName = ""
+	}
+	return b.wire(quirks.NumericFields)
+}

@@ -2,10 +2,8 @@ package emulator
 
 import (
 	"maps"
-	"math/rand/v2"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"time"
 )
@@ -142,20 +140,6 @@ func (s *Server) growAfterFirstPage(offset int) {
 	}
 }
 
-// deleteNearFront deletes one of the five newest backups before the nth
-// backups request when DeleteNearFrontEvery says so.
-func (s *Server) deleteNearFront(n int64) {
-	if !every(s.opts.Faults.DeleteNearFrontEvery, n) {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if len(s.backups) > 0 {
-		i := int(n) % min(5, len(s.backups))
-		s.backups = slices.Delete(s.backups, i, i+1)
-	}
-}
-
 // cachedCount returns the total_count first answered to the query (paging
 // aside) when CachedCount is on, or count.
 func (s *Server) cachedCount(query url.Values, count int) int {
@@ -172,33 +156,6 @@ func (s *Server) cachedCount(query url.Values, count int) int {
 	}
 	s.counts[key.Encode()] = count
 	return count
-}
-
-// wrongPage applies the faults that change what an answer holds.
-func (s *Server) wrongPage(page []Backup, n int64) []Backup {
-	f := s.opts.Faults
-	switch {
-	case every(f.EmptyPageEvery, n):
-		return nil
-	case every(f.RepeatIDEvery, n) && len(page) > 1:
-		impostor := page[0]
-		impostor.BeginTime = impostor.BeginTime.AddDate(-1, 0, 0)
-		page[len(page)-1] = impostor
-	}
-	return page
-}
-
-// shuffleTies orders backups that began in the same second anew.
-func shuffleTies(backups []Backup) {
-	for start := 0; start < len(backups); {
-		end := start + 1
-		for end < len(backups) && backups[end].BeginTime.Equal(backups[start].BeginTime) {
-			end++
-		}
-		tied := backups[start:end]
-		rand.Shuffle(len(tied), func(i, j int) { tied[i], tied[j] = tied[j], tied[i] })
-		start = end
-	}
 }
 
 // growEvery creates a backup before the nth backups request when GrowEvery

@@ -23,4 +23,11 @@ type Quirks struct {
 	// RejectFutureTimes refuses a begin_time or end_time later than now, as
 	// the vendor's documentation says the API does.
 	RejectFutureTimes bool
+	// IgnoreRestoreWindow ignores restore-time's start_time and end_time,
+	// as deployments from before December 2025 (SDK v0.1.180) do: the answer
+	// is then the whole retention.
+	IgnoreRestoreWindow bool
+	// SpansNewestFirst answers restore-time's spans newest first: the API
+	// does not document their order.
+	SpansNewestFirst bool
 }

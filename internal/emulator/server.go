@@ -35,6 +35,12 @@ type Options struct {
 	Now func() time.Time
 	// Backups are the backups served, in any order.
 	Backups []Backup
+	// IncrementalBackups are the logs served, in any order; the restore
+	// window is derived from them and the restorable full backups.
+	IncrementalBackups []IncrementalBackup
+	// LogRetention is how long logs are kept, counted back from the end of
+	// each instance's newest log; zero means a week.
+	LogRetention time.Duration
 	// Latency delays every answer.
 	Latency time.Duration
 	// Quirks switches on answers that older or other deployments give.
@@ -54,16 +60,23 @@ type Options struct {
 
 // Server serves the API. Create it with New; it is an http.Handler.
 type Server struct {
-	opts           Options
-	mux            *http.ServeMux
-	requests       atomic.Int64
-	backupCalls    atomic.Int64
-	logins         atomic.Int64
-	projectLookups atomic.Int64
+	opts        Options
+	mux         *http.ServeMux
+	requests    atomic.Int64
+	backupCalls atomic.Int64
+	// incrementalCalls and restoreTimeCalls count the requests of those
+	// APIs; their faults count them.
+	incrementalCalls atomic.Int64
+	restoreTimeCalls atomic.Int64
+	logins           atomic.Int64
+	projectLookups   atomic.Int64
 
 	mu      sync.Mutex
 	backups []Backup // newest first by begin_time, ties by id
-	tokens  map[string]issuedToken
+	// incrementals are the logs, newest first by begin_time, ties by id.
+	incrementals []IncrementalBackup
+	grownLogs    int
+	tokens       map[string]issuedToken
 	// failedPages, grown and counts track Faults.
 	failedPages map[string]bool
 	grown       int
@@ -88,9 +101,14 @@ func New(opts Options) *Server {
 	for _, b := range opts.Backups {
 		s.AddBackup(b)
 	}
+	for _, b := range opts.IncrementalBackups {
+		s.AddIncrementalBackup(b)
+	}
 	// The newer documentation also lists the API under /mysql.
 	s.mux.HandleFunc("GET /v3/{project_id}/backups", s.listBackups)
 	s.mux.HandleFunc("GET /mysql/v3/{project_id}/backups", s.listBackups)
+	s.mux.HandleFunc("GET /v3/{project_id}/instances/{instance_id}/incremental-backups", s.listIncrementalBackups)
+	s.mux.HandleFunc("GET /v3/{project_id}/instances/{instance_id}/restore-time", s.restoreTime)
 	// IAM, which the provider reaches at {url}/v3.
 	s.mux.HandleFunc("POST /v3/auth/tokens", s.login)
 	s.mux.HandleFunc("GET /v3/projects", s.listProjects)
@@ -176,24 +194,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // listBackups answers GET /v3/{project_id}/backups.
 func (s *Server) listBackups(w http.ResponseWriter, r *http.Request) {
-	who := s.authenticate(r, readBody(r))
-	if who.authFailed != nil {
-		s.writeFailure(w, r, *who.authFailed)
+	if !s.admit(w, r) {
 		return
-	}
-	project := r.PathValue("project_id")
-	if !who.mayRead(project) || !slices.Contains(slices.Collect(maps.Values(s.projectsOf(who))), project) {
-		s.writeError(w, r, http.StatusUnauthorized, codeAuthFailed, msgAuthFailed())
-		return
-	}
-	if who.signer != "" {
-		s.mu.Lock()
-		s.signedBy[who.signer]++
-		s.mu.Unlock()
 	}
 	n := s.backupCalls.Add(1)
 	s.growEvery(n)
-	s.deleteNearFront(n)
+	deleteNearFront(s, &s.backups, n)
 	if s.injectFault(w, r, n) {
 		return
 	}
@@ -207,61 +213,33 @@ func (s *Server) listBackups(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
-	faults := s.opts.Faults
-	offset, limit := q.offset, q.limit
-	switch {
-	case faults.IgnoreOffset:
-		offset = 0
-	case faults.OffsetAsPage:
-		offset *= limit
+	var keep func(Backup) bool
+	if q.filters() {
+		keep = q.matches
 	}
-	if faults.PageCap > 0 {
-		limit = min(limit, faults.PageCap)
-	}
-	s.mu.Lock()
-	matching := s.backups
-	if q.filters() || faults.ShuffleTies {
-		matching = make([]Backup, 0, len(s.backups))
-		for _, b := range s.backups {
-			if q.matches(b) {
-				matching = append(matching, b)
-			}
-		}
-	}
-	if faults.ShuffleTies {
-		shuffleTies(matching)
-	}
-	// A copy: AddBackup may move the backups once the lock is released.
-	page := append([]Backup{}, matching[min(offset, len(matching)):min(offset+limit, len(matching))]...)
-	s.mu.Unlock()
-	count := s.cachedCount(r.URL.Query(), len(matching)) + faults.TotalCountExtra
-	s.writePage(w, s.wrongPage(page, n), count, every(faults.DropMidBodyEvery, n))
+	serveList(s, w, r, n, &s.backups, keep, q.offset, q.limit)
 	s.growAfterFirstPage(q.offset)
 }
 
-// writePage writes one page as the API does, or as the quirks say; drop
-// sends half of it and closes the connection.
-func (s *Server) writePage(w http.ResponseWriter, page []Backup, totalCount int, drop bool) {
-	quirks := s.opts.Quirks
-	backups := make([]any, len(page))
-	for i, b := range page {
-		if quirks.Pre2023 {
-			b.InstanceName = ""
-		}
-		backups[i] = b.wire(quirks.NumericFields)
+// admit authenticates a request of the project in its path, as the
+// gateway does, and answers it when it is refused.
+func (s *Server) admit(w http.ResponseWriter, r *http.Request) bool {
+	who := s.authenticate(r, readBody(r))
+	if who.authFailed != nil {
+		s.writeFailure(w, r, *who.authFailed)
+		return false
 	}
-	body := map[string]any{"backups": backups, "total_count": totalCount}
-	if quirks.Sparse {
-		delete(body, "total_count")
-		if len(page) == 0 {
-			body["backups"] = nil
-		}
+	project := r.PathValue("project_id")
+	if !who.mayRead(project) || !slices.Contains(slices.Collect(maps.Values(s.projectsOf(who))), project) {
+		s.writeError(w, r, http.StatusUnauthorized, codeAuthFailed, msgAuthFailed())
+		return false
 	}
-	if drop {
-		writeHalfAndDrop(w, body)
-		return
+	if who.signer != "" {
+		s.mu.Lock()
+		s.signedBy[who.signer]++
+		s.mu.Unlock()
 	}
-	writeJSON(w, http.StatusOK, body)
+	return true
 }
 
 // writeHalfAndDrop sends the headers and half of body, then closes the
