@@ -51,9 +51,10 @@ func (e *NoRestorePointError) Error() string {
 // one. Every restore needs a full backup, so an instance with none fails.
 func (c *Client) LatestRestorePoint(ctx context.Context, instanceID string, notAfter time.Time) (RestorePoint, error) {
 	notAfter = notAfter.Truncate(time.Millisecond)
-	listing, err := c.ListBackups(ctx, BackupQuery{InstanceID: instanceID})
+	backupQuery := BackupQuery{InstanceID: instanceID}
+	listing, err := c.ListBackups(ctx, backupQuery)
 	if err != nil {
-		return RestorePoint{}, err
+		return RestorePoint{}, &RestorePointStepError{Backups: &backupQuery, Err: err}
 	}
 	var base Backup
 	for _, b := range listing.Backups {
@@ -69,11 +70,10 @@ func (c *Client) LatestRestorePoint(ctx context.Context, instanceID string, notA
 	}
 	// Every span that holds a point newer than the backup overlaps this
 	// window; the cut to it is done by RestoreTimeRanges.
-	ranges, err := c.RestoreTimeRanges(ctx, RestoreTimeQuery{
-		InstanceID: instanceID, BeginTime: base.BeginTime.Time, EndTime: notAfter,
-	})
+	windowQuery := RestoreTimeQuery{InstanceID: instanceID, BeginTime: base.BeginTime.Time, EndTime: notAfter}
+	ranges, err := c.RestoreTimeRanges(ctx, windowQuery)
 	if err != nil {
-		return RestorePoint{}, err
+		return RestorePoint{}, &RestorePointStepError{Window: &windowQuery, Err: err}
 	}
 	point := RestorePoint{Type: RestoreTypeBackup, Time: base.EndTime.Time, Backup: base, Ranges: ranges,
 		Warnings: listing.Warnings}
@@ -82,3 +82,16 @@ func (c *Client) LatestRestorePoint(ctx context.Context, instanceID string, notA
 	}
 	return point, nil
 }
+
+// RestorePointStepError is a failed request of LatestRestorePoint: the
+// listing of the instance's backups (Backups set) or the reading of its
+// restore window (Window set).
+type RestorePointStepError struct {
+	Backups *BackupQuery
+	Window  *RestoreTimeQuery
+	Err     error
+}
+
+func (e *RestorePointStepError) Error() string { return e.Err.Error() }
+
+func (e *RestorePointStepError) Unwrap() error { return e.Err }

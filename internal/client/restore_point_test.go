@@ -10,8 +10,9 @@ import (
 	"testing"
 )
 
-// restorePointServer serves full backups (as JSON items) and restore times.
-func restorePointServer(backups, restoreTimes string, restoreQueries *[]url.Values) http.Handler {
+// restorePointServer serves pointBackups and restore times.
+func restorePointServer(restoreTimes string, restoreQueries *[]url.Values) http.Handler {
+	backups := pointBackups
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /v3/{project}/backups", func(w http.ResponseWriter, _ *http.Request) {
 		count := strconv.Itoa(strings.Count(backups, `"id"`))
@@ -36,7 +37,7 @@ func TestLatestRestorePointIsTheEndOfTheNewestSpan(t *testing.T) {
 	// 2025-11-19T12:30Z to 16:00Z, and 2025-11-18T12:20Z to 2025-11-19T06:00Z.
 	restoreTimes := `{"restore_times": [{"start_time": 1763555400000, "end_time": 1763568000000},
 		{"start_time": 1763468400000, "end_time": 1763532000000}]}`
-	c := newTestClient(t, restorePointServer(pointBackups, restoreTimes, &queries))
+	c := newTestClient(t, restorePointServer(restoreTimes, &queries))
 	notAfter := ms("2025-11-19T23:00:00Z")
 	point, err := c.LatestRestorePoint(context.Background(), "i1", notAfter)
 	if err != nil {
@@ -58,7 +59,7 @@ func TestLatestRestorePointIsABackupWhenNoSpanReachesPastIt(t *testing.T) {
 	var queries []url.Values
 	// Only older spans: the logs stopped before the newest backup ended.
 	restoreTimes := `{"restore_times": [{"start_time": 1763468400000, "end_time": 1763532000000}]}`
-	c := newTestClient(t, restorePointServer(pointBackups, restoreTimes, &queries))
+	c := newTestClient(t, restorePointServer(restoreTimes, &queries))
 	point, err := c.LatestRestorePoint(context.Background(), "i1", ms("2025-11-19T23:00:00Z"))
 	if err != nil {
 		t.Fatal(err)
@@ -72,7 +73,7 @@ func TestLatestRestorePointNotAfterATime(t *testing.T) {
 	var queries []url.Values
 	// The API ignores the window and answers with the whole retention.
 	restoreTimes := `{"restore_times": [{"start_time": 1763468400000, "end_time": 1763568000000}]}`
-	c := newTestClient(t, restorePointServer(pointBackups, restoreTimes, &queries))
+	c := newTestClient(t, restorePointServer(restoreTimes, &queries))
 	// 2025-11-19T12:25Z: "long" had not ended; "newest" had.
 	notAfter := ms("2025-11-19T12:25:00.123Z")
 	point, err := c.LatestRestorePoint(context.Background(), "i1", notAfter)
@@ -86,7 +87,7 @@ func TestLatestRestorePointNotAfterATime(t *testing.T) {
 
 func TestLatestRestorePointOfAnInstanceWithoutRestorableBackupsIsAnError(t *testing.T) {
 	var queries []url.Values
-	c := newTestClient(t, restorePointServer(pointBackups, `{"restore_times": []}`, &queries))
+	c := newTestClient(t, restorePointServer(`{"restore_times": []}`, &queries))
 	_, err := c.LatestRestorePoint(context.Background(), "i1", ms("2025-11-18T12:19:59Z"))
 	var none *NoRestorePointError
 	if !errors.As(err, &none) || none.Backups != 5 {

@@ -4,10 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"net/http"
-	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
@@ -16,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/config"
 )
 
 // clientsFrom takes the provider's API clients out of a data source's
@@ -39,28 +35,25 @@ func clientsFrom(providerData any, diags *diag.Diagnostics) *apiClients {
 func (a *apiClients) list(ctx context.Context, filters backupFilters, readTimeout timeouts.Value, q client.BackupQuery,
 	diags *diag.Diagnostics,
 ) (listing client.Listing, projectID string, ok bool) {
-	ctx = a.maskSecrets(ctx)
-	ctx, cancel, timeoutDiags := withReadTimeout(ctx, readTimeout)
-	diags.Append(timeoutDiags...)
-	if diags.HasError() {
+	ctx, apiClient, cancel, ok := a.clientFor(ctx, filters.Region, readTimeout, diags)
+	if !ok {
 		return client.Listing{}, "", false
 	}
 	defer cancel()
-
-	apiClient, err := a.forRegion(ctx, filters.Region.ValueString())
-	if err != nil {
-		addClientError(diags, filters.Region, err, a.credentialHint())
-		return client.Listing{}, "", false
-	}
-	listing, err = apiClient.ListBackups(ctx, q)
+	listing, err := apiClient.ListBackups(ctx, q)
 	if err != nil {
 		a.addListingError(ctx, diags, err, q)
 		return client.Listing{}, "", false
 	}
-	for _, warning := range listing.Warnings {
+	addWarnings(diags, listing.Warnings)
+	return listing, apiClient.ProjectID(), true
+}
+
+// addWarnings reports what was odd about the API's answers.
+func addWarnings(diags *diag.Diagnostics, warnings []string) {
+	for _, warning := range warnings {
 		diags.AddWarning("Unusual answer from the GaussDB(for MySQL) API", warning)
 	}
-	return listing, apiClient.ProjectID(), true
 }
 
 // addClientError reports that no client could be made for a region: its
@@ -89,48 +82,40 @@ func withCredentialHint(err error, hint string) string {
 }
 
 // addListingError reports a failed listing on the setting that caused it:
-// the read timeout or request_timeout that ran out, the retries that ran
-// out, the filter the API rejected or cannot be trusted to apply, the
-// credentials it refused, or the filters to narrow.
+// the filter the API rejected or cannot be trusted to apply, the filters
+// to narrow, or what addCallError names.
 func (a *apiClients) addListingError(ctx context.Context, diags *diag.Diagnostics, err error, q client.BackupQuery) {
-	const summary = "Unable to list GaussDB(for MySQL) backups"
+	call := apiCall{summary: "Unable to list GaussDB(for MySQL) backups", action: "gaussdbformysql:backup:list",
+		sent: q.Parameters(), attributes: map[string]string{}}
+	for name := range backupFilterAttributes() {
+		call.attributes[name] = name
+	}
+	a.addPagingError(ctx, diags, call, err, "Narrow the query: set instance_id or backup_type, or a shorter "+
+		"begin_time and end_time; to find one backup, use gaussdb_mysql_backup with the same filters.")
+}
+
+// addPagingError reports a failed listing of any listing API: the errors
+// of paging, with narrow saying how to narrow a listing too large to read,
+// and the rest as addCallError does.
+func (a *apiClients) addPagingError(ctx context.Context, diags *diag.Diagnostics, call apiCall, err error, narrow string) {
 	var (
-		apiErr     *client.APIError
-		requestErr *client.RequestError
 		notApplied *client.FilterNotAppliedError
 		paging     *client.PagingRejectedError
 		tooLarge   *client.ListingTooLargeError
 		tied       *client.TiedBackupsError
 	)
 	switch {
-	case ctx.Err() != nil && errors.Is(err, context.DeadlineExceeded):
-		diags.AddAttributeError(path.Root("timeouts"), summary, readTimeoutMessage(err, requestErr))
-	case errors.As(err, &requestErr) && requestErr.AttemptTimedOut:
-		diags.AddError(summary, fmt.Sprintf("Each attempt may take request_timeout (%s), and the last one ran out "+
-			"of it before the answer was read: %s. Raise request_timeout in the provider block (or %s), or check "+
-			"that the endpoint answers.", a.requestTimeout(), err, config.EnvRequestTimeout))
+	case ctx.Err() != nil:
+		a.addCallError(ctx, diags, call, err)
 	case errors.As(err, &notApplied):
-		diags.AddAttributeError(path.Root(notApplied.Filter), summary, err.Error()+".")
+		diags.AddAttributeError(path.Root(notApplied.Filter), call.summary, err.Error()+".")
 	case errors.As(err, &paging):
-		diags.AddError(summary, sentence(err)+" Your filters are not the cause. This is a fault of the API or of "+
-			"this provider: please report it, with the request id.")
+		diags.AddError(call.summary, sentence(err)+" Your filters are not the cause. This is a fault of the API or "+
+			"of this provider: please report it, with the request id.")
 	case errors.As(err, &tooLarge), errors.As(err, &tied):
-		diags.AddError(summary, sentence(err)+" Narrow the query: set instance_id or backup_type, or a shorter "+
-			"begin_time and end_time; to find one backup, use gaussdb_mysql_backup with the same filters.")
-	case errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnauthorized:
-		diags.AddError(summary, withCredentialHint(err, a.credentialHint()))
-	case errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusForbidden:
-		diags.AddError(summary, sentence(err)+" The identity the provider signs in as needs the IAM permission "+
-			"gaussdbformysql:backup:list in this project; an encoded authorization message, decoded by IAM, "+
-			"names the policy that denied it.")
-	case errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusBadRequest:
-		addRejectedFilterError(diags, summary, err, apiErr, q)
-	case errors.As(err, &apiErr) && apiErr.Attempts > 1:
-		diags.AddError(summary, sentence(err)+fmt.Sprintf(" The request was sent %d times, the first and "+
-			"max_retries = %d more, and failed each time. Raise max_retries (or %s)%s, or try again later.",
-			apiErr.Attempts, a.maxRetries(), config.EnvMaxRetries, throttledAdvice(apiErr.StatusCode)))
+		diags.AddError(call.summary, sentence(err)+" "+narrow)
 	default:
-		diags.AddError(summary, err.Error())
+		a.addCallError(ctx, diags, call, err)
 	}
 }
 
@@ -156,42 +141,4 @@ func throttledAdvice(status int) string {
 // sentence writes an error as a sentence: with one full stop at its end.
 func sentence(err error) string {
 	return strings.TrimSuffix(err.Error(), ".") + "."
-}
-
-// addRejectedFilterError puts the API's refusal of a parameter on the
-// filter its message names; a message that names none (DBS.200001
-// "Parameter error.") lists the filters sent.
-func addRejectedFilterError(diags *diag.Diagnostics, summary string, err error, apiErr *client.APIError, q client.BackupQuery) {
-	message := strings.ToLower(apiErr.Message)
-	if strings.Contains(message, "later than") {
-		// "end_time must be later than begin_time" names both.
-		diags.AddAttributeError(path.Root("end_time"), summary, "The API rejected the time range: "+err.Error())
-		return
-	}
-	// The longest name wins: "instance_name" also contains "name".
-	rejected := ""
-	for name := range backupFilterAttributes() {
-		if strings.Contains(message, name) && len(name) > len(rejected) {
-			rejected = name
-		}
-	}
-	if rejected != "" {
-		diags.AddAttributeError(path.Root(rejected), summary, "The API rejected "+rejected+": "+err.Error())
-		return
-	}
-	diags.AddError(summary, "The API rejected the request without naming the parameter: "+sentence(err)+
-		" The filters sent were: "+sentFilters(q)+".")
-}
-
-// sentFilters lists the filters of q as sent to the API.
-func sentFilters(q client.BackupQuery) string {
-	parameters := q.Parameters()
-	var parts []string
-	for _, name := range slices.Sorted(maps.Keys(parameters)) {
-		parts = append(parts, name+" = "+strconv.Quote(parameters.Get(name)))
-	}
-	if len(parts) == 0 {
-		return "none"
-	}
-	return strings.Join(parts, ", ")
 }

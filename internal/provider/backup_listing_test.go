@@ -11,7 +11,7 @@ import (
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 )
 
-func TestRejectedParametersLandOnTheirFilter(t *testing.T) {
+func TestRejectedParametersLandOnTheirAttribute(t *testing.T) {
 	tests := []struct {
 		message string
 		want    path.Path // empty: no attribute
@@ -25,7 +25,9 @@ func TestRejectedParametersLandOnTheirFilter(t *testing.T) {
 	for _, tt := range tests {
 		apiErr := &client.APIError{StatusCode: 400, Code: "DBS.200001", Message: tt.message}
 		var diags diag.Diagnostics
-		addRejectedFilterError(&diags, "summary", errors.New(apiErr.Error()), apiErr, client.BackupQuery{InstanceID: "i1"})
+		call := apiCall{summary: "summary", sent: client.BackupQuery{InstanceID: "i1"}.Parameters(),
+			attributes: map[string]string{"end_time": "end_time", "name": "name", "instance_name": "instance_name", "instance_id": "instance_id"}}
+		addRejectedParameterError(&diags, call, errors.New(apiErr.Error()), apiErr)
 		if len(diags) != 1 {
 			t.Fatalf("%q gave %d diagnostics", tt.message, len(diags))
 		}
@@ -37,7 +39,7 @@ func TestRejectedParametersLandOnTheirFilter(t *testing.T) {
 			t.Errorf("%q landed on %q, want %q", tt.message, got, tt.want)
 		}
 		if tt.want.Equal(path.Empty()) && !strings.Contains(diags[0].Detail(), `instance_id = "i1"`) {
-			t.Errorf("%q: detail %q does not list the filters sent", tt.message, diags[0].Detail())
+			t.Errorf("%q: detail %q does not list the parameters sent", tt.message, diags[0].Detail())
 		}
 	}
 }

@@ -154,6 +154,9 @@ func (p *GaussDBProvider) DataSources(_ context.Context) []func() datasource.Dat
 	return []func() datasource.DataSource{
 		NewMySQLBackupsDataSource,
 		NewMySQLBackupDataSource,
+		NewMySQLIncrementalBackupsDataSource,
+		NewMySQLRestoreTimeRangesDataSource,
+		NewMySQLRestorePointDataSource,
 	}
 }
 

@@ -63,7 +63,10 @@ func (apiTimeValidator) ValidateString(_ context.Context, req validator.StringRe
 
 // timeRangeValidator requires end_time to be later than begin_time, as the
 // API does, so that the mistake shows at plan time on the right attribute.
-type timeRangeValidator struct{}
+// The times count in the API's unit: whole seconds, or milliseconds.
+type timeRangeValidator struct {
+	milliseconds bool
+}
 
 var _ datasource.ConfigValidator = timeRangeValidator{}
 
@@ -77,7 +80,7 @@ func (v timeRangeValidator) MarkdownDescription(ctx context.Context) string {
 
 // ValidateDataSource compares begin_time and end_time when both are known
 // and well formed; apiTimeValidator reports malformed ones.
-func (timeRangeValidator) ValidateDataSource(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+func (v timeRangeValidator) ValidateDataSource(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
 	var begin, end types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("begin_time"), &begin)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("end_time"), &end)...)
@@ -89,10 +92,40 @@ func (timeRangeValidator) ValidateDataSource(ctx context.Context, req datasource
 	if errBegin != nil || errEnd != nil {
 		return
 	}
-	// The API counts whole seconds: 10:00:00.2 is not later than 10:00:00.7.
-	if !endTime.Truncate(time.Second).After(beginTime.Truncate(time.Second)) {
+	// An API that counts whole seconds finds 10:00:00.7 no later than
+	// 10:00:00.2.
+	unit, units := time.Second, "whole seconds"
+	if v.milliseconds {
+		unit, units = time.Millisecond, "milliseconds"
+	}
+	if !endTime.Truncate(unit).After(beginTime.Truncate(unit)) {
 		resp.Diagnostics.AddAttributeError(path.Root("end_time"), "Invalid time range",
 			"end_time ("+end.ValueString()+") must be later than begin_time ("+begin.ValueString()+"), counted "+
-				"in whole seconds as the API counts them.")
+				"in "+units+" as the API counts them.")
+	}
+}
+
+// dateValidator accepts a day as the API writes it: 2026-11-20.
+type dateValidator struct{}
+
+var _ validator.String = dateValidator{}
+
+func (dateValidator) Description(context.Context) string {
+	return "value must be a day in the form 2026-11-20"
+}
+
+func (v dateValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+// ValidateString reports a value that is not a day of the calendar.
+func (dateValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	value := req.ConfigValue.ValueString()
+	if _, err := time.Parse(client.DateLayout, value); err != nil || len(value) != len(client.DateLayout) {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid date", req.Path.String()+": "+strconv.Quote(value)+
+			" is not a day in the form 2026-11-20 (yyyy-mm-dd, a day in UTC).")
 	}
 }

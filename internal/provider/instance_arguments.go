@@ -1,0 +1,38 @@
+package provider
+
+import (
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// instanceIDPattern is what an instance id can be: the cloud's are 32 hex
+// digits and a suffix such as in07. The id goes into the request's path, so
+// nothing else gets that far.
+var instanceIDPattern = regexp.MustCompile(`^[0-9A-Za-z-]{1,64}$`)
+
+// instanceArguments are the arguments of the data sources that read one
+// instance: region and instance_id.
+func instanceArguments(what string) map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"region": schema.StringAttribute{
+			Optional: true,
+			MarkdownDescription: "Region of the instance, with its own endpoint and project. Defaults to the " +
+				"provider's `region`.",
+			Validators: regionValidators(),
+		},
+		"instance_id": schema.StringAttribute{
+			Required:            true,
+			MarkdownDescription: "ID of the instance " + what + ", e.g. `3b8f4e1e6b2c4c7a9f1d2e3c4b5a6978in07`.",
+			Validators:          instanceIDValidators(),
+		},
+	}
+}
+
+// instanceIDValidators refuse at plan time an id the API cannot have given.
+func instanceIDValidators() []validator.String {
+	return []validator.String{stringvalidator.RegexMatches(instanceIDPattern,
+		"must be an instance ID: 1 to 64 letters, digits and dashes, such as 3b8f4e1e6b2c4c7a9f1d2e3c4b5a6978in07")}
+}
