@@ -51,3 +51,4 @@ export TF_VAR_instance_id="${DEMO_INSTANCE_ID:-3b8f4e1e6b2c4c7a9f1d2e3c4b5a6978i
 count=$("${TERRAFORM:-terraform}" -chdir="$work" output -raw backup_count)
 echo "backups: $count"
 echo "restore point: $("${TERRAFORM:-terraform}" -chdir="$work" output -raw restore_point_summary)"
+echo "newest restore point: $("${TERRAFORM:-terraform}" -chdir="$work" output -raw newest_restore_point_summary)"

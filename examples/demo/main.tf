@@ -66,3 +66,20 @@ output "restore_point_summary" {
     data.gaussdb_mysql_backup.restore_point[0].backup_begin_time,
   )
 }
+
+# The newest point the instance can be restored to: a point in time when its
+# binlogs reach past the newest restorable backup, the backup otherwise.
+data "gaussdb_mysql_restore_point" "newest" {
+  count = length(data.gaussdb_mysql_backup.restore_point)
+
+  instance_id = var.instance_id
+}
+
+output "newest_restore_point_summary" {
+  value = length(data.gaussdb_mysql_restore_point.newest) == 0 ? "none" : format(
+    "%s at %s (from backup %s)",
+    data.gaussdb_mysql_restore_point.newest[0].type,
+    data.gaussdb_mysql_restore_point.newest[0].restore_time,
+    data.gaussdb_mysql_restore_point.newest[0].backup_id,
+  )
+}

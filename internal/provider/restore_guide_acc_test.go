@@ -17,7 +17,7 @@ import (
 )
 
 // restoreGuideConfig is the guide's pattern (examples/guides/restore) with
-// terraform_data standing in for huaweicloud_gaussdb_mysql_restore: its
+// terraform_data standing in for huaweicloud_taurusdb_restore: its
 // triggers_replace forces a new resource when backup_id changes, as every
 // argument of the official resource does.
 func restoreGuideConfig(url string, generation int) string {

@@ -75,7 +75,7 @@ check "latest_backup_is_recent" {
 # Every argument of the official restore resource forces a new resource:
 # fed from the pinned restore point, it restores once, and again only
 # after restore_generation is raised.
-resource "huaweicloud_gaussdb_mysql_restore" "target" {
+resource "huaweicloud_taurusdb_restore" "target" {
   source_instance_id = var.source_instance_id
   target_instance_id = var.target_instance_id
   type               = "backup"
