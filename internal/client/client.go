@@ -131,6 +131,30 @@ func (c *Client) getJSON(ctx context.Context, path string, query url.Values, out
 	return err
 }
 
+// send sends a request that changes something (POST, DELETE) with a JSON
+// body (nil for none), and decodes the answer into out (nil: ignored). It
+// is retried only when the API cannot have acted on it: throttled (429) or
+// never sent. After any other failure it is an *OutcomeUnknownError.
+func (c *Client) send(ctx context.Context, method, path string, body any, out any) error {
+	var payload []byte
+	if body != nil {
+		var err error
+		if payload, err = json.Marshal(body); err != nil {
+			return fmt.Errorf("encoding the request: %w", err)
+		}
+	}
+	header := http.Header{"X-Project-Id": {c.projectID}}
+	_, err := c.api.call(withActing(ctx), method, path, nil, header, payload, out)
+	var apiErr *APIError
+	if err != nil && !errors.As(err, &apiErr) && ctx.Err() == nil && !neverSent(err) {
+		return &OutcomeUnknownError{Method: method, Path: path, Err: err}
+	}
+	if errors.As(err, &apiErr) && apiErr.StatusCode >= 500 {
+		return &OutcomeUnknownError{Method: method, Path: path, Err: err}
+	}
+	return err
+}
+
 // NewTransport returns the network transport for opts: a connection pool
 // with opts' TLS settings (the CA file is read here). A provider builds it
 // once and shares it, through HTTPOptions.Transport, with every API.
@@ -283,6 +307,9 @@ func (a *api) call(ctx context.Context, method, path string, query url.Values, h
 		apiErr := newAPIError(resp, respBody, redact)
 		apiErr.Attempts, apiErr.Elapsed = attempts.retriesDone+1, time.Since(start)
 		return nil, apiErr
+	}
+	if out == nil {
+		return resp.Header, nil
 	}
 	if raw, ok := out.(*[]byte); ok && looksLikeJSON(respBody) {
 		*raw = respBody

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/url"
 	"slices"
@@ -107,6 +108,11 @@ func checkRetry(ctx context.Context, resp *http.Response, err error) (bool, erro
 		return false, nil
 	}
 	retry, checkErr := retryablehttp.DefaultRetryPolicy(ctx, resp, err)
+	if acting(ctx) && retry {
+		// A request that changes something is sent again only when the
+		// API cannot have acted on it.
+		retry = resp != nil && resp.StatusCode == http.StatusTooManyRequests || err != nil && neverSent(err)
+	}
 	if log := attemptLogOf(ctx); retry && log != nil {
 		log.failedAt = time.Now()
 		var urlErr *url.Error
@@ -137,4 +143,24 @@ func logRetry(req *http.Request) error {
 		})
 	}
 	return nil
+}
+
+type actingKey struct{}
+
+// withActing marks ctx as that of a request that changes something, which
+// must not be sent twice: see checkRetry.
+func withActing(ctx context.Context) context.Context {
+	return context.WithValue(ctx, actingKey{}, true)
+}
+
+func acting(ctx context.Context) bool {
+	marked, _ := ctx.Value(actingKey{}).(bool)
+	return marked
+}
+
+// neverSent says whether a failure happened before the request reached the
+// server: the connection was refused, or could not be made.
+func neverSent(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "dial"
 }

@@ -32,6 +32,7 @@ func serveList[T listed[T]](s *Server, w http.ResponseWriter, r *http.Request, n
 		limit = min(limit, faults.PageCap)
 	}
 	s.mu.Lock()
+	s.settleJobs()
 	matching := *list
 	if keep != nil || faults.ShuffleTies {
 		matching = make([]T, 0, len(*list))

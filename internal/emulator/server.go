@@ -56,6 +56,8 @@ type Options struct {
 	CredentialLifetime time.Duration
 	// Faults switches on misbehaviours.
 	Faults Faults
+	// Operations shapes manual backups, deletions and restores.
+	Operations Operations
 }
 
 // Server serves the API. Create it with New; it is an http.Handler.
@@ -76,7 +78,15 @@ type Server struct {
 	// incrementals are the logs, newest first by begin_time, ties by id.
 	incrementals []IncrementalBackup
 	grownLogs    int
-	tokens       map[string]issuedToken
+	// jobs, restores and the rest track Operations.
+	jobs            []*job
+	jobCount        int
+	manualCount     int
+	backupsCreated  int
+	conflictsServed int
+	deleting        map[string]bool
+	restores        []Restore
+	tokens          map[string]issuedToken
 	// failedPages, grown and counts track Faults.
 	failedPages map[string]bool
 	grown       int
@@ -94,7 +104,7 @@ type Server struct {
 func New(opts Options) *Server {
 	s := &Server{
 		opts: opts, mux: http.NewServeMux(), tokens: map[string]issuedToken{}, failedPages: map[string]bool{},
-		counts: map[string]int{},
+		counts: map[string]int{}, deleting: map[string]bool{},
 		issued: map[string]knownCredential{}, issuedCount: map[string]int{}, signedBy: map[string]int{},
 		federated: map[string]time.Time{}, sessions: map[string]bool{},
 	}
@@ -109,6 +119,10 @@ func New(opts Options) *Server {
 	s.mux.HandleFunc("GET /mysql/v3/{project_id}/backups", s.listBackups)
 	s.mux.HandleFunc("GET /v3/{project_id}/instances/{instance_id}/incremental-backups", s.listIncrementalBackups)
 	s.mux.HandleFunc("GET /v3/{project_id}/instances/{instance_id}/restore-time", s.restoreTime)
+	s.mux.HandleFunc("POST /v3/{project_id}/backups/create", s.createBackup)
+	s.mux.HandleFunc("DELETE /v3/{project_id}/backups/{backup_id}", s.deleteBackup)
+	s.mux.HandleFunc("POST /v3/{project_id}/instances/restore", s.restore)
+	s.mux.HandleFunc("GET /v3/{project_id}/jobs", s.getJob)
 	// IAM, which the provider reaches at {url}/v3.
 	s.mux.HandleFunc("POST /v3/auth/tokens", s.login)
 	s.mux.HandleFunc("GET /v3/projects", s.listProjects)
@@ -134,8 +148,7 @@ func New(opts Options) *Server {
 func (s *Server) AddBackup(b Backup) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	i, _ := slices.BinarySearchFunc(s.backups, b, newestFirst)
-	s.backups = slices.Insert(s.backups, i, b)
+	s.insertBackup(b)
 }
 
 // DeleteBackup removes a backup, as the cloud does when one expires or is
@@ -224,22 +237,29 @@ func (s *Server) listBackups(w http.ResponseWriter, r *http.Request) {
 // admit authenticates a request of the project in its path, as the
 // gateway does, and answers it when it is refused.
 func (s *Server) admit(w http.ResponseWriter, r *http.Request) bool {
-	who := s.authenticate(r, readBody(r))
+	_, ok := s.admitWithBody(w, r)
+	return ok
+}
+
+// admitWithBody is admit for a request with a body, which it returns.
+func (s *Server) admitWithBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	body := readBody(r)
+	who := s.authenticate(r, body)
 	if who.authFailed != nil {
 		s.writeFailure(w, r, *who.authFailed)
-		return false
+		return nil, false
 	}
 	project := r.PathValue("project_id")
 	if !who.mayRead(project) || !slices.Contains(slices.Collect(maps.Values(s.projectsOf(who))), project) {
 		s.writeError(w, r, http.StatusUnauthorized, codeAuthFailed, msgAuthFailed())
-		return false
+		return nil, false
 	}
 	if who.signer != "" {
 		s.mu.Lock()
 		s.signedBy[who.signer]++
 		s.mu.Unlock()
 	}
-	return true
+	return body, true
 }
 
 // writeHalfAndDrop sends the headers and half of body, then closes the

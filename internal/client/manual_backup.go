@@ -1,0 +1,159 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+)
+
+// ManualBackup is what a manual backup is created with.
+type ManualBackup struct {
+	InstanceID  string `json:"instance_id"`
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+}
+
+// CreatedBackup is the API's answer to a backup's creation.
+type CreatedBackup struct {
+	ID    string
+	JobID string
+}
+
+// CreateBackup asks for a manual backup, waiting out "another operation is
+// in progress" until ctx is done (each refusal reported to busy). It does
+// not wait for the backup: see WaitBackup.
+func (c *Client) CreateBackup(ctx context.Context, b ManualBackup, busy func(error)) (CreatedBackup, error) {
+	var body []byte
+	path := "/v3/" + PercentEncode(c.projectID) + "/backups/create"
+	sent := c.now().Add(-time.Minute).Truncate(time.Second)
+	err := whileBusy(ctx, func() error { return c.send(ctx, http.MethodPost, path, b, &body) }, busy)
+	if unknown := (*OutcomeUnknownError)(nil); errors.As(err, &unknown) {
+		// The answer was lost: the backup is the one of that name that
+		// appeared since, if exactly one did.
+		found, findErr := c.ListBackups(ctx, BackupQuery{InstanceID: b.InstanceID, Name: b.Name,
+			BackupType: BackupTypeManual, BeginTime: sent})
+		switch {
+		case findErr == nil && len(found.Backups) == 1:
+			return CreatedBackup{ID: found.Backups[0].ID}, nil
+		case findErr == nil:
+			err = fmt.Errorf("%w; %d manual backups named %q of the instance began since", err, len(found.Backups), b.Name)
+		}
+	}
+	if err != nil {
+		return CreatedBackup{}, fmt.Errorf("creating backup %q of instance %s: %w", b.Name, b.InstanceID, err)
+	}
+	var answer struct {
+		Backup struct {
+			ID string `json:"id"`
+		} `json:"backup"`
+		JobID string `json:"job_id"`
+	}
+	if err := json.Unmarshal(body, &answer); err != nil || answer.Backup.ID == "" {
+		return CreatedBackup{}, fmt.Errorf("creating backup %q of instance %s: the answer holds no backup id", b.Name, b.InstanceID)
+	}
+	return CreatedBackup{ID: answer.Backup.ID, JobID: answer.JobID}, nil
+}
+
+// BackupNotFoundError is a backup that the listing does not hold.
+type BackupNotFoundError struct {
+	ID string
+}
+
+func (e *BackupNotFoundError) Error() string {
+	return fmt.Sprintf("backup %s does not exist (the API lists no backup with that id)", e.ID)
+}
+
+// GetBackup reads one backup through the listing.
+func (c *Client) GetBackup(ctx context.Context, id string) (Backup, error) {
+	listing, err := c.ListBackups(ctx, BackupQuery{BackupID: id})
+	if err != nil {
+		return Backup{}, err
+	}
+	for _, b := range listing.Backups {
+		if b.ID == id {
+			return b, nil
+		}
+	}
+	return Backup{}, &BackupNotFoundError{ID: id}
+}
+
+// BackupFailedError is a backup that ended FAILED.
+type BackupFailedError struct {
+	ID string
+	// Reason is the API's words, from the backup's job, when it gave any.
+	Reason string
+}
+
+func (e *BackupFailedError) Error() string {
+	reason := e.Reason
+	if reason == "" {
+		reason = "the API gave no reason"
+	}
+	return fmt.Sprintf("backup %s ended FAILED: %s", e.ID, reason)
+}
+
+// WaitBackup polls a backup until it can be restored from (COMPLETED or
+// AVAILABLE), fails (*BackupFailedError, with its job's words when jobID
+// is known) or ctx is done, reporting each status seen to progress.
+func (c *Client) WaitBackup(ctx context.Context, id, jobID string, progress func(Backup)) (Backup, error) {
+	start := time.Now()
+	for {
+		b, err := c.GetBackup(ctx, id)
+		if err != nil {
+			return b, err
+		}
+		if progress != nil {
+			progress(b)
+		}
+		switch b.Status {
+		case StatusCompleted, StatusAvailable:
+			return b, nil
+		case StatusFailed:
+			failed := &BackupFailedError{ID: id}
+			if jobID != "" {
+				if j, err := c.GetJob(ctx, jobID); err == nil {
+					failed.Reason = j.FailReason
+				}
+			}
+			return b, failed
+		}
+		if err := sleep(ctx, pollWait(time.Since(start))); err != nil {
+			return b, fmt.Errorf("waiting for backup %s, %s after %s: %w", id, b.Status, time.Since(start).Round(time.Second), err)
+		}
+	}
+}
+
+// DeleteBackup deletes a manual backup and waits until the listing no
+// longer holds it, waiting out "another operation is in progress". A
+// backup already gone is not an error.
+func (c *Client) DeleteBackup(ctx context.Context, id string, busy func(error)) error {
+	path := "/v3/" + PercentEncode(c.projectID) + "/backups/" + PercentEncode(id)
+	err := whileBusy(ctx, func() error { return c.send(ctx, http.MethodDelete, path, nil, nil) }, busy)
+	var apiErr *APIError
+	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusBadRequest {
+		// DBS.280124: no such backup. Gone already, or refused for another
+		// reason that the listing tells apart.
+		if _, getErr := c.GetBackup(ctx, id); errors.As(getErr, new(*BackupNotFoundError)) {
+			return nil
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("deleting backup %s: %w", id, err)
+	}
+	start := time.Now()
+	for {
+		_, err := c.GetBackup(ctx, id)
+		if errors.As(err, new(*BackupNotFoundError)) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("waiting for backup %s to be deleted: %w", id, err)
+		}
+		if err := sleep(ctx, pollWait(time.Since(start))); err != nil {
+			return fmt.Errorf("waiting %s for backup %s to be deleted: %w", time.Since(start).Round(time.Second), id, err)
+		}
+	}
+}

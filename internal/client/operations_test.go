@@ -1,0 +1,185 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
+)
+
+// operationsClient is a client of an emulator with the seeded backups and
+// logs, and the operations shaped by ops.
+func operationsClient(t *testing.T, ops emulator.Operations) (*Client, *emulator.Server) {
+	t.Helper()
+	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(30),
+		IncrementalBackups: emulator.SeedIncremental(2), Operations: ops})
+	return newTestClient(t, server), server
+}
+
+func TestCreateBackupWaitsUntilItCanBeRestoredFrom(t *testing.T) {
+	for _, completeAs := range []string{"", StatusAvailable} {
+		c, server := operationsClient(t, emulator.Operations{BackupDuration: 300 * time.Millisecond, BackupsCompleteAs: completeAs})
+		ctx := context.Background()
+		created, err := c.CreateBackup(ctx, ManualBackup{InstanceID: emulator.SeedInstanceA, Name: "before-migration",
+			Description: "taken by a test"}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var seen []string
+		b, err := c.WaitBackup(ctx, created.ID, created.JobID, func(b Backup) { seen = append(seen, b.Status) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b.Status != map[string]string{"": StatusCompleted, StatusAvailable: StatusAvailable}[completeAs] ||
+			seen[0] != StatusBuilding || b.Type != BackupTypeManual || b.EndTime.IsZero() {
+			t.Errorf("ended %+v after %v", b, seen)
+		}
+		if server.BackupsCreated() != 1 {
+			t.Errorf("%d backups created", server.BackupsCreated())
+		}
+	}
+}
+
+func TestAFailedBackupIsAnErrorWithTheAPIsWords(t *testing.T) {
+	c, _ := operationsClient(t, emulator.Operations{BackupFailure: "The disk of the instance is full."})
+	created, err := c.CreateBackup(context.Background(), ManualBackup{InstanceID: emulator.SeedInstanceA, Name: "doomed"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.WaitBackup(context.Background(), created.ID, created.JobID, nil)
+	var failed *BackupFailedError
+	if !errors.As(err, &failed) || !strings.Contains(err.Error(), "The disk of the instance is full.") {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestABusyInstanceIsWaitedOut(t *testing.T) {
+	c, server := operationsClient(t, emulator.Operations{BusyConflicts: 2})
+	var refusals int
+	created, err := c.CreateBackup(context.Background(), ManualBackup{InstanceID: emulator.SeedInstanceA, Name: "patient"},
+		func(error) { refusals++ })
+	if err != nil || created.ID == "" {
+		t.Fatal(err)
+	}
+	if refusals != 2 || server.BackupsCreated() != 1 {
+		t.Errorf("%d refusals, %d backups created; want 2, 1", refusals, server.BackupsCreated())
+	}
+}
+
+func TestABusyInstanceIsWaitedOutOnlyUntilTheDeadline(t *testing.T) {
+	c, _ := operationsClient(t, emulator.Operations{BusyConflicts: 1000})
+	ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
+	defer cancel()
+	_, err := c.CreateBackup(ctx, ManualBackup{InstanceID: emulator.SeedInstanceA, Name: "impatient"}, nil)
+	if !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "busy with another operation") {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestDeleteBackupWaitsUntilItIsGone(t *testing.T) {
+	c, server := operationsClient(t, emulator.Operations{DeleteDuration: 300 * time.Millisecond})
+	ctx := context.Background()
+	created, err := c.CreateBackup(ctx, ManualBackup{InstanceID: emulator.SeedInstanceA, Name: "short-lived"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.WaitBackup(ctx, created.ID, created.JobID, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.DeleteBackup(ctx, created.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	if server.HasBackup(created.ID) {
+		t.Error("DeleteBackup returned while the backup was still there")
+	}
+	// Gone already: not an error.
+	if err := c.DeleteBackup(ctx, created.ID, nil); err != nil {
+		t.Errorf("deleting it again: %v", err)
+	}
+	// An automated backup cannot be deleted: the API's words.
+	if err := c.DeleteBackup(ctx, emulator.Seed(30)[1].ID, nil); err == nil || !strings.Contains(err.Error(), "Automated backups cannot be deleted") {
+		t.Errorf("deleting an automated backup: %v", err)
+	}
+}
+
+func TestRestoreFollowsItsJob(t *testing.T) {
+	c, server := operationsClient(t, emulator.Operations{RestoreDuration: 300 * time.Millisecond})
+	ctx := context.Background()
+	at := emulator.IncrementalHead.Add(-time.Hour)
+	jobID, err := c.Restore(ctx, RestoreRequest{SourceInstanceID: emulator.SeedInstanceA, TargetInstanceID: emulator.SeedInstanceB,
+		RestoreTime: at}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var statuses []string
+	job, err := c.WaitJob(ctx, jobID, func(j Job) { statuses = append(statuses, j.Status) })
+	if err != nil || job.Status != JobCompleted || statuses[0] != JobRunning {
+		t.Errorf("job %+v after %v: %v", job, statuses, err)
+	}
+	restores := server.Restores()
+	if len(restores) != 1 || restores[0].Type != "timestamp" || !restores[0].RestoreTime.Equal(at) {
+		t.Errorf("restores %+v", restores)
+	}
+	// A point outside the window is the API's refusal, not a restore.
+	_, err = c.Restore(ctx, RestoreRequest{SourceInstanceID: emulator.SeedInstanceA, TargetInstanceID: emulator.SeedInstanceB,
+		RestoreTime: emulator.IncrementalHead.Add(time.Hour)}, nil)
+	if err == nil || !strings.Contains(err.Error(), "DBS.280111") || len(server.Restores()) != 1 {
+		t.Errorf("got %v, %d restores", err, len(server.Restores()))
+	}
+}
+
+func TestAFailedRestoreJobIsAnErrorWithTheAPIsWords(t *testing.T) {
+	c, _ := operationsClient(t, emulator.Operations{RestoreFailure: "The target instance ran out of space."})
+	jobID, err := c.Restore(context.Background(), RestoreRequest{SourceInstanceID: emulator.SeedInstanceA,
+		TargetInstanceID: emulator.SeedInstanceA, BackupID: emulator.Seed(30)[3].ID}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.WaitJob(context.Background(), jobID, nil)
+	var failed *JobFailedError
+	if !errors.As(err, &failed) || !strings.Contains(err.Error(), "The target instance ran out of space.") {
+		t.Errorf("got %v", err)
+	}
+}
+
+// dropAfterReading reads each POST and closes the connection without an
+// answer, as a load balancer that restarts does; GETs go to next.
+func dropAfterReading(posts *atomic.Int64, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			next.ServeHTTP(w, r)
+			return
+		}
+		posts.Add(1)
+		next.ServeHTTP(httptest.NewRecorder(), r)
+		panic(http.ErrAbortHandler)
+	})
+}
+
+func TestARestoreWhoseAnswerIsLostIsNotSentAgain(t *testing.T) {
+	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(30)})
+	var posts atomic.Int64
+	c := newTestClient(t, dropAfterReading(&posts, server))
+	_, err := c.Restore(context.Background(), RestoreRequest{SourceInstanceID: emulator.SeedInstanceA,
+		TargetInstanceID: emulator.SeedInstanceB, BackupID: emulator.Seed(30)[3].ID}, nil)
+	var unknown *OutcomeUnknownError
+	if !errors.As(err, &unknown) || posts.Load() != 1 || len(server.Restores()) != 1 {
+		t.Errorf("got %v after %d posts, %d restores; want an unknown outcome after one", err, posts.Load(), len(server.Restores()))
+	}
+}
+
+func TestABackupWhoseAnswerIsLostIsFoundByItsName(t *testing.T) {
+	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(30)})
+	var posts atomic.Int64
+	c := newTestClient(t, dropAfterReading(&posts, server))
+	created, err := c.CreateBackup(context.Background(), ManualBackup{InstanceID: emulator.SeedInstanceA, Name: "lost-answer"}, nil)
+	if err != nil || posts.Load() != 1 || server.BackupsCreated() != 1 || !server.HasBackup(created.ID) {
+		t.Errorf("got %+v, %v after %d posts, %d backups created", created, err, posts.Load(), server.BackupsCreated())
+	}
+}

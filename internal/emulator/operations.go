@@ -1,0 +1,215 @@
+package emulator
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// backupNamePattern is the API's rule for a manual backup's name: 4 to 64
+// characters, a letter first, then letters, digits, "-" and "_".
+var backupNamePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]{3,63}$`)
+
+// createBackup answers POST /v3/{project_id}/backups/create.
+func (s *Server) createBackup(w http.ResponseWriter, r *http.Request) {
+	body, ok := s.admitWithBody(w, r)
+	if !ok {
+		return
+	}
+	var req struct {
+		InstanceID  string `json:"instance_id"`
+		Name        string `json:"name"`
+		Description string `json:"description"`
+	}
+	if json.Unmarshal(body, &req) != nil {
+		s.writeError(w, r, http.StatusBadRequest, codeInvalidParameter, msgParameterError())
+		return
+	}
+	switch {
+	case !backupNamePattern.MatchString(req.Name):
+		s.writeError(w, r, http.StatusBadRequest, codeInvalidParameter, msgInvalidParameter("name"))
+		return
+	case utf8.RuneCountInString(req.Description) > 256 || strings.ContainsAny(req.Description, "!<\"='>&\r"):
+		s.writeError(w, r, http.StatusBadRequest, codeInvalidParameter, msgInvalidParameter("description"))
+		return
+	case !s.instanceExists(req.InstanceID):
+		s.writeError(w, r, http.StatusBadRequest, codeNoSuchInstance, msgNoSuchInstance())
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.settleJobs()
+	if s.refuseWhenBusy(w, r, req.InstanceID) {
+		return
+	}
+	ops := s.opts.Operations
+	now := s.now().Truncate(time.Second)
+	s.manualCount++
+	b := Backup{
+		ID:   fmt.Sprintf("%sbr01", seedID(2_000_000+s.manualCount)),
+		Name: req.Name, Description: req.Description, InstanceID: req.InstanceID, InstanceName: s.instanceName(req.InstanceID),
+		BeginTime: now, Status: "BUILDING", Type: "manual", BackupLevel: "0",
+		Datastore: Datastore{Type: datastoreType, Version: "8.0"},
+	}
+	s.insertBackup(b)
+	id := b.ID
+	jobID := s.startJob(jobCreateBackup, req.InstanceID, ops.BackupDuration, ops.BackupFailure, func(failed bool) {
+		i := slices.IndexFunc(s.backups, func(b Backup) bool { return b.ID == id })
+		if i < 0 {
+			return
+		}
+		b := &s.backups[i]
+		b.EndTime = b.BeginTime.Add(max(ops.BackupDuration, time.Second))
+		b.TakeUpTime = max(1, int(ops.BackupDuration/time.Minute))
+		b.Status, b.BackupLevel, b.SizeMB = "COMPLETED", "2", 1234.5
+		if ops.BackupsCompleteAs != "" {
+			b.Status = ops.BackupsCompleteAs
+		}
+		if failed {
+			b.Status, b.BackupLevel, b.SizeMB = "FAILED", "0", 0
+		}
+	})
+	s.backupsCreated++
+	writeJSON(w, http.StatusCreated, map[string]any{
+		"backup": map[string]any{"id": b.ID, "name": b.Name, "description": b.Description,
+			"begin_time": b.BeginTime.Format(apiTimeLayout), "status": b.Status, "type": b.Type, "instance_id": b.InstanceID},
+		"job_id": jobID,
+	})
+}
+
+// deleteBackup answers DELETE /v3/{project_id}/backups/{backup_id}: a
+// manual backup that is not being created goes, after DeleteDuration.
+func (s *Server) deleteBackup(w http.ResponseWriter, r *http.Request) {
+	if !s.admit(w, r) {
+		return
+	}
+	id := r.PathValue("backup_id")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.settleJobs()
+	i := slices.IndexFunc(s.backups, func(b Backup) bool { return b.ID == id })
+	switch {
+	case i < 0:
+		s.writeError(w, r, http.StatusBadRequest, "DBS.280124", untranslated("The backup does not exist."))
+		return
+	case s.backups[i].Type != "manual":
+		s.writeError(w, r, http.StatusBadRequest, "DBS.280126", untranslated("Automated backups cannot be deleted."))
+		return
+	case s.backups[i].Status == "BUILDING" || s.deleting[id]:
+		s.writeError(w, r, http.StatusConflict, codeBusy, msgBusy())
+		return
+	}
+	s.deleting[id] = true
+	jobID := s.startJob(jobDeleteBackup, s.backups[i].InstanceID, s.opts.Operations.DeleteDuration, "", func(bool) {
+		s.backups = slices.DeleteFunc(s.backups, func(b Backup) bool { return b.ID == id })
+		delete(s.deleting, id)
+	})
+	writeJSON(w, http.StatusOK, map[string]any{"job_id": jobID})
+}
+
+// Restore is one restore the emulator accepted.
+type Restore struct {
+	SourceInstanceID, TargetInstanceID string
+	// Type is "backup" or "timestamp"; BackupID or RestoreTime says what.
+	Type        string
+	BackupID    string
+	RestoreTime time.Time
+	JobID       string
+}
+
+// restore answers POST /v3/{project_id}/instances/restore.
+func (s *Server) restore(w http.ResponseWriter, r *http.Request) {
+	body, ok := s.admitWithBody(w, r)
+	if !ok {
+		return
+	}
+	var req struct {
+		Source      string `json:"source_instance_id"`
+		Target      string `json:"target_instance_id"`
+		Type        string `json:"type"`
+		BackupID    string `json:"backup_id"`
+		RestoreTime *int64 `json:"restore_time"`
+	}
+	if json.Unmarshal(body, &req) != nil {
+		s.writeError(w, r, http.StatusBadRequest, codeInvalidParameter, msgParameterError())
+		return
+	}
+	if !s.instanceExists(req.Source) || !s.instanceExists(req.Target) {
+		s.writeError(w, r, http.StatusBadRequest, codeNoSuchInstance, msgNoSuchInstance())
+		return
+	}
+	record := Restore{SourceInstanceID: req.Source, TargetInstanceID: req.Target, Type: req.Type, BackupID: req.BackupID}
+	switch req.Type {
+	case "backup":
+		s.mu.Lock()
+		i := slices.IndexFunc(s.backups, func(b Backup) bool { return b.ID == req.BackupID })
+		restorable := i >= 0 && s.backups[i].InstanceID == req.Source &&
+			(s.backups[i].Status == "COMPLETED" || s.backups[i].Status == "AVAILABLE")
+		s.mu.Unlock()
+		if !restorable {
+			s.writeError(w, r, http.StatusBadRequest, "DBS.280124", untranslated("The backup does not exist or cannot be restored."))
+			return
+		}
+	case "timestamp":
+		if req.RestoreTime == nil {
+			s.writeError(w, r, http.StatusBadRequest, codeInvalidParameter, msgInvalidParameter("restore_time"))
+			return
+		}
+		record.RestoreTime = time.UnixMilli(*req.RestoreTime).UTC()
+		if !slices.ContainsFunc(s.restoreWindow(req.Source), func(sp timeSpan) bool {
+			return !record.RestoreTime.Before(sp.begin) && !record.RestoreTime.After(sp.end)
+		}) {
+			s.writeError(w, r, http.StatusBadRequest, "DBS.280111", untranslated("The restoration time is not within the restorable time range."))
+			return
+		}
+	default:
+		s.writeError(w, r, http.StatusBadRequest, codeInvalidParameter, msgInvalidParameter("type"))
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.settleJobs()
+	if s.refuseWhenBusy(w, r, req.Target) {
+		return
+	}
+	ops := s.opts.Operations
+	record.JobID = s.startJob(jobRestore, req.Target, ops.RestoreDuration, ops.RestoreFailure, nil)
+	s.restores = append(s.restores, record)
+	writeJSON(w, http.StatusOK, map[string]any{"job_id": record.JobID})
+}
+
+// Restores returns the restores the server accepted, in order.
+func (s *Server) Restores() []Restore {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.restores)
+}
+
+// BackupsCreated returns how many manual backups the server accepted.
+func (s *Server) BackupsCreated() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.backupsCreated
+}
+
+// instanceName is the name the backups of an instance carry. The caller
+// holds s.mu.
+func (s *Server) instanceName(instanceID string) string {
+	for _, b := range s.backups {
+		if b.InstanceID == instanceID && b.InstanceName != "" {
+			return b.InstanceName
+		}
+	}
+	return ""
+}
+
+// insertBackup adds a backup in order. The caller holds s.mu.
+func (s *Server) insertBackup(b Backup) {
+	i, _ := slices.BinarySearchFunc(s.backups, b, newestFirst)
+	s.backups = slices.Insert(s.backups, i, b)
+}
