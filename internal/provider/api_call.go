@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/config"
@@ -138,4 +139,27 @@ func describeParameters(parameters url.Values) string {
 		return "none"
 	}
 	return strings.Join(parts, ", ")
+}
+
+// regionClient returns the client of a resource's region (the provider's
+// when region is null or unknown), with the region's name.
+func (a *apiClients) regionClient(ctx context.Context, region types.String, diags *diag.Diagnostics) (*client.Client, string, bool) {
+	name := region.ValueString()
+	if name == "" {
+		name = a.session.Plan().Region.Text
+	}
+	c, err := a.forRegion(ctx, name)
+	if err != nil {
+		addClientError(diags, region, err, a.credentialHint())
+		return nil, "", false
+	}
+	return c, name, true
+}
+
+// logBusy logs each time the API answers that the instance is busy with
+// another operation, which is waited out.
+func logBusy(ctx context.Context) func(error) {
+	return func(err error) {
+		tflog.Info(ctx, "the instance is busy with another operation; waiting", map[string]any{"answer": err.Error()})
+	}
 }

@@ -109,7 +109,8 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 	if maxConcurrent == 0 {
 		maxConcurrent = client.DefaultMaxConcurrentRequests
 	}
-	resp.DataSourceData = newAPIClients(signin.NewSession(plan, endpoints, httpOpts), endpoints, httpOpts, maxConcurrent)
+	clients := newAPIClients(signin.NewSession(plan, endpoints, httpOpts), endpoints, httpOpts, maxConcurrent)
+	resp.DataSourceData, resp.ResourceData = clients, clients
 }
 
 // tlsSetting is the argument a TLS file of the client comes from.
@@ -160,9 +161,9 @@ func (p *GaussDBProvider) DataSources(_ context.Context) []func() datasource.Dat
 	}
 }
 
-// Resources lists the provider's resources: none yet.
+// Resources lists the provider's resources.
 func (p *GaussDBProvider) Resources(_ context.Context) []func() resource.Resource {
-	return nil
+	return []func() resource.Resource{NewMySQLBackupResource}
 }
 
 // userAgent names the provider and Terraform, so that the cloud's logs show

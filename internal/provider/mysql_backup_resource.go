@@ -1,0 +1,284 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*mysqlBackupResource)(nil)
+	_ resource.ResourceWithIdentity    = (*mysqlBackupResource)(nil)
+	_ resource.ResourceWithImportState = (*mysqlBackupResource)(nil)
+)
+
+// Default timeouts of a manual backup: a backup of a large instance takes
+// tens of minutes.
+const (
+	defaultCreateTimeout = 60 * time.Minute
+	defaultDeleteTimeout = 20 * time.Minute
+)
+
+// mysqlBackupResource is gaussdb_mysql_backup: a manual backup.
+type mysqlBackupResource struct {
+	clients *apiClients
+}
+
+// backupArguments are the resource's arguments; the rest of its state is
+// the backup as listed.
+type backupArguments struct {
+	Region      types.String   `tfsdk:"region"`
+	InstanceID  types.String   `tfsdk:"instance_id"`
+	Name        types.String   `tfsdk:"name"`
+	Description types.String   `tfsdk:"description"`
+	Timeouts    timeouts.Value `tfsdk:"timeouts"`
+}
+
+// readBackupArguments reads the arguments out of a plan or state with its
+// GetAttribute: the rest of the object is the backup.
+func readBackupArguments(ctx context.Context, get func(context.Context, path.Path, any) diag.Diagnostics,
+	diags *diag.Diagnostics,
+) backupArguments {
+	var args backupArguments
+	for name, into := range map[string]any{"region": &args.Region, "instance_id": &args.InstanceID, "name": &args.Name,
+		"description": &args.Description, "timeouts": &args.Timeouts} {
+		diags.Append(get(ctx, path.Root(name), into)...)
+	}
+	return args
+}
+
+// backupIdentity is the resource's identity.
+type backupIdentity struct {
+	BackupID  types.String `tfsdk:"backup_id"`
+	Region    types.String `tfsdk:"region"`
+	ProjectID types.String `tfsdk:"project_id"`
+}
+
+// NewMySQLBackupResource returns the gaussdb_mysql_backup resource.
+func NewMySQLBackupResource() resource.Resource {
+	return &mysqlBackupResource{}
+}
+
+// Metadata names the resource gaussdb_mysql_backup.
+func (r *mysqlBackupResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_mysql_backup"
+}
+
+// Schema describes a manual backup.
+func (r *mysqlBackupResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = backupResourceSchema(ctx)
+}
+
+// IdentitySchema describes what identifies a backup.
+func (r *mysqlBackupResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = backupIdentitySchema()
+}
+
+// Configure takes the API clients the provider prepared.
+func (r *mysqlBackupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.clients = clientsFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// Create takes the backup and waits until a restore can use it.
+func (r *mysqlBackupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	args := readBackupArguments(ctx, req.Plan.GetAttribute, &resp.Diagnostics)
+	timeout, diags := args.Timeouts.Create(ctx, defaultCreateTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.clients.maskSecrets(ctx), timeout)
+	defer cancel()
+	c, region, ok := r.clients.regionClient(ctx, args.Region, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	const summary = "Unable to create a GaussDB(for MySQL) backup"
+	created, err := c.CreateBackup(ctx, client.ManualBackup{InstanceID: args.InstanceID.ValueString(),
+		Name: args.Name.ValueString(), Description: args.Description.ValueString()}, logBusy(ctx))
+	if err != nil {
+		r.clients.addCallError(ctx, &resp.Diagnostics, apiCall{summary: summary, instanceID: args.InstanceID.ValueString(),
+			attributes: map[string]string{"name": "name", "description": "description"}}, err)
+		return
+	}
+	tflog.Info(ctx, "backup requested; waiting until a restore can use it", map[string]any{"backup_id": created.ID})
+	backup, err := c.WaitBackup(ctx, created.ID, created.JobID, func(b client.Backup) {
+		tflog.Debug(ctx, "backup status", map[string]any{"backup_id": b.ID, "status": b.Status})
+	})
+	if backup.ID == "" {
+		// Not listed yet: the state still records the backup, so that it
+		// is deleted, not forgotten.
+		backup = client.Backup{ID: created.ID, InstanceID: args.InstanceID.ValueString(), Status: client.StatusBuilding,
+			Type: client.BackupTypeManual}
+	}
+	storeBackup(ctx, req.Plan.Raw, backup, region, c.ProjectID(), &resp.State, resp.Identity, &resp.Diagnostics)
+	if err != nil {
+		// The framework marks the backup tainted: the next apply replaces it.
+		detail := err.Error()
+		var failed *client.BackupFailedError
+		if !errors.As(err, &failed) {
+			detail += fmt.Sprintf(". The backup %s exists; it is recorded in the state as tainted, so that the next apply "+
+				"replaces it. Raise timeouts.create if it only needs longer.", created.ID)
+		}
+		resp.Diagnostics.AddError(summary, detail)
+	}
+}
+
+// Read refreshes the backup; one deleted outside Terraform leaves the state.
+func (r *mysqlBackupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	args := readBackupArguments(ctx, req.State.GetAttribute, &resp.Diagnostics)
+	var id types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx = r.clients.maskSecrets(ctx)
+	c, region, ok := r.clients.regionClient(ctx, args.Region, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	backup, err := c.GetBackup(ctx, id.ValueString())
+	if errors.As(err, new(*client.BackupNotFoundError)) {
+		tflog.Warn(ctx, "the backup no longer exists: removing it from the state", map[string]any{"backup_id": id.ValueString()})
+		resp.State.RemoveResource(ctx)
+		// The framework wants an identity after every read without error,
+		// even one that removes the resource.
+		resp.Diagnostics.Append(resp.Identity.Set(ctx, backupIdentity{BackupID: id, Region: types.StringValue(region),
+			ProjectID: types.StringValue(c.ProjectID())})...)
+		return
+	}
+	if err != nil {
+		r.clients.addCallError(ctx, &resp.Diagnostics, apiCall{summary: "Unable to read a GaussDB(for MySQL) backup"}, err)
+		return
+	}
+	storeBackup(ctx, req.State.Raw, backup, region, c.ProjectID(), &resp.State, resp.Identity, &resp.Diagnostics)
+}
+
+// Update changes only the timeouts: every argument forces a new backup.
+func (r *mysqlBackupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var timeoutsValue timeouts.Value
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("timeouts"), &timeoutsValue)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.State.Raw = req.State.Raw.Copy()
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("timeouts"), timeoutsValue)...)
+}
+
+// Delete deletes the backup and waits until it is gone.
+func (r *mysqlBackupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	args := readBackupArguments(ctx, req.State.GetAttribute, &resp.Diagnostics)
+	var id types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &id)...)
+	timeout, diags := args.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.clients.maskSecrets(ctx), timeout)
+	defer cancel()
+	c, _, ok := r.clients.regionClient(ctx, args.Region, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	if err := c.DeleteBackup(ctx, id.ValueString(), logBusy(ctx)); err != nil {
+		r.clients.addCallError(ctx, &resp.Diagnostics, apiCall{summary: "Unable to delete a GaussDB(for MySQL) backup"}, err)
+	}
+}
+
+// ImportState imports a manual backup by its id ("ID" or "REGION/ID") or by
+// its identity.
+func (r *mysqlBackupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	var identity backupIdentity
+	if req.ID != "" {
+		identity.BackupID = types.StringValue(req.ID)
+		if region, id, found := strings.Cut(req.ID, "/"); found {
+			identity.Region, identity.BackupID = types.StringValue(region), types.StringValue(id)
+		}
+	} else {
+		resp.Diagnostics.Append(req.Identity.Get(ctx, &identity)...)
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx = r.clients.maskSecrets(ctx)
+	c, region, ok := r.clients.regionClient(ctx, identity.Region, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	if project := identity.ProjectID.ValueString(); project != "" && project != c.ProjectID() {
+		resp.Diagnostics.AddAttributeError(path.Root("project_id"), "Backup of another project",
+			fmt.Sprintf("The identity names project %s, but the provider reads project %s in region %s. Configure a "+
+				"provider for that project (an alias), and import with it.", project, c.ProjectID(), region))
+		return
+	}
+	backup, err := c.GetBackup(ctx, identity.BackupID.ValueString())
+	if err != nil {
+		r.clients.addCallError(ctx, &resp.Diagnostics, apiCall{summary: "Unable to import a GaussDB(for MySQL) backup"}, err)
+		return
+	}
+	if backup.Type != client.BackupTypeManual {
+		resp.Diagnostics.AddError("Unable to import a GaussDB(for MySQL) backup", fmt.Sprintf("Backup %s is an %s "+
+			"backup: only manual backups can be managed (automated ones expire with the instance's retention). Read it "+
+			"with the gaussdb_mysql_backup data source instead.", backup.ID, backup.Type))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), backup.ID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("region"), region)...)
+	resp.Diagnostics.Append(resp.Identity.Set(ctx, backupIdentity{BackupID: types.StringValue(backup.ID),
+		Region: types.StringValue(region), ProjectID: types.StringValue(c.ProjectID())})...)
+}
+
+// storeBackup writes a backup into state, from base (the plan or prior
+// state, which holds the arguments and timeouts), and sets the identity.
+func storeBackup(ctx context.Context, base tftypes.Value, b client.Backup, region, projectID string,
+	state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics,
+) {
+	datastoreType := backupTerraformType().AttributeTypes["datastore"]
+	found := backupTerraformAttributes(b, datastoreType)
+	found["region"] = tftypes.NewValue(tftypes.String, region)
+	if b.Description == nil || *b.Description == "" {
+		// Not set and set empty are one: the API leaves out an empty one.
+		found["description"] = tftypes.NewValue(tftypes.String, nil)
+	}
+	objectType, ok := state.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	if !ok {
+		diags.AddError("Unable to store the backup", "The resource's schema is not an object. This is a bug in the provider.")
+		return
+	}
+	attributes := map[string]tftypes.Value{}
+	if !base.IsNull() {
+		if err := base.As(&attributes); err != nil {
+			diags.AddError("Unable to store the backup", err.Error())
+			return
+		}
+	}
+	values := make(map[string]tftypes.Value, len(objectType.AttributeTypes))
+	for name, attributeType := range objectType.AttributeTypes {
+		values[name] = tftypes.NewValue(attributeType, nil)
+		if v, ok := attributes[name]; ok {
+			values[name] = v
+		}
+		if v, ok := found[name]; ok {
+			values[name] = v
+		}
+	}
+	state.Raw = tftypes.NewValue(objectType, values)
+	if identity != nil {
+		diags.Append(identity.Set(ctx, backupIdentity{BackupID: types.StringValue(b.ID), Region: types.StringValue(region),
+			ProjectID: types.StringValue(projectID)})...)
+	}
+}
