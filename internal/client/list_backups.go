@@ -67,6 +67,34 @@ func (c *Client) ListBackups(ctx context.Context, q BackupQuery) (Listing, error
 	return Listing{Backups: backups, Warnings: warnings}, nil
 }
 
+// ListNewestBackups returns the newest n backups that match q and that
+// keep selects (nil: all), newest first, reading only the pages it needs:
+// the backups that began after the last second read are proven all read,
+// and the listing stops once n of those are held (see the listing's proof).
+func (c *Client) ListNewestBackups(ctx context.Context, q BackupQuery, n int, keep func(Backup) bool) (Listing, error) {
+	q.BeginTime, q.EndTime = q.BeginTime.Truncate(time.Second), q.EndTime.Truncate(time.Second)
+	sent, nothingToList := q.forAPI(c.now())
+	if nothingToList || n <= 0 {
+		return Listing{Backups: []Backup{}}, nil
+	}
+	selected := func(b Backup) bool { return q.matches(b) && (keep == nil || keep(b)) }
+	l := &lister[Backup]{
+		fetch: c.pageFetcher(sent), limit: backupsPageLimit, concurrency: c.concurrency,
+		floor: sent.BeginTime, ceiling: sent.EndTime, now: c.now, maxBytes: c.maxListingBytes,
+		newest: n, keep: selected,
+	}
+	backups, err := l.list(ctx)
+	if err != nil {
+		return Listing{}, fmt.Errorf("listing backups: %w", err)
+	}
+	if err := q.checkAnswerable(backups); err != nil {
+		return Listing{}, err
+	}
+	backups = slices.DeleteFunc(backups, func(b Backup) bool { return !selected(b) })
+	sortNewestFirst(backups)
+	return Listing{Backups: backups[:min(n, len(backups))], Warnings: l.warnings}, nil
+}
+
 // sortNewestFirst orders backups newest first by begin_time, ties broken by
 // id, and backups without a readable begin_time last.
 func sortNewestFirst(backups []Backup) {

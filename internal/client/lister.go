@@ -87,6 +87,11 @@ import (
 // can list in full, and that is an error naming the way out (narrower
 // filters). An answer that holds a backup that began after the end_time
 // sent breaks A1 for this pass: an error.
+// The newest N only (a list resource's limit). Pass 2 alone: after page 0
+// and after each step, every lasting backup that began after the frontier's
+// second has been read, so once N of those are held they are the newest N,
+// whatever lies below; pass 1 could prove its pages only with all the pages
+// after them.
 type lister[T record[T]] struct {
 	fetch func(ctx context.Context, req pageRequest) (page[T], error)
 	// limit is the largest page the API serves.
@@ -99,6 +104,12 @@ type lister[T record[T]] struct {
 	now            func() time.Time
 	// maxBytes bounds the records of one listing (recordSet).
 	maxBytes int64
+	// newest, when above zero, asks only for the newest records: the
+	// listing reads by time from the top, and stops once the records that
+	// began after the frontier, which are proven all read, hold newest
+	// that keep selects (nil: all).
+	newest int
+	keep   func(T) bool
 
 	// firstCount is page 0's total_count, which errors quote.
 	firstCount totalCount
@@ -142,6 +153,10 @@ func (l *lister[T]) list(ctx context.Context) ([]T, error) {
 	if agrees(first) || len(first.records) == 0 {
 		set := newRecordSet[T](l.maxBytes, len(first.records))
 		return set.records, set.add(first.records)
+	}
+	if l.newest > 0 {
+		// Offsets cannot prove a prefix without the pages after it; time can.
+		return l.byTime(ctx, first)
 	}
 	pageSize := l.limit
 	countSaysMore := first.count.known && first.count.value > int64(len(first.records))
@@ -361,7 +376,7 @@ func (l *lister[T]) byTime(ctx context.Context, first page[T]) ([]T, error) {
 			"list cannot be read by time")
 	}
 	for steps := 1; ; steps++ {
-		if !l.floor.IsZero() && frontier.Before(l.floor) {
+		if !l.floor.IsZero() && frontier.Before(l.floor) || l.newestRead(set, frontier) {
 			return set.records, nil
 		}
 		if steps > maxPages {
@@ -373,6 +388,21 @@ func (l *lister[T]) byTime(ctx context.Context, first page[T]) ([]T, error) {
 		}
 		frontier = next
 	}
+}
+
+// newestRead says whether the records proven all read (those that began
+// after the frontier's second) hold the newest records asked for.
+func (l *lister[T]) newestRead(set *recordSet[T], frontier time.Time) bool {
+	if l.newest <= 0 {
+		return false
+	}
+	proven := 0
+	for _, r := range set.records {
+		if r.recordTime().After(frontier) && (l.keep == nil || l.keep(r)) {
+			proven++
+		}
+	}
+	return proven >= l.newest
 }
 
 // step reads the backups that began at or before frontier into set, and

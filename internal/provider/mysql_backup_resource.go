@@ -247,6 +247,22 @@ func (r *mysqlBackupResource) ImportState(ctx context.Context, req resource.Impo
 func storeBackup(ctx context.Context, base tftypes.Value, b client.Backup, region, projectID string,
 	state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics,
 ) {
+	raw, err := backupStateValue(state.Schema.Type().TerraformType(ctx), base, b, region)
+	if err != nil {
+		diags.AddError("Unable to store the backup", err.Error())
+		return
+	}
+	state.Raw = raw
+	if identity != nil {
+		diags.Append(identity.Set(ctx, backupIdentity{BackupID: types.StringValue(b.ID), Region: types.StringValue(region),
+			ProjectID: types.StringValue(projectID)})...)
+	}
+}
+
+// backupStateValue is a backup as the resource's state of type stateType
+// holds it: base's values (the arguments and timeouts; base may be null),
+// with the backup's.
+func backupStateValue(stateType tftypes.Type, base tftypes.Value, b client.Backup, region string) (tftypes.Value, error) {
 	datastoreType := backupTerraformType().AttributeTypes["datastore"]
 	found := backupTerraformAttributes(b, datastoreType)
 	found["region"] = tftypes.NewValue(tftypes.String, region)
@@ -254,16 +270,14 @@ func storeBackup(ctx context.Context, base tftypes.Value, b client.Backup, regio
 		// Not set and set empty are one: the API leaves out an empty one.
 		found["description"] = tftypes.NewValue(tftypes.String, nil)
 	}
-	objectType, ok := state.Schema.Type().TerraformType(ctx).(tftypes.Object)
+	objectType, ok := stateType.(tftypes.Object)
 	if !ok {
-		diags.AddError("Unable to store the backup", "The resource's schema is not an object. This is a bug in the provider.")
-		return
+		return tftypes.Value{}, errors.New("the resource's schema is not an object: this is a bug in the provider")
 	}
 	attributes := map[string]tftypes.Value{}
 	if !base.IsNull() {
 		if err := base.As(&attributes); err != nil {
-			diags.AddError("Unable to store the backup", err.Error())
-			return
+			return tftypes.Value{}, err
 		}
 	}
 	values := make(map[string]tftypes.Value, len(objectType.AttributeTypes))
@@ -276,9 +290,5 @@ func storeBackup(ctx context.Context, base tftypes.Value, b client.Backup, regio
 			values[name] = v
 		}
 	}
-	state.Raw = tftypes.NewValue(objectType, values)
-	if identity != nil {
-		diags.Append(identity.Set(ctx, backupIdentity{BackupID: types.StringValue(b.ID), Region: types.StringValue(region),
-			ProjectID: types.StringValue(projectID)})...)
-	}
+	return tftypes.NewValue(objectType, values), nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -22,7 +23,10 @@ import (
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/signin"
 )
 
-var _ provider.Provider = (*GaussDBProvider)(nil)
+var (
+	_ provider.Provider                  = (*GaussDBProvider)(nil)
+	_ provider.ProviderWithListResources = (*GaussDBProvider)(nil)
+)
 
 // GaussDBProvider is the gaussdb provider.
 type GaussDBProvider struct {
@@ -110,7 +114,7 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 		maxConcurrent = client.DefaultMaxConcurrentRequests
 	}
 	clients := newAPIClients(signin.NewSession(plan, endpoints, httpOpts), endpoints, httpOpts, maxConcurrent)
-	resp.DataSourceData, resp.ResourceData = clients, clients
+	resp.DataSourceData, resp.ResourceData, resp.ListResourceData, resp.ActionData = clients, clients, clients, clients
 }
 
 // tlsSetting is the argument a TLS file of the client comes from.
@@ -159,6 +163,11 @@ func (p *GaussDBProvider) DataSources(_ context.Context) []func() datasource.Dat
 		NewMySQLRestoreTimeRangesDataSource,
 		NewMySQLRestorePointDataSource,
 	}
+}
+
+// ListResources lists the provider's list resources, for terraform query.
+func (p *GaussDBProvider) ListResources(_ context.Context) []func() list.ListResource {
+	return []func() list.ListResource{NewMySQLBackupListResource}
 }
 
 // Resources lists the provider's resources.

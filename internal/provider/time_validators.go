@@ -7,8 +7,11 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
@@ -68,7 +71,10 @@ type timeRangeValidator struct {
 	milliseconds bool
 }
 
-var _ datasource.ConfigValidator = timeRangeValidator{}
+var (
+	_ datasource.ConfigValidator = timeRangeValidator{}
+	_ list.ConfigValidator       = timeRangeValidator{}
+)
 
 func (timeRangeValidator) Description(context.Context) string {
 	return "end_time must be later than begin_time"
@@ -81,9 +87,18 @@ func (v timeRangeValidator) MarkdownDescription(ctx context.Context) string {
 // ValidateDataSource compares begin_time and end_time when both are known
 // and well formed; apiTimeValidator reports malformed ones.
 func (v timeRangeValidator) ValidateDataSource(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	v.validate(ctx, req.Config, &resp.Diagnostics)
+}
+
+// ValidateListResourceConfig is ValidateDataSource for a list block.
+func (v timeRangeValidator) ValidateListResourceConfig(ctx context.Context, req list.ValidateConfigRequest, resp *list.ValidateConfigResponse) {
+	v.validate(ctx, req.Config, &resp.Diagnostics)
+}
+
+func (v timeRangeValidator) validate(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) {
 	var begin, end types.String
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("begin_time"), &begin)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("end_time"), &end)...)
+	diags.Append(config.GetAttribute(ctx, path.Root("begin_time"), &begin)...)
+	diags.Append(config.GetAttribute(ctx, path.Root("end_time"), &end)...)
 	if begin.IsNull() || begin.IsUnknown() || end.IsNull() || end.IsUnknown() {
 		return
 	}
@@ -99,7 +114,7 @@ func (v timeRangeValidator) ValidateDataSource(ctx context.Context, req datasour
 		unit, units = time.Millisecond, "milliseconds"
 	}
 	if !endTime.Truncate(unit).After(beginTime.Truncate(unit)) {
-		resp.Diagnostics.AddAttributeError(path.Root("end_time"), "Invalid time range",
+		diags.AddAttributeError(path.Root("end_time"), "Invalid time range",
 			"end_time ("+end.ValueString()+") must be later than begin_time ("+begin.ValueString()+"), counted "+
 				"in "+units+" as the API counts them.")
 	}
