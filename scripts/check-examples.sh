@@ -46,10 +46,12 @@ validate() {
   cp "$@" "$target/"
   # Registry examples leave out required_providers; without it Terraform
   # would look for hashicorp/gaussdb.
-  if ! grep -q required_providers "$target"/*.tf; then
+  if ! grep -qs required_providers "$target"/*.tf; then
     printf 'terraform {\n  required_providers {\n    gaussdb = { source = "gaussdb-terraform/gaussdb" }\n  }\n}\n' >"$target/zz_providers.tf"
   fi
-  if out=$("${TERRAFORM:-terraform}" -chdir="$target" validate -no-color 2>&1); then
+  local query=()
+  compgen -G "$target/*.tfquery.hcl" >/dev/null && query=(-query)
+  if out=$("${TERRAFORM:-terraform}" -chdir="$target" validate -no-color "${query[@]}" 2>&1); then
     echo "ok      $name"
   else
     echo "invalid $name:" >&2
@@ -70,7 +72,8 @@ while IFS= read -r dir; do
   # Each import example goes with the resource it imports into, alone: two
   # import blocks for one address are an error.
   base=() imports=()
-  for file in "$dir"/*.tf; do
+  for file in "$dir"/*.tf "$dir"/*.tfquery.hcl; do
+    [ -e "$file" ] || continue
     case $(basename "$file") in
       import-*.tf) imports+=("$file") ;;
       *) base+=("$file") ;;
@@ -80,5 +83,5 @@ while IFS= read -r dir; do
   for file in "${imports[@]}"; do
     validate "$name/$(basename "$file")" "${base[@]}" "$file"
   done
-done < <(find "$root/examples" -name '*.tf' -exec dirname {} \; | sort -u)
+done < <(find "$root/examples" \( -name '*.tf' -o -name '*.tfquery.hcl' \) -exec dirname {} \; | sort -u)
 exit $failed

@@ -70,7 +70,7 @@ list "gaussdb_mysql_backup" "newest_two" {
 }
 
 func TestAccTF114_MySQLBackupListResource_generatedConfigurationPlansClean(t *testing.T) {
-	c := newCLI(t, "1.14.0")
+	c := newCLI(t)
 	seeded := emulator.Seed(60)
 	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: seeded})
 	httpServer := httptest.NewServer(server)

@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -26,6 +27,7 @@ import (
 var (
 	_ provider.Provider                  = (*GaussDBProvider)(nil)
 	_ provider.ProviderWithListResources = (*GaussDBProvider)(nil)
+	_ provider.ProviderWithActions       = (*GaussDBProvider)(nil)
 )
 
 // GaussDBProvider is the gaussdb provider.
@@ -163,6 +165,11 @@ func (p *GaussDBProvider) DataSources(_ context.Context) []func() datasource.Dat
 		NewMySQLRestoreTimeRangesDataSource,
 		NewMySQLRestorePointDataSource,
 	}
+}
+
+// Actions lists the provider's actions.
+func (p *GaussDBProvider) Actions(_ context.Context) []func() action.Action {
+	return []func() action.Action{NewMySQLRestoreAction, NewMySQLCreateBackupAction}
 }
 
 // ListResources lists the provider's list resources, for terraform query.
