@@ -15,8 +15,9 @@ trap 'rm -rf "$work"' EXIT
 
 # 1.5.7 is what the Makefile installs without a terraform on PATH; the
 # older ones are tried oldest first, and the first that builds is the
-# oldest measured (go install refuses modules with replace directives).
-terraform_versions=${COMPAT_TERRAFORM-"1.5.7 1.0.11 1.1.9 1.2.9 1.3.0"}
+# oldest measured (go install refuses modules with replace directives);
+# 1.12 and later build from their module source (scripts/build-terraform.sh).
+terraform_versions=${COMPAT_TERRAFORM-"1.5.7 1.0.11 1.1.9 1.2.9 1.3.0 1.12.2 1.13.3 1.14.0 1.15.5 1.16.4"}
 tofu_versions=${COMPAT_TOFU-"1.10.10 1.12.6"}
 
 # build_terraform VERSION: bin/compat/terraform-VERSION, or a line in
@@ -24,11 +25,10 @@ tofu_versions=${COMPAT_TOFU-"1.10.10 1.12.6"}
 build_terraform() {
   local v=$1 out="$bin/terraform-$1"
   [ -x "$out" ] && return 0
-  if ! GOBIN="$work/gobin-$v" go install "github.com/hashicorp/terraform@v$v" >"$work/build-$v.log" 2>&1; then
+  if ! "$root/scripts/build-terraform.sh" "$v" "$out" >"$work/build-$v.log" 2>&1; then
     echo "Terraform $v: $(grep -m1 -E 'replace|error|cannot' "$work/build-$v.log" || tail -1 "$work/build-$v.log")" >>"$work/unbuildable"
     return 1
   fi
-  mv "$work/gobin-$v/terraform" "$out"
 }
 
 # build_tofu VERSION: OpenTofu's module has a replace directive, so it is
@@ -49,10 +49,11 @@ clis=()
 if [ "${COMPAT_PATH:-1}" != 0 ] && command -v terraform >/dev/null; then clis+=("terraform:$(command -v terraform)"); fi
 oldest_found=""
 for v in $terraform_versions; do
-  if [ "$v" != 1.5.7 ] && [ -n "$oldest_found" ]; then continue; fi
+  old=$([ "$(printf '%s\n' "$v" 1.5.0 | sort -V | head -n 1)" = "$v" ] && echo yes || true)
+  if [ -n "$old" ] && [ -n "$oldest_found" ]; then continue; fi
   if build_terraform "$v"; then
     clis+=("terraform:$bin/terraform-$v")
-    [ "$v" != 1.5.7 ] && oldest_found=$v
+    [ -n "$old" ] && oldest_found=$v
   fi
 done
 for v in $tofu_versions; do

@@ -55,6 +55,14 @@ func main() {
 	logDays := flag.Int("log-days", 7, "seed this many days of incremental backups (binlogs, every 30 minutes) for each instance")
 	logRetention := flag.Duration("log-retention", 0, "keep incremental backups this long, counted back from each instance's newest (default 168h)")
 	latency := flag.Duration("latency", 0, "delay before each answer, e.g. 50ms")
+	var ops emulator.Operations
+	flag.DurationVar(&ops.BackupDuration, "backup-duration", 5*time.Second, "how long a manual backup takes")
+	flag.DurationVar(&ops.DeleteDuration, "delete-duration", 2*time.Second, "how long deleting a manual backup takes")
+	flag.DurationVar(&ops.RestoreDuration, "restore-duration", 10*time.Second, "how long a restore takes")
+	flag.StringVar(&ops.BackupsCompleteAs, "backups-complete-as", "", `the status manual backups end in: COMPLETED (default) or AVAILABLE`)
+	flag.StringVar(&ops.BackupFailure, "backup-failure", "", "fail every manual backup with these words")
+	flag.StringVar(&ops.RestoreFailure, "restore-failure", "", "fail every restore with these words")
+	flag.IntVar(&ops.BusyConflicts, "busy-conflicts", 0, `answer the first N backups and restores with 409 "another operation is in progress"`)
 	var faults emulator.Faults
 	flag.IntVar(&faults.FailEachPageOnce, "fail-each-page-once", 0, "answer the first request for each page with this status, e.g. 503")
 	flag.IntVar(&faults.ThrottleEvery, "throttle-every", 0, "answer every Nth backups request with 429")
@@ -115,6 +123,7 @@ func main() {
 		Backups:            seeded,
 		IncrementalBackups: emulator.SeedIncremental(*logDays),
 		LogRetention:       *logRetention,
+		Operations:         ops,
 		Latency:            *latency,
 		Faults:             faults,
 		Quirks:             quirks,
