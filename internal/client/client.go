@@ -132,9 +132,11 @@ func (c *Client) getJSON(ctx context.Context, path string, query url.Values, out
 }
 
 // send sends a request that changes something (POST, DELETE) with a JSON
-// body (nil for none), and decodes the answer into out (nil: ignored). It
-// is retried only when the API cannot have acted on it: throttled (429) or
-// never sent. After any other failure it is an *OutcomeUnknownError.
+// body (nil for none), and decodes the answer into out (nil: ignored). A
+// POST is retried only when the API cannot have acted on it: throttled
+// (429) or never sent; after any other failure it is an
+// *OutcomeUnknownError. A DELETE is retried as a GET is: deleting again
+// what is gone is an answer of its own, which the caller reads.
 func (c *Client) send(ctx context.Context, method, path string, body any, out any) error {
 	var payload []byte
 	if body != nil {
@@ -144,6 +146,10 @@ func (c *Client) send(ctx context.Context, method, path string, body any, out an
 		}
 	}
 	header := http.Header{"X-Project-Id": {c.projectID}}
+	if method != http.MethodPost {
+		_, err := c.api.call(ctx, method, path, nil, header, payload, out)
+		return err
+	}
 	_, err := c.api.call(withActing(ctx), method, path, nil, header, payload, out)
 	var apiErr *APIError
 	if err != nil && !errors.As(err, &apiErr) && ctx.Err() == nil && !neverSent(err) {

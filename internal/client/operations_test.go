@@ -183,3 +183,26 @@ func TestABackupWhoseAnswerIsLostIsFoundByItsName(t *testing.T) {
 		t.Errorf("got %+v, %v after %d posts, %d backups created", created, err, posts.Load(), server.BackupsCreated())
 	}
 }
+
+func TestADeleteWhoseAnswerIsLostIsSentAgain(t *testing.T) {
+	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(30)})
+	created, err := newTestClient(t, server).CreateBackup(context.Background(), ManualBackup{InstanceID: emulator.SeedInstanceA,
+		Name: "to-delete"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var deletes atomic.Int64
+	dropFirstDelete := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodDelete && deletes.Add(1) == 1 {
+			server.ServeHTTP(httptest.NewRecorder(), r)
+			panic(http.ErrAbortHandler)
+		}
+		server.ServeHTTP(w, r)
+	})
+	if err := newTestClient(t, dropFirstDelete).DeleteBackup(context.Background(), created.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	if deletes.Load() != 2 || server.HasBackup(created.ID) {
+		t.Errorf("%d deletes, backup still there: %v", deletes.Load(), server.HasBackup(created.ID))
+	}
+}
