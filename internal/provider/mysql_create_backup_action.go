@@ -3,12 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -87,20 +84,17 @@ func (a *mysqlCreateBackupAction) Invoke(ctx context.Context, req action.InvokeR
 	if !ok {
 		return
 	}
-	progress := func(message string) {
-		if resp.SendProgress != nil {
-			resp.SendProgress(action.InvokeProgressEvent{Message: message})
-		}
-	}
+	progress := progressOf(resp)
 	instance := m.InstanceID.ValueString()
 	progress(fmt.Sprintf("Taking backup %q of instance %s.", m.Name.ValueString(), instance))
-	const summary = "Unable to back up a GaussDB(for MySQL) instance"
+	call := apiCall{summary: "Unable to back up a GaussDB(for MySQL) instance",
+		attributes: map[string]string{"name": "name", "description": "description"}}
 	created, err := c.CreateBackup(ctx, client.ManualBackup{InstanceID: instance, Name: m.Name.ValueString(),
 		Description: m.Description.ValueString()}, func(busy error) {
 		progress("The instance is busy with another operation; waiting (" + busy.Error() + ").")
 	})
 	if err != nil {
-		a.addError(ctx, &resp.Diagnostics, summary, err, timeout)
+		a.clients.addInvocationError(ctx, &resp.Diagnostics, call, "backup", err, timeout)
 		return
 	}
 	progress("The backup is " + created.ID + "; waiting until a restore can use it.")
@@ -112,20 +106,8 @@ func (a *mysqlCreateBackupAction) Invoke(ctx context.Context, req action.InvokeR
 		}
 	})
 	if err != nil {
-		a.addError(ctx, &resp.Diagnostics, summary, err, timeout)
+		a.clients.addInvocationError(ctx, &resp.Diagnostics, call, "backup", err, timeout)
 		return
 	}
 	progress(fmt.Sprintf("Backup %s of instance %s is %s.", b.ID, instance, b.Status))
-}
-
-// addError reports a failed backup as the restore action reports a failed
-// restore.
-func (a *mysqlCreateBackupAction) addError(ctx context.Context, diags *diag.Diagnostics, summary string, err error, timeout time.Duration) {
-	if ctx.Err() != nil {
-		diags.AddAttributeError(path.Root("timeout"), summary, fmt.Sprintf("%s. The action's timeout (%s) ran out; "+
-			"a backup that started goes on in the cloud. Raise timeout to wait longer.", sentence(err), timeout))
-		return
-	}
-	a.clients.addCallError(ctx, diags, apiCall{summary: summary,
-		attributes: map[string]string{"name": "name", "description": "description"}}, err)
 }

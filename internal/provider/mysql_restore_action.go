@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/actionvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -174,18 +173,14 @@ func (a *mysqlRestoreAction) Invoke(ctx context.Context, req action.InvokeReques
 		r.RestoreTime = at.Truncate(time.Millisecond)
 		what = "the point " + millisecondText(r.RestoreTime)
 	}
-	progress := func(message string) {
-		if resp.SendProgress != nil {
-			resp.SendProgress(action.InvokeProgressEvent{Message: message})
-		}
-	}
+	progress := progressOf(resp)
 	progress(fmt.Sprintf("Restoring %s of instance %s into instance %s.", what, r.SourceInstanceID, r.TargetInstanceID))
-	const summary = "Unable to restore a GaussDB(for MySQL) instance"
+	call := apiCall{summary: "Unable to restore a GaussDB(for MySQL) instance"}
 	jobID, err := c.Restore(ctx, r, func(busy error) {
 		progress("The target instance is busy with another operation; waiting (" + busy.Error() + ").")
 	})
 	if err != nil {
-		a.addError(ctx, &resp.Diagnostics, summary, err, timeout)
+		a.clients.addInvocationError(ctx, &resp.Diagnostics, call, "restore", err, timeout)
 		return
 	}
 	progress("The restore is job " + jobID + ".")
@@ -197,26 +192,10 @@ func (a *mysqlRestoreAction) Invoke(ctx context.Context, req action.InvokeReques
 		}
 	})
 	if err != nil {
-		a.addError(ctx, &resp.Diagnostics, summary, err, timeout)
+		a.clients.addInvocationError(ctx, &resp.Diagnostics, call, "restore", err, timeout)
 		return
 	}
 	progress(fmt.Sprintf("Restored %s into instance %s.", what, r.TargetInstanceID))
-}
-
-// addError reports a failed restore: a timeout names the setting and says
-// that the restore goes on; the rest as addCallError does.
-func (a *mysqlRestoreAction) addError(ctx context.Context, diags *diag.Diagnostics, summary string, err error, timeout time.Duration) {
-	var unknown *client.OutcomeUnknownError
-	switch {
-	case ctx.Err() != nil:
-		diags.AddAttributeError(path.Root("timeout"), summary, fmt.Sprintf("%s. The action's timeout (%s) ran out; a "+
-			"restore that started goes on in the cloud. Raise timeout to wait longer.", sentence(err), timeout))
-	case errors.As(err, &unknown):
-		diags.AddError(summary, sentence(err)+" The restore may have started: check the target instance's tasks "+
-			"before invoking the action again.")
-	default:
-		a.clients.addCallError(ctx, diags, apiCall{summary: summary}, err)
-	}
 }
 
 // percent writes a job's progress, when it has one, as " (35%)".
