@@ -57,6 +57,10 @@ func (c *Client) CreateBackup(ctx context.Context, b ManualBackup, busy func(err
 	return CreatedBackup{ID: answer.Backup.ID, JobID: answer.JobID}, nil
 }
 
+// listedWithin is how long a backup just created may be missing from the
+// listing before WaitBackup gives up on it.
+const listedWithin = time.Minute
+
 // BackupNotFoundError is a backup that the listing does not hold.
 type BackupNotFoundError struct {
 	ID string
@@ -102,6 +106,13 @@ func (c *Client) WaitBackup(ctx context.Context, id, jobID string, progress func
 	start := time.Now()
 	for {
 		b, err := c.GetBackup(ctx, id)
+		if errors.As(err, new(*BackupNotFoundError)) && time.Since(start) < listedWithin {
+			// Just created: the listing may not hold it yet.
+			if err := sleep(ctx, pollWait(time.Since(start))); err != nil {
+				return b, fmt.Errorf("waiting for backup %s to be listed: %w", id, err)
+			}
+			continue
+		}
 		if err != nil {
 			return b, err
 		}

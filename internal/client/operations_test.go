@@ -206,3 +206,24 @@ func TestADeleteWhoseAnswerIsLostIsSentAgain(t *testing.T) {
 		t.Errorf("%d deletes, backup still there: %v", deletes.Load(), server.HasBackup(created.ID))
 	}
 }
+
+func TestABackupNotListedAtOnceIsWaitedFor(t *testing.T) {
+	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(30)})
+	var listings atomic.Int64
+	// The first two listings after the creation do not hold it yet.
+	lagging := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet && r.URL.Query().Get("backup_id") != "" && listings.Add(1) <= 2 {
+			_, _ = w.Write([]byte(`{"backups": [], "total_count": 0}`))
+			return
+		}
+		server.ServeHTTP(w, r)
+	})
+	c := newTestClient(t, lagging)
+	created, err := c.CreateBackup(context.Background(), ManualBackup{InstanceID: emulator.SeedInstanceA, Name: "eventually"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err := c.WaitBackup(context.Background(), created.ID, created.JobID, nil); err != nil || b.Status != StatusCompleted {
+		t.Errorf("got %+v, %v", b, err)
+	}
+}
