@@ -32,39 +32,7 @@ type Listing struct {
 // that, ListBackups fails rather than return a list that may lack backups
 // (see the listing's proof, in lister.go).
 func (c *Client) ListBackups(ctx context.Context, q BackupQuery) (Listing, error) {
-	// The API counts whole seconds; so do the filters applied here.
-	q.BeginTime, q.EndTime = q.BeginTime.Truncate(time.Second), q.EndTime.Truncate(time.Second)
-	sent, nothingToList := q.forAPI(c.now())
-	if nothingToList {
-		return Listing{Backups: []Backup{}}, nil
-	}
-	l := &lister[Backup]{
-		fetch: c.pageFetcher(sent), limit: backupsPageLimit, concurrency: c.concurrency,
-		floor: sent.BeginTime, ceiling: sent.EndTime, now: c.now, maxBytes: c.maxListingBytes,
-	}
-	backups, err := l.list(ctx)
-	if err != nil {
-		return Listing{}, fmt.Errorf("listing backups: %w", err)
-	}
-	if err := q.checkAnswerable(backups); err != nil {
-		return Listing{}, err
-	}
-	backups = slices.DeleteFunc(backups, func(b Backup) bool { return !q.matches(b) })
-	sortNewestFirst(backups)
-	warnings := l.warnings
-	for _, b := range backups {
-		for name, t := range map[string]Time{"begin_time": b.BeginTime, "end_time": b.EndTime} {
-			if t.Unreadable() {
-				warnings = append(warnings, fmt.Sprintf("Backup %s has a %s the provider cannot read (%q): it is "+
-					"listed with both times null, and gaussdb_mysql_backup never picks it as the most recent.",
-					b.ID, name, t.Raw))
-			}
-		}
-	}
-	if backups == nil {
-		backups = []Backup{}
-	}
-	return Listing{Backups: backups, Warnings: warnings}, nil
+	return c.listBackups(ctx, q, 0, nil)
 }
 
 // ListNewestBackups returns the newest n backups that match q and that
@@ -72,16 +40,26 @@ func (c *Client) ListBackups(ctx context.Context, q BackupQuery) (Listing, error
 // the backups that began after the last second read are proven all read,
 // and the listing stops once n of those are held (see the listing's proof).
 func (c *Client) ListNewestBackups(ctx context.Context, q BackupQuery, n int, keep func(Backup) bool) (Listing, error) {
+	if n <= 0 {
+		return Listing{Backups: []Backup{}}, nil
+	}
+	return c.listBackups(ctx, q, n, keep)
+}
+
+// listBackups lists the backups that match q and keep (nil: all): every
+// one, or the newest of them when newest is above zero.
+func (c *Client) listBackups(ctx context.Context, q BackupQuery, newest int, keep func(Backup) bool) (Listing, error) {
+	// The API counts whole seconds; so do the filters applied here.
 	q.BeginTime, q.EndTime = q.BeginTime.Truncate(time.Second), q.EndTime.Truncate(time.Second)
 	sent, nothingToList := q.forAPI(c.now())
-	if nothingToList || n <= 0 {
+	if nothingToList {
 		return Listing{Backups: []Backup{}}, nil
 	}
 	selected := func(b Backup) bool { return q.matches(b) && (keep == nil || keep(b)) }
 	l := &lister[Backup]{
 		fetch: c.pageFetcher(sent), limit: backupsPageLimit, concurrency: c.concurrency,
 		floor: sent.BeginTime, ceiling: sent.EndTime, now: c.now, maxBytes: c.maxListingBytes,
-		newest: n, keep: selected,
+		newest: newest, keep: selected,
 	}
 	backups, err := l.list(ctx)
 	if err != nil {
@@ -92,7 +70,34 @@ func (c *Client) ListNewestBackups(ctx context.Context, q BackupQuery, n int, ke
 	}
 	backups = slices.DeleteFunc(backups, func(b Backup) bool { return !selected(b) })
 	sortNewestFirst(backups)
-	return Listing{Backups: backups[:min(n, len(backups))], Warnings: l.warnings}, nil
+	if newest > 0 {
+		backups = backups[:min(newest, len(backups))]
+	}
+	warnings := l.warnings
+	for _, b := range backups {
+		warnings = append(warnings, unreadableTimes("Backup "+b.ID, b.BeginTime, b.EndTime,
+			"it is listed with both times null, and gaussdb_mysql_backup never picks it as the most recent")...)
+	}
+	if backups == nil {
+		backups = []Backup{}
+	}
+	return Listing{Backups: backups, Warnings: warnings}, nil
+}
+
+// unreadableTimes warns of each of a record's times that the provider
+// cannot read, saying what follows.
+func unreadableTimes(record string, begin, end Time, consequence string) []string {
+	var warnings []string
+	for _, t := range []struct {
+		name string
+		time Time
+	}{{"begin_time", begin}, {"end_time", end}} {
+		if t.time.Unreadable() {
+			warnings = append(warnings, fmt.Sprintf("%s has a %s the provider cannot read (%q): %s.", record,
+				t.name, t.time.Raw, consequence))
+		}
+	}
+	return warnings
 }
 
 // sortNewestFirst orders backups newest first by begin_time, ties broken by

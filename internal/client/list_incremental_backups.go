@@ -81,12 +81,8 @@ func (c *Client) ListIncrementalBackups(ctx context.Context, q IncrementalBackup
 	})
 	warnings := l.warnings
 	for _, b := range backups {
-		for name, t := range map[string]Time{"begin_time": b.BeginTime, "end_time": b.EndTime} {
-			if t.Unreadable() {
-				warnings = append(warnings, fmt.Sprintf("Incremental backup %s has a %s the provider cannot read "+
-					"(%q): it is listed with both times null.", b.ID, name, t.Raw))
-			}
-		}
+		warnings = append(warnings, unreadableTimes("Incremental backup "+b.ID, b.BeginTime, b.EndTime,
+			"it is listed with both times null")...)
 	}
 	if backups == nil {
 		backups = []IncrementalBackup{}

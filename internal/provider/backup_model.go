@@ -2,8 +2,8 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"maps"
 	"math"
 	"slices"
 	"time"
@@ -151,13 +151,28 @@ func rfc3339OrNull(t time.Time) tftypes.Value {
 // stateWith returns config, an object value, with the given attributes
 // replaced: a data source's state is its configuration plus what it found.
 func stateWith(config tftypes.Value, found map[string]tftypes.Value) (tftypes.Value, error) {
-	var configured map[string]tftypes.Value
-	if err := config.As(&configured); err != nil {
-		return tftypes.Value{}, fmt.Errorf("reading the configuration: %w", err)
+	objectType, ok := config.Type().(tftypes.Object)
+	if !ok {
+		return tftypes.Value{}, errors.New("the schema is not an object: this is a bug in the provider")
 	}
-	// As hands out the configuration's own map: changing it would change the
-	// configuration, which the framework then compares with the state.
-	attributes := maps.Clone(configured)
-	maps.Copy(attributes, found)
-	return tftypes.NewValue(config.Type(), attributes), nil
+	var configured map[string]tftypes.Value
+	if !config.IsNull() {
+		if err := config.As(&configured); err != nil {
+			return tftypes.Value{}, fmt.Errorf("reading the configuration: %w", err)
+		}
+	}
+	// A new map: As hands out the configuration's own, which changing would
+	// change the configuration, which the framework then compares with the
+	// state. An attribute neither configured nor found is null.
+	attributes := make(map[string]tftypes.Value, len(objectType.AttributeTypes))
+	for name, attributeType := range objectType.AttributeTypes {
+		attributes[name] = tftypes.NewValue(attributeType, nil)
+		if v, ok := configured[name]; ok {
+			attributes[name] = v
+		}
+		if v, ok := found[name]; ok {
+			attributes[name] = v
+		}
+	}
+	return tftypes.NewValue(objectType, attributes), nil
 }

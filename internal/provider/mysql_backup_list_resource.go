@@ -123,7 +123,7 @@ func (r *mysqlBackupListResource) List(ctx context.Context, req list.ListRequest
 			result.Diagnostics.Append(result.Identity.Set(ctx, backupIdentity{BackupID: types.StringValue(b.ID),
 				Region: types.StringValue(region), ProjectID: types.StringValue(c.ProjectID())})...)
 			if req.IncludeResource {
-				raw, err := backupStateValue(stateType, tftypes.NewValue(stateType, nil), b, region)
+				raw, err := backupStateValue(tftypes.NewValue(stateType, nil), b, region)
 				if err != nil {
 					result.Diagnostics.AddError("Unable to store the backup", err.Error())
 				}

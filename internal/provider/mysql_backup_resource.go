@@ -247,7 +247,10 @@ func (r *mysqlBackupResource) ImportState(ctx context.Context, req resource.Impo
 func storeBackup(ctx context.Context, base tftypes.Value, b client.Backup, region, projectID string,
 	state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics,
 ) {
-	raw, err := backupStateValue(state.Schema.Type().TerraformType(ctx), base, b, region)
+	if base.IsNull() {
+		base = tftypes.NewValue(state.Schema.Type().TerraformType(ctx), nil)
+	}
+	raw, err := backupStateValue(base, b, region)
 	if err != nil {
 		diags.AddError("Unable to store the backup", err.Error())
 		return
@@ -259,36 +262,15 @@ func storeBackup(ctx context.Context, base tftypes.Value, b client.Backup, regio
 	}
 }
 
-// backupStateValue is a backup as the resource's state of type stateType
-// holds it: base's values (the arguments and timeouts; base may be null),
-// with the backup's.
-func backupStateValue(stateType tftypes.Type, base tftypes.Value, b client.Backup, region string) (tftypes.Value, error) {
-	datastoreType := backupTerraformType().AttributeTypes["datastore"]
-	found := backupTerraformAttributes(b, datastoreType)
+// backupStateValue is a backup as the resource's state holds it: base's
+// values (the arguments and timeouts; base may be null), with the
+// backup's.
+func backupStateValue(base tftypes.Value, b client.Backup, region string) (tftypes.Value, error) {
+	found := backupTerraformAttributes(b, backupTerraformType().AttributeTypes["datastore"])
 	found["region"] = tftypes.NewValue(tftypes.String, region)
 	if b.Description == nil || *b.Description == "" {
 		// Not set and set empty are one: the API leaves out an empty one.
 		found["description"] = tftypes.NewValue(tftypes.String, nil)
 	}
-	objectType, ok := stateType.(tftypes.Object)
-	if !ok {
-		return tftypes.Value{}, errors.New("the resource's schema is not an object: this is a bug in the provider")
-	}
-	attributes := map[string]tftypes.Value{}
-	if !base.IsNull() {
-		if err := base.As(&attributes); err != nil {
-			return tftypes.Value{}, err
-		}
-	}
-	values := make(map[string]tftypes.Value, len(objectType.AttributeTypes))
-	for name, attributeType := range objectType.AttributeTypes {
-		values[name] = tftypes.NewValue(attributeType, nil)
-		if v, ok := attributes[name]; ok {
-			values[name] = v
-		}
-		if v, ok := found[name]; ok {
-			values[name] = v
-		}
-	}
-	return tftypes.NewValue(objectType, values), nil
+	return stateWith(base, found)
 }
