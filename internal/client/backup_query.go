@@ -15,9 +15,11 @@ type BackupQuery struct {
 	// BackupType is BackupTypeAuto or BackupTypeManual.
 	BackupType string
 	// BeginTime and EndTime bound the backups' start times, inclusive, in
-	// whole seconds; zero is unbounded. They are sent to the API and applied
-	// again here, since the API does not say which of a backup's times it
-	// compares them with.
+	// whole seconds; zero is unbounded. The API does not say which of a
+	// backup's times it compares them with, so begin_time is never sent
+	// (the listing stops there itself), end_time is sent only while the
+	// API is seen to keep every backup that began by it, and both are
+	// applied here.
 	BeginTime time.Time
 	EndTime   time.Time
 	// Name and InstanceName are sent to the API and applied again here,
@@ -26,23 +28,14 @@ type BackupQuery struct {
 	InstanceName string
 }
 
-// forAPI returns the query to send at now. The API documents that both
-// times must be earlier than now: a begin_time after now selects nothing
-// (nothing to send), and an end_time at or after now bounds nothing, so it
-// is left out rather than sent as now, which a server whose clock is a
-// second behind ours would refuse.
-func (q BackupQuery) forAPI(now time.Time) (sent BackupQuery, nothingToList bool) {
-	if !q.BeginTime.IsZero() && q.BeginTime.After(now) {
-		return q, true
-	}
-	if !q.EndTime.IsZero() && !q.EndTime.Before(now) {
-		q.EndTime = time.Time{}
-	}
-	return q, false
+// selectsNothing says whether q can match no backup at now: one that
+// begins after now.
+func (q BackupQuery) selectsNothing(now time.Time) bool {
+	return !q.BeginTime.IsZero() && q.BeginTime.After(now)
 }
 
-// Parameters returns the query parameters sent to the API for q (paging
-// aside).
+// Parameters returns the filters sent to the API with every request of
+// q; the listing adds paging, and end_time while it may (see BeginTime).
 func (q BackupQuery) Parameters() url.Values {
 	values := url.Values{}
 	set := func(key, value string) {
@@ -55,12 +48,6 @@ func (q BackupQuery) Parameters() url.Values {
 	set("backup_type", q.BackupType)
 	set("name", q.Name)
 	set("instance_name", q.InstanceName)
-	if !q.BeginTime.IsZero() {
-		values.Set("begin_time", FormatAPITime(q.BeginTime))
-	}
-	if !q.EndTime.IsZero() {
-		values.Set("end_time", FormatAPITime(q.EndTime))
-	}
 	return values
 }
 

@@ -8,6 +8,8 @@ func (b Backup) recordID() string { return b.ID }
 
 func (b Backup) recordTime() time.Time { return b.BeginTime.Time }
 
+func (b Backup) recordEnd() time.Time { return b.EndTime.Time }
+
 // recordSize estimates the backup's size in Terraform's state: its text,
 // and about as much again for the attribute names and encoding.
 func (b Backup) recordSize() int {

@@ -93,6 +93,11 @@ type Client struct {
 	concurrency     int
 	clock           func() time.Time
 	maxListingBytes int64
+	// readings is what the listings have learnt of how each listing API
+	// reads end_time: a deployment's own, the same for every request.
+	readings struct {
+		backups, incremental windowReading
+	}
 }
 
 // New returns a Client for opts.

@@ -46,29 +46,34 @@ func fastRetries() HTTPOptions {
 }
 
 func TestRequestsCarryTokenLanguageUserAgentAndEncodedTimes(t *testing.T) {
-	var got *http.Request
+	var first *http.Request
 	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		got = r
+		if first == nil {
+			first = r
+		}
 		_, _ = w.Write([]byte(`{"backups": [], "total_count": 0}`))
 	}))
-	begin, _ := ParseTime("2020-07-06T10:41:14+0800")
-	if _, err := c.ListBackups(context.Background(), BackupQuery{BeginTime: begin}); err != nil {
+	end, _ := ParseTime("2020-07-06T10:41:14+0800")
+	if _, err := c.ListBackups(context.Background(), BackupQuery{EndTime: end}); err != nil {
 		t.Fatal(err)
 	}
+	// end_time goes one second past the last second wanted, whether the
+	// API's bound holds its own second or not.
 	checks := map[string][2]string{
-		"X-Auth-Token": {got.Header.Get("X-Auth-Token"), testToken},
-		"X-Language":   {got.Header.Get("X-Language"), "zh-cn"},
-		"User-Agent":   {got.Header.Get("User-Agent"), "terraform-provider-gaussdb/test Terraform/1.11.4"},
-		"path":         {got.URL.Path, "/v3/" + testProject + "/backups"},
-		"begin_time":   {got.URL.Query().Get("begin_time"), "2020-07-06T10:41:14+0800"},
+		"X-Auth-Token": {first.Header.Get("X-Auth-Token"), testToken},
+		"X-Language":   {first.Header.Get("X-Language"), "zh-cn"},
+		"User-Agent":   {first.Header.Get("User-Agent"), "terraform-provider-gaussdb/test Terraform/1.11.4"},
+		"path":         {first.URL.Path, "/v3/" + testProject + "/backups"},
+		"end_time":     {first.URL.Query().Get("end_time"), "2020-07-06T10:41:15+0800"},
+		"begin_time":   {first.URL.Query().Get("begin_time"), ""},
 	}
 	for name, pair := range checks {
 		if pair[0] != pair[1] {
 			t.Errorf("%s = %q, want %q", name, pair[0], pair[1])
 		}
 	}
-	if !strings.Contains(got.URL.RawQuery, "begin_time=2020-07-06T10%3A41%3A14%2B0800") {
-		t.Errorf("raw query %q does not carry the + as %%2B", got.URL.RawQuery)
+	if !strings.Contains(first.URL.RawQuery, "end_time=2020-07-06T10%3A41%3A15%2B0800") {
+		t.Errorf("raw query %q does not carry the + as %%2B", first.URL.RawQuery)
 	}
 }
 

@@ -28,6 +28,8 @@ func (b IncrementalBackup) recordID() string { return b.ID }
 
 func (b IncrementalBackup) recordTime() time.Time { return b.BeginTime.Time }
 
+func (b IncrementalBackup) recordEnd() time.Time { return b.EndTime.Time }
+
 // recordSize estimates the backup's size in Terraform's state, as
 // Backup.recordSize does.
 func (b IncrementalBackup) recordSize() int {

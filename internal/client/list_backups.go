@@ -51,15 +51,14 @@ func (c *Client) ListNewestBackups(ctx context.Context, q BackupQuery, n int, ke
 func (c *Client) listBackups(ctx context.Context, q BackupQuery, newest int, keep func(Backup) bool) (Listing, error) {
 	// The API counts whole seconds; so do the filters applied here.
 	q.BeginTime, q.EndTime = q.BeginTime.Truncate(time.Second), q.EndTime.Truncate(time.Second)
-	sent, nothingToList := q.forAPI(c.now())
-	if nothingToList {
+	if q.selectsNothing(c.now()) {
 		return Listing{Backups: []Backup{}}, nil
 	}
 	selected := func(b Backup) bool { return q.matches(b) && (keep == nil || keep(b)) }
 	l := &lister[Backup]{
-		fetch: c.pageFetcher(sent), limit: backupsPageLimit, concurrency: c.concurrency,
-		floor: sent.BeginTime, ceiling: sent.EndTime, now: c.now, maxBytes: c.maxListingBytes,
-		newest: newest, keep: selected,
+		fetch: c.pageFetcher(q), limit: backupsPageLimit, concurrency: c.concurrency,
+		floor: q.BeginTime, ceiling: q.EndTime, now: c.now, maxBytes: c.maxListingBytes,
+		newest: newest, keep: selected, reading: &c.readings.backups,
 	}
 	backups, err := l.list(ctx)
 	if err != nil {
@@ -113,20 +112,26 @@ func sortNewestFirst(backups []Backup) {
 
 // pageFetcher returns a function that reads one page of q.
 func (c *Client) pageFetcher(q BackupQuery) func(ctx context.Context, req pageRequest) (page[Backup], error) {
-	return fetcher[Backup](c, "/v3/"+PercentEncode(c.projectID)+"/backups", q.Parameters(), func(params url.Values, end time.Time) {
-		params.Set("end_time", FormatAPITime(end))
+	return fetcher[Backup](c, "/v3/"+PercentEncode(c.projectID)+"/backups", q.Parameters(), func(params url.Values, after, before time.Time) {
+		if !after.IsZero() {
+			params.Set("begin_time", FormatAPITime(after))
+		}
+		if !before.IsZero() {
+			params.Set("end_time", FormatAPITime(before))
+		}
 	})
 }
 
 // fetcher returns a function that reads one page of a listing API at path
-// with params; withEnd sets the parameters of the lister's end_time.
-func fetcher[T record[T]](c *Client, path string, params url.Values, withEnd func(params url.Values, end time.Time)) func(ctx context.Context, req pageRequest) (page[T], error) {
+// with params; withWindow sets the parameters of the lister's begin_time
+// and end_time (zero: none).
+func fetcher[T record[T]](c *Client, path string, params url.Values, withWindow func(params url.Values, after, before time.Time)) func(ctx context.Context, req pageRequest) (page[T], error) {
 	return func(ctx context.Context, req pageRequest) (page[T], error) {
 		pageParams := maps.Clone(params)
 		pageParams.Set("offset", strconv.Itoa(req.offset))
 		pageParams.Set("limit", strconv.Itoa(req.limit))
-		if !req.atOrBefore.IsZero() {
-			withEnd(pageParams, req.atOrBefore)
+		if !req.atOrBefore.IsZero() || !req.atOrAfter.IsZero() {
+			withWindow(pageParams, req.atOrAfter, req.atOrBefore)
 		}
 		var body []byte
 		if err := c.getJSON(ctx, path, pageParams, &body); err != nil {

@@ -24,9 +24,9 @@ type IncrementalBackupQuery struct {
 	// InstanceID is required.
 	InstanceID string
 	// BeginTime and EndTime bound the backups' start times, inclusive, in
-	// whole seconds; both or neither. They are sent to the API and applied
-	// again here, since the API does not say which of a backup's times it
-	// compares them with.
+	// whole seconds; both or neither. The API does not say which of a
+	// backup's times it compares them with: they are applied here, and
+	// sent as BackupQuery's are (see there).
 	BeginTime time.Time
 	EndTime   time.Time
 	// IncludeOffsite also lists the copies kept in another region
@@ -53,20 +53,13 @@ func (c *Client) ListIncrementalBackups(ctx context.Context, q IncrementalBackup
 		return IncrementalListing{}, errors.New("listing incremental backups: begin_time and end_time go together")
 	}
 	q.BeginTime, q.EndTime = q.BeginTime.Truncate(time.Second), q.EndTime.Truncate(time.Second)
-	now := c.now()
-	if !q.BeginTime.IsZero() && q.BeginTime.After(now) {
+	if !q.BeginTime.IsZero() && q.BeginTime.After(c.now()) {
 		return IncrementalListing{Backups: []IncrementalBackup{}}, nil
 	}
-	sent := q
-	if !q.EndTime.IsZero() && !q.EndTime.Before(now) {
-		// The API may refuse an end_time later than its clock, and takes
-		// begin_time only with one: the window is applied here only, and the
-		// lister stops at its begin_time.
-		sent.BeginTime, sent.EndTime = time.Time{}, time.Time{}
-	}
 	l := &lister[IncrementalBackup]{
-		fetch: c.incrementalFetcher(sent), limit: incrementalPageLimit, concurrency: c.concurrency,
-		floor: q.BeginTime, ceiling: sent.EndTime, now: c.now, maxBytes: c.maxListingBytes,
+		fetch: c.incrementalFetcher(q), limit: incrementalPageLimit, concurrency: c.concurrency,
+		floor: q.BeginTime, ceiling: q.EndTime, now: c.now, maxBytes: c.maxListingBytes,
+		reading: &c.readings.incremental, sendsFloor: true,
 	}
 	backups, err := l.list(ctx)
 	if err != nil {
@@ -90,37 +83,35 @@ func (c *Client) ListIncrementalBackups(ctx context.Context, q IncrementalBackup
 	return IncrementalListing{Backups: backups, Warnings: warnings}, nil
 }
 
-// Parameters returns the query parameters sent to the API for q (paging
-// aside).
+// Parameters returns the filters sent to the API with every request of
+// q; the listing adds paging, and begin_time and end_time while it may.
 func (q IncrementalBackupQuery) Parameters() url.Values {
 	values := url.Values{}
-	if !q.BeginTime.IsZero() && !q.EndTime.IsZero() {
-		values.Set("begin_time", FormatAPITime(q.BeginTime))
-		values.Set("end_time", FormatAPITime(q.EndTime))
-	}
 	if q.IncludeOffsite {
 		values.Set("display_offsite_backup", "true")
 	}
 	return values
 }
 
-// matches applies the time window again, to each backup's start time.
+// matches applies the time window to each backup's start time, and keeps
+// the copies in other regions only when asked for, whatever the API did
+// with display_offsite_backup.
 func (q IncrementalBackupQuery) matches(b IncrementalBackup) bool {
 	return (q.BeginTime.IsZero() || !b.BeginTime.IsZero() && !b.BeginTime.Before(q.BeginTime)) &&
-		(q.EndTime.IsZero() || !b.BeginTime.IsZero() && !b.BeginTime.After(q.EndTime))
+		(q.EndTime.IsZero() || !b.BeginTime.IsZero() && !b.BeginTime.After(q.EndTime)) &&
+		(q.IncludeOffsite || b.BackupType != IncrementalTypeOffSiteLog)
 }
 
-// incrementalFetcher returns a function that reads one page of q. The
-// lister's end_time goes with q's begin_time, or incrementalFloor: the API
-// takes the two only together.
+// incrementalFetcher returns a function that reads one page of q. The API
+// takes begin_time only with end_time: the lister's end_time goes with its
+// own begin_time, or incrementalFloor.
 func (c *Client) incrementalFetcher(q IncrementalBackupQuery) func(ctx context.Context, req pageRequest) (page[IncrementalBackup], error) {
 	path := "/v3/" + PercentEncode(c.projectID) + "/instances/" + PercentEncode(q.InstanceID) + "/incremental-backups"
-	begin := q.BeginTime
-	if begin.IsZero() {
-		begin = incrementalFloor
-	}
-	return fetcher[IncrementalBackup](c, path, q.Parameters(), func(params url.Values, end time.Time) {
-		params.Set("begin_time", FormatAPITime(begin))
-		params.Set("end_time", FormatAPITime(end))
+	return fetcher[IncrementalBackup](c, path, q.Parameters(), func(params url.Values, after, before time.Time) {
+		if after.IsZero() {
+			after = incrementalFloor
+		}
+		params.Set("begin_time", FormatAPITime(after))
+		params.Set("end_time", FormatAPITime(before))
 	})
 }

@@ -28,13 +28,15 @@ func (r *recordingModel) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 // modelClient returns a client of the model API holding n backups, one a
-// minute apart, newest first from 2025-12-31T23:00:00Z.
+// minute apart and each lasting 90 s, newest first from
+// 2025-12-31T23:00:00Z.
 func modelClient(t *testing.T, n int, now time.Time) (*Client, *recordingModel) {
 	t.Helper()
 	backups := make([]modelBackup, n)
 	newest := time.Date(2025, 12, 31, 23, 0, 0, 0, time.UTC)
 	for i := range backups {
-		backups[i] = modelBackup{id: fmt.Sprintf("log%04d", i), begin: newest.Add(-time.Duration(i) * time.Minute)}
+		begin := newest.Add(-time.Duration(i) * time.Minute)
+		backups[i] = modelBackup{id: fmt.Sprintf("log%04d", i), begin: begin, end: begin.Add(90 * time.Second)}
 	}
 	api := &recordingModel{modelAPI: newModelAPI(backups, modelMode{}, nil, 1)}
 	opts := fastRetries()
@@ -82,7 +84,7 @@ func TestIncrementalListingTakesCeilNOver50Requests(t *testing.T) {
 	}
 }
 
-func TestIncrementalListingSendsTheWindowAsAPairAndOffsiteWhenAsked(t *testing.T) {
+func TestIncrementalListingSendsEndTimeWithAFloorAndOffsiteWhenAsked(t *testing.T) {
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	c, api := modelClient(t, 300, now)
 	begin := time.Date(2025, 12, 31, 20, 0, 0, 0, time.UTC)
@@ -99,29 +101,41 @@ func TestIncrementalListingSendsTheWindowAsAPairAndOffsiteWhenAsked(t *testing.T
 	if len(api.queries) != 3 {
 		t.Errorf("took %d requests, want 3 (121 backups in pages of 50)", len(api.queries))
 	}
+	// begin_time is never the query's own: the API may compare it with
+	// each backup's end_time. end_time goes one second past the window.
+	if got := api.queries[0].Get("end_time"); got != "2025-12-31T22:00:31+0000" {
+		t.Errorf("the first request sent end_time %s, want 2025-12-31T22:00:31+0000", got)
+	}
 	for i, q := range api.queries {
-		if q.Get("begin_time") != "2025-12-31T20:00:00+0000" || q.Get("end_time") != "2025-12-31T22:00:30+0000" ||
+		if q.Get("begin_time") != "2000-01-01T00:00:00+0000" || q.Get("end_time") == "" ||
 			q.Get("display_offsite_backup") != "true" {
 			t.Errorf("request %d sent %v", i, q)
 		}
 	}
 }
 
-func TestIncrementalListingWithAWindowEndingLaterThanNowSendsNoWindow(t *testing.T) {
+func TestIncrementalListingWithAWindowEndingLaterThanNowCostsNoMoreThanOneEndingNow(t *testing.T) {
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	c, api := modelClient(t, 120, now)
-	listing, err := c.ListIncrementalBackups(context.Background(), IncrementalBackupQuery{InstanceID: "i1",
-		BeginTime: time.Date(2025, 12, 31, 22, 0, 0, 0, time.UTC), EndTime: now.Add(time.Hour)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(listing.Backups) != 61 {
-		t.Errorf("got %d backups, want the 61 that began from 22:00 on", len(listing.Backups))
-	}
-	for i, q := range api.queries {
-		if q.Has("begin_time") || q.Has("end_time") {
-			t.Errorf("request %d sent a window ending later than now: %v", i, q)
+	requests := map[string]int{}
+	for name, end := range map[string]time.Time{"now": now, "an hour from now": now.Add(time.Hour)} {
+		c, api := modelClient(t, 120, now)
+		listing, err := c.ListIncrementalBackups(context.Background(), IncrementalBackupQuery{InstanceID: "i1",
+			BeginTime: time.Date(2025, 12, 31, 22, 0, 0, 0, time.UTC), EndTime: end})
+		if err != nil {
+			t.Fatal(err)
 		}
+		if len(listing.Backups) != 61 {
+			t.Errorf("ending %s: got %d backups, want the 61 that began from 22:00 on", name, len(listing.Backups))
+		}
+		for i, q := range api.queries {
+			if sent, err := time.Parse(apiTimeLayout, q.Get("end_time")); q.Has("end_time") && (err != nil || !sent.Before(now)) {
+				t.Errorf("ending %s: request %d sent an end_time that is not in the past: %v", name, i, q)
+			}
+		}
+		requests[name] = len(api.queries)
+	}
+	if requests["an hour from now"] > requests["now"] || requests["now"] > 2 {
+		t.Errorf("requests: %v, want at most 2 each (61 backups in pages of 50)", requests)
 	}
 }
 

@@ -156,12 +156,33 @@ func TestAnswersWithoutTotalCountAreReadInOrder(t *testing.T) {
 	}
 }
 
-func TestMissingOrNullBackupsIsAnEmptyPage(t *testing.T) {
-	for _, body := range []string{`{"total_count": 0}`, `{"backups": null, "total_count": 0}`, `{}`} {
+func TestAnAnswerWithoutBackupsIsAnEmptyListOnlyWhenItsCountIsZero(t *testing.T) {
+	for _, body := range []string{`{"total_count": 0}`, `{"backups": null, "total_count": 0}`, `{"backups": null}`} {
 		listing, err := newTestClient(t, pageServer(func(int) string { return body })).ListBackups(context.Background(), BackupQuery{})
 		if err != nil || len(listing.Backups) != 0 {
 			t.Errorf("%s gave %d backups and error %v, want an empty list", body, len(listing.Backups), err)
 		}
+	}
+	// No backups member and no count: not an answer of a listing.
+	for _, body := range []string{`{}`, `{"total_count": 3}`, `{"request_id": "r1"}`} {
+		_, err := newTestClient(t, pageServer(func(int) string { return body })).ListBackups(context.Background(), BackupQuery{})
+		if err == nil || !strings.Contains(err.Error(), "holds no backups member") {
+			t.Errorf("%s gave error %v, want one saying the answer holds no backups member", body, err)
+		}
+	}
+}
+
+func TestAnAnswerWithoutBackupsOnceIsReadAgain(t *testing.T) {
+	var requests atomic.Int32
+	server := pageServer(func(int) string {
+		if requests.Add(1) == 1 {
+			return `{}`
+		}
+		return `{"backups": [{"id": "b1", "begin_time": "2026-11-20T02:00:00+0800"}], "total_count": 1}`
+	})
+	listing, err := newTestClient(t, server).ListBackups(context.Background(), BackupQuery{})
+	if err != nil || len(listing.Backups) != 1 {
+		t.Fatalf("got %d backups and error %v, want b1", len(listing.Backups), err)
 	}
 }
 

@@ -39,9 +39,14 @@ const debugModel = false
 type modelBackup struct {
 	id    string
 	begin time.Time
+	// end is zero while the backup runs (a BUILDING backup).
+	end time.Time
+	// offsite is an incremental backup's copy in another region.
+	offsite bool
 }
 
-// modelMode is how the model misbehaves on every request.
+// modelMode is how the model misbehaves on every request, and how it reads
+// what the API's pages leave open (the lister's table of readings).
 type modelMode struct {
 	counts     modelCounts
 	countShift int
@@ -49,8 +54,65 @@ type modelMode struct {
 	pageCap int
 	// offsetAsPage reads offset as a page number, as one server did.
 	offsetAsPage bool
-	// ignoreEndTime serves every backup whatever end_time says.
-	ignoreEndTime bool
+	// window is which time of a backup begin_time and end_time compare.
+	window modelWindow
+	// lowerExclusive and upperExclusive leave out a backup at the bound.
+	lowerExclusive, upperExclusive bool
+	// runningOut leaves a backup with no end_time out of an answer whose
+	// begin_time is compared with end_time (as SQL does with NULL).
+	runningOut bool
+	// oldestFirst answers incremental backups oldest first.
+	oldestFirst bool
+	// offsiteIgnored answers offsite copies whatever
+	// display_offsite_backup says.
+	offsiteIgnored bool
+}
+
+// modelWindow is which time of a backup the model compares begin_time and
+// end_time with.
+type modelWindow int
+
+const (
+	windowOnBegin   modelWindow = iota
+	windowOnEnd                 // both bounds compare each backup's end_time
+	windowOnOverlap             // begin_time compares end_time, end_time begin_time
+	windowIgnored               // neither is applied
+	numModelWindows
+)
+
+var modelWindowNames = []string{"begin", "end", "overlap", "ignored"}
+
+func (w modelWindow) String() string { return modelWindowNames[w] }
+
+// keeps says whether the window [lower, upper] (zero: unbounded) keeps b.
+func (m modelMode) keeps(b modelBackup, lower, upper time.Time) bool {
+	if m.window == windowIgnored {
+		return true
+	}
+	if !lower.IsZero() {
+		t := b.begin
+		if m.window != windowOnBegin {
+			t = b.end
+		}
+		switch {
+		case t.IsZero():
+			if m.runningOut {
+				return false
+			}
+		case m.lowerExclusive && !t.After(lower), t.Before(lower):
+			return false
+		}
+	}
+	if !upper.IsZero() {
+		t := b.begin
+		if m.window == windowOnEnd {
+			t = b.end
+		}
+		if t.IsZero() || m.upperExclusive && !t.Before(upper) || t.After(upper) {
+			return false
+		}
+	}
+	return true
 }
 
 // modelCounts is what total_count says.
@@ -64,6 +126,7 @@ const (
 	countLow                // true - countShift
 	countString             // "250"
 	countFloat              // 250.0
+	countHuge               // 1e12: more than any listing can read
 	numCountModes
 )
 
@@ -86,6 +149,7 @@ const (
 	eventShortPage
 	eventRepeatedID
 	eventCountLie
+	eventNoList
 	numEvents
 )
 
@@ -94,7 +158,7 @@ func (e modelEvent) retried() bool     { return e >= eventThrottle && e <= event
 func (e modelEvent) wrongAnswer() bool { return e >= eventEmptyPage }
 
 var modelEventNames = []string{"create", "delete any", "delete near the front", "429", "503", "drop before headers",
-	"drop mid-body", "error inside a 200", "empty page", "short page", "repeated id", "count lie"}
+	"drop mid-body", "error inside a 200", "empty page", "short page", "repeated id", "count lie", "{}"}
 
 func (e modelEvent) String() string { return modelEventNames[e] }
 
@@ -188,6 +252,9 @@ func (m *modelAPI) change(e modelEvent) {
 		}
 		m.created++
 		b := modelBackup{id: fmt.Sprintf("created%d", m.created), begin: begin}
+		if m.rng.IntN(2) == 0 {
+			b.end = begin.Add(time.Duration(m.rng.IntN(300)) * time.Second)
+		}
 		m.backups = slices.Insert(m.backups, 0, b)
 		m.ever[b.id] = true
 	case eventDeleteAny, eventDeleteFront:
@@ -230,9 +297,7 @@ func (m *modelAPI) answer(req *http.Request, fault modelEvent) (string, error) {
 			return "", errors.New("invalid end_time")
 		}
 	}
-	if m.mode.ignoreEndTime {
-		begin, end = time.Time{}, time.Time{}
-	}
+	offsite := m.mode.offsiteIgnored || q.Get("display_offsite_backup") == "true"
 	// The list at this moment: ties in an order of this answer's own.
 	type ranked struct {
 		modelBackup
@@ -240,12 +305,17 @@ func (m *modelAPI) answer(req *http.Request, fault modelEvent) (string, error) {
 	}
 	var list []ranked
 	for _, b := range m.backups {
-		if (end.IsZero() || !b.begin.After(end)) && (begin.IsZero() || !b.begin.Before(begin)) {
+		if m.mode.keeps(b, begin, end) && (!incremental || offsite || !b.offsite) {
 			list = append(list, ranked{b, m.rng.Int()})
 		}
 	}
+	oldestFirst := incremental && m.mode.oldestFirst
 	slices.SortStableFunc(list, func(a, b ranked) int {
-		if c := b.begin.Compare(a.begin); c != 0 {
+		c := b.begin.Compare(a.begin)
+		if oldestFirst {
+			c = -c
+		}
+		if c != 0 {
 			return c
 		}
 		return a.tiebreak - b.tiebreak
@@ -259,14 +329,21 @@ func (m *modelAPI) answer(req *http.Request, fault modelEvent) (string, error) {
 	page := list[min(offset, len(list)):min(offset+limit, len(list))]
 	items := make([]string, 0, len(page))
 	for _, b := range page {
+		endTime := ""
+		if !b.end.IsZero() {
+			endTime = b.end.Format(apiTimeLayout)
+		}
 		if incremental {
+			kind := "Log"
+			if b.offsite {
+				kind = "OffSiteLog"
+			}
 			items = append(items, fmt.Sprintf(`{"id": %q, "instance_id": "i1", "begin_time": %q, "end_time": %q, `+
-				`"backup_type": "Log", "size": 1024.5}`, b.id, b.begin.Format(apiTimeLayout),
-				b.begin.Add(time.Minute).Format(apiTimeLayout)))
+				`"backup_type": %q, "size": 1024.5}`, b.id, b.begin.Format(apiTimeLayout), endTime, kind))
 			continue
 		}
-		items = append(items, fmt.Sprintf(`{"id": %q, "begin_time": %q, "status": "COMPLETED"}`, b.id,
-			b.begin.Format(apiTimeLayout)))
+		items = append(items, fmt.Sprintf(`{"id": %q, "begin_time": %q, "end_time": %q, "status": "COMPLETED"}`, b.id,
+			b.begin.Format(apiTimeLayout), endTime))
 	}
 	switch fault {
 	case eventEmptyPage:
@@ -279,6 +356,9 @@ func (m *modelAPI) answer(req *http.Request, fault modelEvent) (string, error) {
 		}
 	}
 	count := m.count(len(list), req.URL.Query(), fault == eventCountLie)
+	if fault == eventNoList {
+		return "{}", nil
+	}
 	var b bytes.Buffer
 	b.WriteString(`{"backups": [` + strings.Join(items, ",") + `]`)
 	if count != "" {
@@ -310,6 +390,8 @@ func (m *modelAPI) count(matching int, q map[string][]string, lie bool) string {
 		return strconv.Quote(strconv.Itoa(matching))
 	case countFloat:
 		return strconv.Itoa(matching) + ".0"
+	case countHuge:
+		return "1e12"
 	}
 	return strconv.Itoa(matching)
 }

@@ -26,16 +26,13 @@ func TestNewestListingIsAnExactPrefixOrAnError(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		s := drawScenario(t)
 		// The full listing's API, whatever was drawn: pages of 100.
-		s.incremental = false
+		s.incremental, s.mode.oldestFirst, s.mode.offsiteIgnored = false, false, false
 		// Often where a page ends, where ties straddle what was read.
 		n := rapid.OneOf(rapid.IntRange(1, 4), rapid.IntRange(96, 104), rapid.IntRange(1, 320)).Draw(t, "newest")
+		// The whole list: the prefix is what is judged.
+		s.begin, s.end = time.Time{}, time.Time{}
 		api := newModelAPI(s.backups, s.mode, s.script, s.seed)
-		opts := HTTPOptions{MaxRetries: 4, RetryWaitMin: time.Microsecond, RetryWaitMax: time.Microsecond, Transport: api}
-		c, err := New(Options{Endpoint: "https://gaussdb.example", ProjectID: testProject, Auth: tokenAuth{testToken},
-			MaxConcurrentRequests: s.concurrency, HTTPOptions: opts})
-		if err != nil {
-			t.Fatal(err)
-		}
+		c := s.client(t, api)
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
 		listing, err := c.ListNewestBackups(ctx, BackupQuery{}, n, nil)

@@ -26,6 +26,10 @@ type record[T any] interface {
 	recordID() string
 	// recordTime is the time the API orders by; zero when unreadable.
 	recordTime() time.Time
+	// recordEnd is when the item ended; zero while it runs or when
+	// unreadable. Whether a window keeps an item that began within it but
+	// ended after it shows how the API reads the window.
+	recordEnd() time.Time
 	// recordSize estimates the bytes the record takes in Terraform's state.
 	recordSize() int
 	// conflictWith names a field that differs between two answers for the
@@ -39,10 +43,16 @@ type pageRequest struct {
 	// atOrBefore, when set, asks only for records that began at or before
 	// it (sent as end_time): the time pass reads from the top of that list.
 	atOrBefore time.Time
+	// atOrAfter, when set, is sent as begin_time: only the probe of the
+	// API's reading of a window sends one.
+	atOrAfter time.Time
 }
 
 func (r pageRequest) String() string {
 	s := fmt.Sprintf("offset %d, limit %d", r.offset, r.limit)
+	if !r.atOrAfter.IsZero() {
+		s += ", begin_time " + FormatAPITime(r.atOrAfter)
+	}
 	if !r.atOrBefore.IsZero() {
 		s += ", end_time " + FormatAPITime(r.atOrBefore)
 	}
@@ -54,6 +64,9 @@ type page[T record[T]] struct {
 	req     pageRequest
 	records []T
 	count   totalCount
+	// noList is an answer without a backups member and without a count
+	// of zero: not an answer of a listing, and never an empty list.
+	noList bool
 }
 
 // ids returns the page's record ids as a set.
@@ -103,13 +116,18 @@ func (p page[T]) firstTime() (t time.Time, ok bool) {
 	return time.Time{}, false
 }
 
-// check refuses a page that holds one id twice, and says where a page is
-// not ordered newest first (empty when it is). An id twice on one page is
-// never a moment of a list: one of the two is an impostor.
-func (p page[T]) check() (disorder string, err error) {
+// check refuses a page that holds one id twice or no list at all, and says
+// where a page is not in the listing's order (newest first when
+// descending, oldest first otherwise; empty when it is). An id twice on
+// one page is never a moment of a list: one of the two is an impostor.
+func (p page[T]) check(descending bool) (disorder string, err error) {
+	if p.noList {
+		return "", fmt.Errorf("the answer (%s) holds no backups member, and no total_count of 0 that would "+
+			"make it an empty list: it is not an answer of a listing, so it is not read as one", p.req)
+	}
 	seen := make(map[string]int, len(p.records))
-	var newer time.Time
-	var newerID string
+	var ahead time.Time
+	var aheadID string
 	for i, r := range p.records {
 		if j, dup := seen[r.recordID()]; dup {
 			how := "with the same content"
@@ -124,13 +142,30 @@ func (p page[T]) check() (disorder string, err error) {
 		if t.IsZero() {
 			continue
 		}
-		if disorder == "" && !newer.IsZero() && t.After(newer) {
-			disorder = fmt.Sprintf("in the answer (%s), %q (%s) comes after %q (%s), which began earlier",
-				p.req, r.recordID(), t.Format(time.RFC3339), newerID, newer.Format(time.RFC3339))
+		if disorder == "" && !ahead.IsZero() && (descending && t.After(ahead) || !descending && t.Before(ahead)) {
+			which := "earlier"
+			if !descending {
+				which = "later"
+			}
+			disorder = fmt.Sprintf("in the answer (%s), %q (%s) comes after %q (%s), which began %s",
+				p.req, r.recordID(), t.Format(time.RFC3339), aheadID, ahead.Format(time.RFC3339), which)
 		}
-		newer, newerID = t, r.recordID()
+		ahead, aheadID = t, r.recordID()
 	}
 	return disorder, nil
+}
+
+// direction says in which order a page's records are: descending (newest
+// first) or not, from its first and last readable times; known is false
+// when they began in the same second, or the page holds fewer than two.
+func (p page[T]) direction() (descending, known bool) {
+	first, ok := p.firstTime()
+	last, alsoOK := p.lastTime()
+	if !ok || !alsoOK {
+		return true, false
+	}
+	first, last = first.Truncate(time.Second), last.Truncate(time.Second)
+	return !first.Before(last), !first.Equal(last)
 }
 
 // listAnswer is one answer of a listing API: {"backups": [...],
@@ -139,6 +174,8 @@ func (p page[T]) check() (disorder string, err error) {
 type listAnswer[T record[T]] struct {
 	Backups    []T        `json:"backups"`
 	TotalCount totalCount `json:"total_count"`
+	// noList is an answer without a backups member (see page.noList).
+	noList bool
 }
 
 // decodeAnswer reads an answer, which must be a JSON object: a null or an
@@ -150,6 +187,9 @@ func decodeAnswer[T record[T]](data []byte) (listAnswer[T], error) {
 		return a, errors.New("the answer is not a JSON object")
 	}
 	err := json.Unmarshal(data, &a)
+	if err == nil && a.Backups == nil {
+		a.noList = !hasMember(data, "backups") && !(a.TotalCount.known && a.TotalCount.value == 0)
+	}
 	if err == nil && !slices.ContainsFunc(a.Backups, func(r T) bool { return !validID(r.recordID()) }) {
 		return a, nil
 	}
@@ -191,7 +231,19 @@ func (a listAnswer[T]) toPage(req pageRequest) (page[T], error) {
 			return page[T]{}, fmt.Errorf("backup %d of the answer has no id", i+1)
 		}
 	}
-	return page[T]{req: req, records: a.Backups, count: a.TotalCount}, nil
+	return page[T]{req: req, records: a.Backups, count: a.TotalCount, noList: a.noList}, nil
+}
+
+// hasMember says whether the JSON object data has a member of that name
+// (null counts). It decodes data again: only answers without backups, which
+// are small, are asked.
+func hasMember(data []byte, name string) bool {
+	var members map[string]json.RawMessage
+	if json.Unmarshal(data, &members) != nil {
+		return false
+	}
+	_, ok := members[name]
+	return ok
 }
 
 // totalCount is a total_count as read: a count, or why there is none.

@@ -3,97 +3,117 @@ package client
 import (
 	"context"
 	"errors"
-	"net/http"
-	"net/url"
-	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
-// restorePointServer serves pointBackups and restore times.
-func restorePointServer(restoreTimes string, restoreQueries *[]url.Values) http.Handler {
-	backups := pointBackups
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /v3/{project}/backups", func(w http.ResponseWriter, _ *http.Request) {
-		count := strconv.Itoa(strings.Count(backups, `"id"`))
-		_, _ = w.Write([]byte(`{"backups": [` + backups + `], "total_count": ` + count + `}`))
-	})
-	mux.HandleFunc("GET /v3/{project}/instances/{instance}/restore-time", func(w http.ResponseWriter, r *http.Request) {
-		*restoreQueries = append(*restoreQueries, r.URL.Query())
-		_, _ = w.Write([]byte(restoreTimes))
-	})
-	return mux
+// truthPoint is the newest point the world's instance can be restored to by
+// notAfter, and its backup.
+func (w *restoreWorld) truthPoint(notAfter time.Time) (kind string, at time.Time, backup string) {
+	var base worldBackup
+	for _, b := range w.bases {
+		if (b.status == StatusCompleted || b.status == StatusAvailable) && !b.end.IsZero() && !b.end.After(notAfter) &&
+			(base.id == "" || b.end.After(base.end)) {
+			base = b
+		}
+	}
+	if base.id == "" {
+		return "", time.Time{}, ""
+	}
+	if spans := w.truthWithin(base.end, notAfter); len(spans) > 0 && spans[len(spans)-1].End.After(base.end) {
+		return RestoreTypeTimestamp, spans[len(spans)-1].End, base.id
+	}
+	return RestoreTypeBackup, base.end, base.id
 }
 
-const pointBackups = `
-{"id": "building", "instance_id": "i1", "begin_time": "2025-11-19T20:00:00+0000", "end_time": "", "status": "BUILDING"},
-{"id": "failed", "instance_id": "i1", "begin_time": "2025-11-19T18:00:00+0000", "end_time": "2025-11-19T18:10:00+0000", "status": "FAILED"},
-{"id": "newest", "instance_id": "i1", "begin_time": "2025-11-19T12:00:00+0000", "end_time": "2025-11-19T12:20:00+0000", "status": "AVAILABLE"},
-{"id": "long", "instance_id": "i1", "begin_time": "2025-11-19T11:00:00+0000", "end_time": "2025-11-19T12:30:00+0000", "status": "COMPLETED"},
-{"id": "older", "instance_id": "i1", "begin_time": "2025-11-18T12:00:00+0000", "end_time": "2025-11-18T12:20:00+0000", "status": "COMPLETED"}`
+// An answer of restore-time without spans once gave a full backup 28 hours
+// older than the newest point, with no error. Under every reading the point
+// is now the newest, or an error naming both sides.
+func TestLatestRestorePointUnderEveryReading(t *testing.T) {
+	now := time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
+	notAfters := map[string]time.Time{
+		"now":                 now,
+		"in the future":       now.Add(time.Hour),
+		"in the gap":          now.Add(-48*time.Hour + 30*time.Minute),
+		"yesterday evening":   time.Date(2026, 11, 19, 21, 0, 0, 0, time.UTC),
+		"as a backup ends":    time.Date(2026, 11, 18, 2, 20, 0, 0, time.UTC),
+		"a second after that": time.Date(2026, 11, 18, 2, 20, 1, 0, time.UTC),
+	}
+	for _, reading := range readings {
+		for name, notAfter := range notAfters {
+			t.Run(reading.String()+" "+name, func(t *testing.T) {
+				world := plainWorld(now)
+				world.reading = reading
+				point, err := worldClient(t, world).LatestRestorePoint(context.Background(), "i1", notAfter)
+				kind, at, backup := world.truthPoint(earlierTime(notAfter, now))
+				switch {
+				case err != nil && reading.benign():
+					t.Fatalf("%v, want %s at %v from %s", err, kind, at, backup)
+				case err != nil:
+					var disagree *RestorePointDisagreesError
+					if reading.missing == "empty" && !errors.As(err, &disagree) {
+						t.Errorf("got %v, want an error naming both sides", err)
+					}
+					return
+				case point.Type != kind || !point.Time.Equal(at) || point.Backup.ID != backup:
+					t.Fatalf("got %s at %v from %s, want %s at %v from %s", point.Type, point.Time, point.Backup.ID,
+						kind, at, backup)
+				}
+			})
+		}
+	}
+}
 
-func TestLatestRestorePointIsTheEndOfTheNewestSpan(t *testing.T) {
-	var queries []url.Values
-	// 2025-11-19T12:30Z to 16:00Z, and 2025-11-18T12:20Z to 2025-11-19T06:00Z.
-	restoreTimes := `{"restore_times": [{"start_time": 1763555400000, "end_time": 1763568000000},
-		{"start_time": 1763468400000, "end_time": 1763532000000}]}`
-	c := newTestClient(t, restorePointServer(restoreTimes, &queries))
-	notAfter := ms("2025-11-19T23:00:00Z")
-	point, err := c.LatestRestorePoint(context.Background(), "i1", notAfter)
+func TestLatestRestorePointFromTheBackupThatEndedLast(t *testing.T) {
+	now := time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
+	world := plainWorld(now)
+	// A long backup that began before the newest and ended after it.
+	newest := world.bases[0]
+	world.bases = append(world.bases, worldBackup{id: "long", status: StatusAvailable,
+		begin: newest.begin.Add(-time.Hour), end: newest.end.Add(10 * time.Minute)})
+	point, err := worldClient(t, world).LatestRestorePoint(context.Background(), "i1", newest.end.Add(5*time.Minute))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if point.Type != RestoreTypeTimestamp || !point.Time.Equal(ms("2025-11-19T16:00:00Z")) {
-		t.Errorf("got %s at %s, want a timestamp at 16:00Z", point.Type, point.Time)
+	if point.Backup.ID != newest.id || point.Type != RestoreTypeTimestamp {
+		t.Errorf("got %s from %s, want a point in time from %s, which ended by not_after", point.Type, point.Backup.ID, newest.id)
 	}
-	// "long" ended last of the restorable backups, though "newest" began later.
+	point, err = worldClient(t, world).LatestRestorePoint(context.Background(), "i1", now)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if point.Backup.ID != "long" {
-		t.Errorf("base backup %s, want long", point.Backup.ID)
-	}
-	if len(queries) != 1 || queries[0].Get("start_time") != "1763550000000" || queries[0].Get("end_time") != "1763593200000" {
-		t.Errorf("asked the restore window %v, want from the base backup's begin_time to not_after", queries)
+		t.Errorf("base backup %s, want long, which ended last though it began first", point.Backup.ID)
 	}
 }
 
-func TestLatestRestorePointIsABackupWhenNoSpanReachesPastIt(t *testing.T) {
-	var queries []url.Values
-	// Only older spans: the logs stopped before the newest backup ended.
-	restoreTimes := `{"restore_times": [{"start_time": 1763468400000, "end_time": 1763532000000}]}`
-	c := newTestClient(t, restorePointServer(restoreTimes, &queries))
-	point, err := c.LatestRestorePoint(context.Background(), "i1", ms("2025-11-19T23:00:00Z"))
-	if err != nil {
-		t.Fatal(err)
+func TestLatestRestorePointThatTheWindowAndTheBinlogsDisagreeOnNamesBoth(t *testing.T) {
+	now := time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
+	world := plainWorld(now)
+	world.reading.missing = "empty"
+	_, err := worldClient(t, world).LatestRestorePoint(context.Background(), "i1", now)
+	var disagree *RestorePointDisagreesError
+	if !errors.As(err, &disagree) {
+		t.Fatalf("got %v, want a RestorePointDisagreesError", err)
 	}
-	if point.Type != RestoreTypeBackup || point.Backup.ID != "long" || !point.Time.Equal(ms("2025-11-19T12:30:00Z")) {
-		t.Errorf("got %s %s at %s, want backup long at 12:30Z", point.Type, point.Backup.ID, point.Time)
-	}
-}
-
-func TestLatestRestorePointNotAfterATime(t *testing.T) {
-	var queries []url.Values
-	// The API ignores the window and answers with the whole retention.
-	restoreTimes := `{"restore_times": [{"start_time": 1763468400000, "end_time": 1763568000000}]}`
-	c := newTestClient(t, restorePointServer(restoreTimes, &queries))
-	// 2025-11-19T12:25Z: "long" had not ended; "newest" had.
-	notAfter := ms("2025-11-19T12:25:00.123Z")
-	point, err := c.LatestRestorePoint(context.Background(), "i1", notAfter)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if point.Type != RestoreTypeTimestamp || !point.Time.Equal(notAfter) || point.Backup.ID != "newest" {
-		t.Errorf("got %s at %s from %s, want a timestamp at not_after from newest", point.Type, point.Time, point.Backup.ID)
+	for _, part := range []string{"no span past that backup's end", "binlogs after it, without a gap, reach",
+		"backup " + world.bases[0].id} {
+		if !strings.Contains(err.Error(), part) {
+			t.Errorf("%q does not say %q", err, part)
+		}
 	}
 }
 
 func TestLatestRestorePointOfAnInstanceWithoutRestorableBackupsIsAnError(t *testing.T) {
-	var queries []url.Values
-	c := newTestClient(t, restorePointServer(`{"restore_times": []}`, &queries))
-	_, err := c.LatestRestorePoint(context.Background(), "i1", ms("2025-11-18T12:19:59Z"))
+	now := time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
+	world := plainWorld(now)
+	_, err := worldClient(t, world).LatestRestorePoint(context.Background(), "i1", now.AddDate(0, 0, -10))
 	var none *NoRestorePointError
-	if !errors.As(err, &none) || none.Backups != 5 {
-		t.Fatalf("got %v, want a NoRestorePointError counting 5 backups", err)
+	if !errors.As(err, &none) || none.Backups != 6 {
+		t.Fatalf("got %v, want a NoRestorePointError counting 6 backups", err)
 	}
-	if len(queries) != 0 {
-		t.Errorf("asked the restore window %d times, with no backup to restore from", len(queries))
+	if len(world.windowQueries) != 0 {
+		t.Errorf("asked the restore window %d times, with no backup to restore from", len(world.windowQueries))
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -52,7 +53,9 @@ func (q RestoreTimeQuery) bounds() (begin, end time.Time, err error) {
 	return begin, end, nil
 }
 
-// Parameters returns the query parameters sent to the API for q.
+// Parameters returns what q asks about, as the data source's arguments
+// name it: the API is always asked for the whole window (see
+// RestoreTimeRanges).
 func (q RestoreTimeQuery) Parameters() url.Values {
 	values := url.Values{}
 	switch {
@@ -67,9 +70,17 @@ func (q RestoreTimeQuery) Parameters() url.Values {
 
 // RestoreTimeRanges returns the spans an instance can be restored to within
 // what q asks about: sorted, with overlapping or touching spans joined, and
-// cut to the day or window asked about, whatever the API returns beyond it
-// (the API does not say whether it cuts them, and older deployments ignore
-// the window). An answer that is not a list of spans is an error.
+// cut to the day or window asked about.
+//
+// The API's pages leave open whether it cuts spans to the window asked,
+// whether it returns those that start inside it or those that overlap it
+// (or only those that lie inside it), whether date is a UTC day or a local
+// one, and whether a deployment honours start_time and end_time at all. So
+// it is always asked for the whole window, from incrementalFloor to now, in
+// milliseconds, and the answer is cut here. And the answer is checked
+// against what the instance's full backups and binlogs make restorable
+// (restorableSpans): a point they make restorable that the answer leaves
+// out is an error naming both, never a shorter window in silence.
 func (c *Client) RestoreTimeRanges(ctx context.Context, q RestoreTimeQuery) ([]TimeRange, error) {
 	if q.InstanceID == "" {
 		return nil, errors.New("reading the restore window: an instance ID is required")
@@ -78,22 +89,71 @@ func (c *Client) RestoreTimeRanges(ctx context.Context, q RestoreTimeQuery) ([]T
 	if err != nil {
 		return nil, fmt.Errorf("reading the restore window: %w", err)
 	}
-	path := "/v3/" + PercentEncode(c.projectID) + "/instances/" + PercentEncode(q.InstanceID) + "/restore-time"
+	now := c.now().Truncate(time.Millisecond)
+	if begin.IsZero() {
+		begin = incrementalFloor
+	}
+	if end.IsZero() || end.After(now) {
+		end = now
+	}
+	if end.Before(begin) {
+		return []TimeRange{}, nil
+	}
+	answered, err := c.restoreWindow(ctx, q.InstanceID)
+	if err != nil {
+		return nil, err
+	}
+	ranges := joinRanges(answered, begin, end)
+	listing, err := c.ListBackups(ctx, BackupQuery{InstanceID: q.InstanceID, EndTime: end.Truncate(time.Second)})
+	if err != nil {
+		return nil, fmt.Errorf("reading the full backups that the restore window is checked against: %w", err)
+	}
+	// The spans within [begin, end] run from the newest backup that ended
+	// by begin, or from backups that ended within.
+	from := begin
+	var bases []Backup
+	for _, b := range listing.Backups {
+		if restorable(b, q.InstanceID) && !b.EndTime.After(end) {
+			bases = append(bases, b)
+			if !b.EndTime.After(begin) && (from.Equal(begin) || b.EndTime.After(from)) {
+				from = b.EndTime.Time
+			}
+		}
+	}
+	chain, err := c.chainFrom(ctx, q.InstanceID, bases, from, end)
+	if err != nil {
+		return nil, err
+	}
+	if err := chain.coveredBy(ranges, begin, end); err != nil {
+		return nil, err
+	}
+	return ranges, nil
+}
+
+// restoreWindow asks the API for an instance's whole restore window: from
+// incrementalFloor to now, in milliseconds.
+func (c *Client) restoreWindow(ctx context.Context, instanceID string) ([]TimeRange, error) {
+	path := "/v3/" + PercentEncode(c.projectID) + "/instances/" + PercentEncode(instanceID) + "/restore-time"
+	sent := url.Values{
+		"start_time": {strconv.FormatInt(incrementalFloor.UnixMilli(), 10)},
+		"end_time":   {strconv.FormatInt(c.now().UnixMilli(), 10)},
+	}
 	var body []byte
-	if err := c.getJSON(ctx, path, q.Parameters(), &body); err != nil {
+	if err := c.getJSON(ctx, path, sent, &body); err != nil {
 		return nil, fmt.Errorf("reading the restore window: %w", err)
 	}
 	ranges, err := decodeRestoreTimes(body)
 	if err != nil {
 		return nil, fmt.Errorf("reading the restore window: decoding the answer: %w", err)
 	}
-	return joinRanges(ranges, begin, end), nil
+	return ranges, nil
 }
 
 // restoreTimesAnswer is {"restore_times": [{"start_time", "end_time"}]}.
-// restore_times is optional in the spec: a missing or null one is none.
+// restore_times is optional in the spec, but an answer without it (or with
+// null) is not read as an empty window: it says nothing.
 type restoreTimesAnswer struct {
-	RestoreTimes []struct {
+	RestoreTimes *[]struct {
 		StartTime *millis `json:"start_time"`
 		EndTime   *millis `json:"end_time"`
 	} `json:"restore_times"`
@@ -109,8 +169,12 @@ func decodeRestoreTimes(data []byte) ([]TimeRange, error) {
 	if err := json.Unmarshal(data, &answer); err != nil {
 		return nil, err
 	}
-	ranges := make([]TimeRange, 0, len(answer.RestoreTimes))
-	for i, r := range answer.RestoreTimes {
+	if answer.RestoreTimes == nil {
+		return nil, fmt.Errorf("the answer holds no restore_times list (%s): it says nothing of the window, so it is "+
+			"not read as an empty one", abbreviate(data))
+	}
+	ranges := make([]TimeRange, 0, len(*answer.RestoreTimes))
+	for i, r := range *answer.RestoreTimes {
 		switch {
 		case r.StartTime == nil || r.EndTime == nil:
 			return nil, fmt.Errorf("span %d of restore_times lacks its start_time or end_time", i+1)
@@ -150,6 +214,15 @@ func joinRanges(ranges []TimeRange, begin, end time.Time) []TimeRange {
 		joined = append(joined, r)
 	}
 	return joined
+}
+
+// abbreviate quotes an answer in an error, up to 200 bytes.
+func abbreviate(data []byte) string {
+	text := strings.TrimSpace(string(data))
+	if len(text) > 200 {
+		text = text[:200] + "..."
+	}
+	return text
 }
 
 // millis is a UNIX time in milliseconds, as a JSON number or a string

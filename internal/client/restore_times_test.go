@@ -2,8 +2,10 @@ package client
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -35,71 +37,97 @@ func ms(s string) time.Time {
 	return t.UTC()
 }
 
-func TestRestoreTimeRangesAreSortedJoinedAndCutToTheDay(t *testing.T) {
-	// Out of order, two that overlap, one that touches, one of the day
-	// before that reaches into the day, and one of the next day.
-	server := &restoreTimeServer{body: `{"restore_times": [
-		{"start_time": 1763604000000, "end_time": 1763611200000},
-		{"start_time": 1763560800000, "end_time": 1763575200000},
-		{"start_time": 1763571600000, "end_time": 1763578800000},
-		{"start_time": "1763578800000", "end_time": 1763582400000},
-		{"start_time": 1763510400000, "end_time": 1763553600500},
-		{"start_time": 1763683200000, "end_time": 1763690400000}]}`}
-	c := newTestClient(t, server)
-	ranges, err := c.RestoreTimeRanges(context.Background(), RestoreTimeQuery{InstanceID: "i/1", Date: "2025-11-19"})
-	if err != nil {
-		t.Fatal(err)
+// readings are the ways a deployment may answer restore-time that its
+// pages allow.
+var readings = []restoreReading{
+	{}, {uncut: true}, {filter: "start"}, {filter: "inside"}, {filter: "start", uncut: true},
+	{msIgnored: "whole"}, {msIgnored: "whole", filter: "start"}, {dateZone: 8 * time.Hour},
+	{msIgnored: "today"}, {missing: "absent"}, {missing: "null"}, {missing: "empty"},
+}
+
+// Answers of restore-time without spans, spans only from inside the window
+// asked, or a day read in +08:00, each once gave a shorter window with no
+// error (and a restore point 28 hours old). Under every reading the ranges
+// are now the truth cut to what was asked, or an error.
+func TestRestoreTimeRangesUnderEveryReading(t *testing.T) {
+	now := time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
+	yesterday := now.AddDate(0, 0, -1).Format(DateLayout)
+	queries := map[string]RestoreTimeQuery{
+		"yesterday":        {Date: yesterday},
+		"three days":       {BeginTime: now.Add(-72 * time.Hour), EndTime: now.Add(-24 * time.Hour)},
+		"ending in a day":  {BeginTime: now.Add(-time.Hour), EndTime: now.Add(24 * time.Hour)},
+		"the whole window": {},
+		"today":            {Date: now.Format(DateLayout)},
 	}
-	want := []TimeRange{
-		{ms("2025-11-19T00:00:00Z"), ms("2025-11-19T12:00:00.5Z")},
-		{ms("2025-11-19T14:00:00Z"), ms("2025-11-19T20:00:00Z")},
-		{ms("2025-11-20T02:00:00Z"), ms("2025-11-20T04:00:00Z")},
-	}
-	// 2025-11-19 in UTC ends before 2025-11-20T00:00:00Z: the last two
-	// spans are of the next day.
-	want = want[:2]
-	if len(ranges) != len(want) {
-		t.Fatalf("got %v, want %v", ranges, want)
-	}
-	for i := range want {
-		if !ranges[i].Begin.Equal(want[i].Begin) || !ranges[i].End.Equal(want[i].End) {
-			t.Errorf("range %d is %v, want %v", i, ranges[i], want[i])
+	for _, reading := range readings {
+		for name, q := range queries {
+			t.Run(reading.String()+" "+name, func(t *testing.T) {
+				world := plainWorld(now)
+				world.reading = reading
+				c := worldClient(t, world)
+				q.InstanceID = "i1"
+				ranges, err := c.RestoreTimeRanges(context.Background(), q)
+				from, to, _ := q.bounds()
+				if from.IsZero() {
+					from = incrementalFloor
+				}
+				if to.IsZero() || to.After(now) {
+					to = now
+				}
+				want := world.truthWithin(from, to)
+				switch {
+				case err != nil && reading.benign():
+					t.Fatalf("%v, want %v", err, want)
+				case err != nil:
+					return
+				case !sameRanges(ranges, want):
+					t.Fatalf("got %v, want %v", ranges, want)
+				}
+			})
 		}
 	}
-	if q := server.queries[0]; q.Get("date") != "2025-11-19" || q.Has("start_time") || q.Has("end_time") {
-		t.Errorf("sent %v", q)
+}
+
+func TestRestoreTimeRangesAskForTheWholeWindowInMilliseconds(t *testing.T) {
+	now := time.Date(2026, 11, 20, 9, 30, 0, 500_000_000, time.UTC)
+	world := plainWorld(now)
+	c := worldClient(t, world)
+	if _, err := c.RestoreTimeRanges(context.Background(), RestoreTimeQuery{InstanceID: "i1", Date: "2026-11-19"}); err != nil {
+		t.Fatal(err)
 	}
-	if want := "/v3/" + testProject + "/instances/i%2F1/restore-time"; server.paths[0] != want {
-		t.Errorf("asked %s, want %s", server.paths[0], want)
+	if len(world.windowQueries) != 1 {
+		t.Fatalf("asked restore-time %d times", len(world.windowQueries))
+	}
+	q := world.windowQueries[0]
+	if q.Get("start_time") != "946684800000" || q.Get("end_time") != strconv.FormatInt(now.UnixMilli(), 10) || q.Has("date") {
+		t.Errorf("sent %v, want start_time 2000-01-01 and end_time now, in milliseconds, and no date", q)
 	}
 }
 
-func TestRestoreTimeRangesSendsAWindowInMilliseconds(t *testing.T) {
-	server := &restoreTimeServer{body: `{"restore_times": [{"start_time": 1763560800000, "end_time": 1763575200000}]}`}
-	c := newTestClient(t, server)
-	begin, end := ms("2025-11-19T15:00:00.250Z"), ms("2025-11-19T16:00:00Z")
-	ranges, err := c.RestoreTimeRanges(context.Background(), RestoreTimeQuery{InstanceID: "i1", BeginTime: begin, EndTime: end})
+func TestAnEmptyRestoreWindowThatTheBinlogsContradictNamesBoth(t *testing.T) {
+	now := time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
+	world := plainWorld(now)
+	world.reading.missing = "empty"
+	_, err := worldClient(t, world).RestoreTimeRanges(context.Background(), RestoreTimeQuery{InstanceID: "i1"})
+	var window *RestoreWindowError
+	if !errors.As(err, &window) || !strings.Contains(err.Error(), "full backup "+world.bases[0].id) ||
+		!strings.Contains(err.Error(), "no span within it") {
+		t.Fatalf("got %v, want an error naming the backup and binlogs and the empty answer", err)
+	}
+}
+
+// worldClient returns a client of world, at its clock.
+func worldClient(t *testing.T, world http.Handler) *Client {
+	t.Helper()
+	w, _ := world.(*restoreWorld)
+	opts := fastRetries()
+	opts.Transport = handlerTransport{world}
+	c, err := New(Options{Endpoint: "https://gaussdb.example", ProjectID: testProject, Auth: tokenAuth{testToken},
+		HTTPOptions: opts, Now: func() time.Time { return w.now }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if q := server.queries[0]; q.Get("start_time") != "1763564400250" || q.Get("end_time") != "1763568000000" || q.Has("date") {
-		t.Errorf("sent %v", q)
-	}
-	if len(ranges) != 1 || !ranges[0].Begin.Equal(begin) || !ranges[0].End.Equal(end) {
-		t.Errorf("got %v, want the span cut to the window", ranges)
-	}
-}
-
-func TestRestoreTimeRangesWithNoWindowAsksForTheWholeRetention(t *testing.T) {
-	server := &restoreTimeServer{body: `{"restore_times": null}`}
-	c := newTestClient(t, server)
-	ranges, err := c.RestoreTimeRanges(context.Background(), RestoreTimeQuery{InstanceID: "i1"})
-	if err != nil || len(ranges) != 0 || ranges == nil {
-		t.Fatalf("got %#v, %v; want an empty list", ranges, err)
-	}
-	if len(server.queries[0]) != 0 {
-		t.Errorf("sent %v", server.queries[0])
-	}
+	return c
 }
 
 func TestRestoreTimeRangesRefuseAnswersThatAreNotSpans(t *testing.T) {
@@ -112,6 +140,8 @@ func TestRestoreTimeRangesRefuseAnswersThatAreNotSpans(t *testing.T) {
 		{"negative", `{"restore_times": [{"start_time": -1, "end_time": 1763575200000}]}`, "not a time in milliseconds"},
 		{"a word", `{"restore_times": [{"start_time": "soon", "end_time": 1763575200000}]}`, "not a number of milliseconds"},
 		{"not a list", `{"restore_times": {"start_time": 1}}`, "cannot unmarshal"},
+		{"no list", `{}`, "holds no restore_times list"},
+		{"a null list", `{"restore_times": null}`, "holds no restore_times list"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -33,27 +32,17 @@ func covered(spans []TimeRange, at time.Time) bool {
 	return slices.ContainsFunc(spans, func(r TimeRange) bool { return !at.Before(r.Begin) && !at.After(r.End) })
 }
 
-// TestRestoreWindowIsTheAnswersUnionCutToTheWindow is RestoreTimeRanges'
-// promise as a property: whatever spans the API answers, in whatever
-// order, the ranges are sorted, apart (neither overlapping nor touching),
-// within the window, and cover exactly the points the answer covers
-// within it.
+// TestRestoreWindowIsTheAnswersUnionCutToTheWindow is joinRanges' promise
+// as a property: whatever spans the API answers, in whatever order, the
+// ranges are sorted, apart (neither overlapping nor touching), within the
+// window, and cover exactly the points the answer covers within it.
 func TestRestoreWindowIsTheAnswersUnionCutToTheWindow(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		answered := drawSpans(t)
 		day := time.Date(2026, 11, 18, 0, 0, 0, 0, time.UTC)
 		from := day.Add(time.Duration(rapid.IntRange(0, 1440).Draw(t, "from")) * time.Minute)
 		to := from.Add(time.Duration(rapid.IntRange(1, 1440).Draw(t, "window")) * time.Minute)
-		var items []string
-		for _, r := range answered {
-			items = append(items, fmt.Sprintf(`{"start_time": %d, "end_time": %d}`, r.Begin.UnixMilli(), r.End.UnixMilli()))
-		}
-		body := `{"restore_times": [` + strings.Join(items, ",") + `]}`
-		c := newRapidClient(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte(body)) }))
-		ranges, err := c.RestoreTimeRanges(context.Background(), RestoreTimeQuery{InstanceID: "i1", BeginTime: from, EndTime: to})
-		if err != nil {
-			t.Fatal(err)
-		}
+		ranges := joinRanges(slices.Clone(answered), from, to)
 		for i, r := range ranges {
 			if r.End.Before(r.Begin) || r.Begin.Before(from) || r.End.After(to) {
 				t.Fatalf("range %d %v is not within [%v, %v]", i, r, from, to)
@@ -99,103 +88,121 @@ func (h handlerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-// TestLatestRestorePointIsTheNewestRestorableState is LatestRestorePoint's
-// promise as a property: whatever backups and spans the APIs answer, the
-// point is at or before not_after; its backup is the restorable full
-// backup that ended last by then; and no answered span holds a point newer
-// than the point (and than that backup's end) by not_after. A point in
-// time is one the answer holds; a backup is chosen only when no span
-// reaches past its end.
-func TestLatestRestorePointIsTheNewestRestorableState(t *testing.T) {
+// drawWorld draws an instance over three days to now: up to six full
+// backups of any status, binlogs of a drawn length with drawn gaps (and
+// copies in another region), and a reading of restore-time.
+func drawWorld(t *rapid.T) *restoreWorld {
+	now := time.Date(2026, 11, 20, 9, 30, 0, 0, time.UTC)
+	start := now.Add(-72 * time.Hour)
+	w := &restoreWorld{now: now}
 	statuses := []string{StatusCompleted, StatusAvailable, StatusBuilding, StatusFailed}
+	for i := range rapid.IntRange(0, 6).Draw(t, "backups") {
+		begin := start.Add(time.Duration(rapid.IntRange(0, 72*60).Draw(t, fmt.Sprint("backup begin ", i))) * time.Minute)
+		b := worldBackup{id: fmt.Sprintf("full%d", i), status: rapid.SampledFrom(statuses).Draw(t, fmt.Sprint("status ", i)),
+			begin: begin, end: begin.Add(time.Duration(rapid.IntRange(1, 120).Draw(t, fmt.Sprint("takes ", i))) * time.Minute)}
+		if b.status == StatusBuilding || b.end.After(now) {
+			b.end = time.Time{}
+		}
+		w.bases = append(w.bases, b)
+	}
+	length := time.Duration(rapid.IntRange(1, 90).Draw(t, "binlog minutes")) * time.Minute
+	gaps := rapid.IntRange(0, 3).Draw(t, "gaps")
+	at := start.Add(time.Duration(rapid.IntRange(0, 24*60).Draw(t, "binlogs from")) * time.Minute)
+	for i := 0; at.Add(length).Before(now); i++ {
+		w.logs = append(w.logs, worldLog{id: fmt.Sprintf("log%d", i), begin: at, end: at.Add(length)})
+		if i%3 == 0 {
+			w.logs = append(w.logs, worldLog{id: fmt.Sprintf("off%d", i), begin: at, end: at.Add(length), offsite: true})
+		}
+		at = at.Add(length)
+		if gaps > 0 && rapid.IntRange(0, 40).Draw(t, fmt.Sprint("gap after ", i)) == 0 {
+			gaps--
+			at = at.Add(time.Duration(rapid.IntRange(1, 600).Draw(t, fmt.Sprint("gap ", i))) * time.Minute)
+		}
+	}
+	w.reading = rapid.SampledFrom(readings).Draw(t, "reading")
+	return w
+}
+
+// TestLatestRestorePointIsTheNewestRestorableState is LatestRestorePoint's
+// promise as a property: under every reading of restore-time, the point is
+// the newest the instance's backups and binlogs make restorable by
+// not_after, from the restorable full backup that ended last by then, or an
+// error; and where the reading leaves the window in the API's answer, it is
+// no error.
+func TestLatestRestorePointIsTheNewestRestorableState(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		day := time.Date(2026, 11, 18, 0, 0, 0, 0, time.UTC)
-		type drawn struct {
-			id, status string
-			begin, end time.Time
-		}
-		var backups []drawn
-		var items []string
-		for i := range rapid.IntRange(0, 6).Draw(t, "backups") {
-			begin := day.Add(time.Duration(rapid.IntRange(0, 1440).Draw(t, fmt.Sprint("backup begin ", i))) * time.Minute)
-			b := drawn{id: fmt.Sprintf("b%d", i), status: rapid.SampledFrom(statuses).Draw(t, fmt.Sprint("status ", i)),
-				begin: begin, end: begin.Add(time.Duration(rapid.IntRange(1, 120).Draw(t, fmt.Sprint("takes ", i))) * time.Minute)}
-			backups = append(backups, b)
-		}
-		slices.SortFunc(backups, func(a, b drawn) int { return b.begin.Compare(a.begin) })
-		for _, b := range backups {
-			items = append(items, fmt.Sprintf(`{"id": %q, "instance_id": "i1", "status": %q, "begin_time": %q, "end_time": %q}`,
-				b.id, b.status, FormatAPITime(b.begin), FormatAPITime(b.end)))
-		}
-		spans := drawSpans(t)
-		var spanItems []string
-		for _, r := range spans {
-			spanItems = append(spanItems, fmt.Sprintf(`{"start_time": %d, "end_time": %d}`, r.Begin.UnixMilli(), r.End.UnixMilli()))
-		}
-		notAfter := day.Add(time.Duration(rapid.IntRange(0, 1800).Draw(t, "not after")) * time.Minute)
-
-		mux := http.NewServeMux()
-		mux.HandleFunc("GET /v3/{project}/backups", func(w http.ResponseWriter, _ *http.Request) {
-			_, _ = fmt.Fprintf(w, `{"backups": [%s], "total_count": %d}`, strings.Join(items, ","), len(items))
-		})
-		// The API's spans, whatever the window asked (as a deployment that
-		// ignores it answers).
-		mux.HandleFunc("GET /v3/{project}/instances/{instance}/restore-time", func(w http.ResponseWriter, _ *http.Request) {
-			_, _ = w.Write([]byte(`{"restore_times": [` + strings.Join(spanItems, ",") + `]}`))
-		})
-		point, err := newRapidClient(t, mux).LatestRestorePoint(context.Background(), "i1", notAfter)
-
-		restorable := func(b drawn) bool {
-			return (b.status == StatusCompleted || b.status == StatusAvailable) && !b.end.After(notAfter)
-		}
-		var base *drawn
-		for i, b := range backups {
-			if restorable(b) && (base == nil || b.end.After(base.end)) {
-				base = &backups[i]
-			}
-		}
-		if base == nil {
-			var none *NoRestorePointError
+		w := drawWorld(t)
+		notAfter := w.now.Add(-time.Duration(rapid.IntRange(-60, 80*60).Draw(t, "not after, minutes before now")) * time.Minute)
+		point, err := newWorldRapidClient(t, w).LatestRestorePoint(context.Background(), "i1", notAfter)
+		kind, at, backup := w.truthPoint(earlierTime(notAfter, w.now))
+		var none *NoRestorePointError
+		switch {
+		case backup == "":
 			if !errors.As(err, &none) {
 				t.Fatalf("no restorable backup by %v, got %+v, %v", notAfter, point, err)
 			}
-			return
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		if point.Backup.ID != base.id && !point.Backup.EndTime.Equal(base.end) {
-			t.Fatalf("base %s (ended %v), want %s (ended %v)", point.Backup.ID, point.Backup.EndTime, base.id, base.end)
-		}
-		if point.Time.After(notAfter) {
-			t.Fatalf("point %v is after not_after %v", point.Time, notAfter)
-		}
-		// Nothing newer, at a minute's resolution and at not_after itself.
-		newest := base.end
-		for m := 0; m <= 1800+300; m++ {
-			at := day.Add(time.Duration(m) * time.Minute)
-			if !at.After(notAfter) && !at.Before(base.begin) && covered(spans, at) && at.After(newest) {
-				newest = at
-			}
-		}
-		if !notAfter.Before(base.begin) && covered(spans, notAfter) && notAfter.After(newest) {
-			newest = notAfter
-		}
-		switch point.Type {
-		case RestoreTypeTimestamp:
-			if !covered(spans, point.Time) || !point.Time.After(base.end) {
-				t.Fatalf("a point in time %v that no span holds, or not after the backup's end %v", point.Time, base.end)
-			}
-		case RestoreTypeBackup:
-			if !point.Time.Equal(base.end) {
-				t.Fatalf("a backup restore to %v, not the backup's end %v", point.Time, base.end)
-			}
-		default:
-			t.Fatalf("type %q", point.Type)
-		}
-		if !point.Time.Equal(newest) {
-			t.Fatalf("point %s at %v, but %v is newer and restorable\nbackups %+v\nspans %v", point.Type, point.Time,
-				newest, backups, spans)
+		case err != nil && w.reading.benign():
+			t.Fatalf("reading %s: %v; want %s at %v from %s", w.reading, err, kind, at, backup)
+		case err != nil:
+		case point.Type != kind || !point.Time.Equal(at) || !point.Backup.EndTime.Equal(w.backup(backup).end):
+			t.Fatalf("reading %s: got %s at %v from %s, want %s at %v from %s", w.reading, point.Type, point.Time,
+				point.Backup.ID, kind, at, backup)
 		}
 	})
+}
+
+// TestRestoreTimeRangesAreTheTruthOrAnError is RestoreTimeRanges' promise
+// as a property: under every reading of restore-time, the ranges are what
+// the instance's backups and binlogs make restorable within the day or
+// window asked, or an error; and no error where the reading leaves the
+// window in the API's answer.
+func TestRestoreTimeRangesAreTheTruthOrAnError(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		w := drawWorld(t)
+		q := RestoreTimeQuery{InstanceID: "i1"}
+		switch rapid.IntRange(0, 2).Draw(t, "query") {
+		case 0:
+			q.Date = w.now.AddDate(0, 0, -rapid.IntRange(0, 3).Draw(t, "days ago")).Format(DateLayout)
+		case 1:
+			q.BeginTime = w.now.Add(-time.Duration(rapid.IntRange(0, 80*60).Draw(t, "from, minutes ago")) * time.Minute)
+			q.EndTime = q.BeginTime.Add(time.Duration(rapid.IntRange(1, 48*60).Draw(t, "window minutes")) * time.Minute)
+		}
+		ranges, err := newWorldRapidClient(t, w).RestoreTimeRanges(context.Background(), q)
+		from, to, _ := q.bounds()
+		if from.IsZero() {
+			from = incrementalFloor
+		}
+		if to.IsZero() || to.After(w.now) {
+			to = w.now
+		}
+		want := w.truthWithin(from, to)
+		switch {
+		case err != nil && w.reading.benign():
+			t.Fatalf("reading %s: %v; want %v", w.reading, err, want)
+		case err != nil:
+		case !sameRanges(ranges, want):
+			t.Fatalf("reading %s: got %v, want %v", w.reading, ranges, want)
+		}
+	})
+}
+
+// backup returns the world's backup of that id.
+func (w *restoreWorld) backup(id string) worldBackup {
+	for _, b := range w.bases {
+		if b.id == id {
+			return b
+		}
+	}
+	return worldBackup{}
+}
+
+// newWorldRapidClient is worldClient for a rapid test.
+func newWorldRapidClient(t *rapid.T, w *restoreWorld) *Client {
+	opts := HTTPOptions{MaxRetries: 0, Transport: handlerTransport{w}}
+	c, err := New(Options{Endpoint: "https://gaussdb.example", ProjectID: testProject, Auth: tokenAuth{testToken},
+		HTTPOptions: opts, Now: func() time.Time { return w.now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
