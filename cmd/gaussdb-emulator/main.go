@@ -89,6 +89,10 @@ func main() {
 	flag.BoolVar(&quirks.RejectFutureTimes, "reject-future-times", false, "refuse a begin_time or end_time later than now")
 	flag.BoolVar(&quirks.IgnoreRestoreWindow, "ignore-restore-window", false, "answer restore-time as before December 2025: start_time and end_time ignored")
 	flag.BoolVar(&quirks.SpansNewestFirst, "spans-newest-first", false, "answer restore-time's spans newest first")
+	flag.IntVar(&faults.NoListEvery, "no-list-every", 0, "answer every Nth listing request with {}")
+	readings := readingFlags(flag.CommandLine)
+	seedEvery := flag.Duration("seed-every", 0, "seed backups this far apart instead of every six hours, e.g. 30s")
+	seedLasting := flag.Duration("seed-lasting", 0, "with -seed-every, each seeded backup runs this long, e.g. 4m")
 	var agency emulator.Agency
 	flag.StringVar(&agency.Name, "agency", "", "an agency the account may assume (with -agency-domain-name or -agency-domain-id)")
 	flag.StringVar(&agency.DomainName, "agency-domain-name", "", "the account name of -agency, for IAM v3")
@@ -107,7 +111,14 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	answers, err := readings()
+	if err != nil {
+		log.Fatal(err)
+	}
 	seeded := emulator.SeedTied(*backups, *ties)
+	if *seedEvery > 0 {
+		seeded = emulator.Respaced(seeded, *seedEvery, *seedLasting)
+	}
 	for i := range seeded {
 		if *descriptionBytes > 0 {
 			seeded[i].Description = strings.Repeat("d", *descriptionBytes)
@@ -127,6 +138,7 @@ func main() {
 		Latency:            *latency,
 		Faults:             faults,
 		Quirks:             quirks,
+		Readings:           answers,
 		Agencies:           agencies(agency),
 		IdentityProviders:  identityProviders(*idpID, *idToken),
 		Metadata:           metadataService(*metadata, *metadataSession),

@@ -68,6 +68,9 @@ type Faults struct {
 	// RepeatIDEvery puts the first backup of every Nth answer in it twice,
 	// the second time with another begin_time; 0 is off.
 	RepeatIDEvery int
+	// NoListEvery answers every Nth listing request with {}: no backups
+	// member and no total_count; 0 is off.
+	NoListEvery int
 }
 
 // injectFault answers the request with a fault when one is due, and says

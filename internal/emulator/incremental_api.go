@@ -23,6 +23,7 @@ type incrementalQuery struct {
 	begin, end    time.Time
 	offset, limit int
 	offsite       bool
+	readings      Readings
 }
 
 // parseIncrementalQuery validates the query as the API does at now: a
@@ -91,10 +92,11 @@ func msgTimesTogether() message {
 }
 
 // matches says whether a log is selected: the instance's, same-region
-// unless offsite, begun within the window, and within retention (from).
+// unless offsite, within the window as the readings apply it, and within
+// retention (from).
 func (q incrementalQuery) matches(b IncrementalBackup, from time.Time) bool {
-	return b.InstanceID == q.instanceID && (q.offsite || b.Type == typeLog) && !b.EndTime.Before(from) &&
-		(q.begin.IsZero() || !b.BeginTime.Before(q.begin)) && (q.end.IsZero() || !b.BeginTime.After(q.end))
+	return b.InstanceID == q.instanceID && (q.offsite || q.readings.OffsiteSwitchIgnored || b.Type == typeLog) &&
+		!b.EndTime.Before(from) && q.readings.keeps(q.begin, q.end, b.BeginTime, b.EndTime)
 }
 
 // listIncrementalBackups answers GET
@@ -112,6 +114,7 @@ func (s *Server) listIncrementalBackups(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	q, problem := parseIncrementalQuery(r.PathValue("instance_id"), r.URL.Query(), s.opts.Quirks, s.now())
+	q.readings = s.opts.Readings
 	if problem != nil {
 		s.writeError(w, r, http.StatusBadRequest, codeInvalidParameter, *problem)
 		return
@@ -121,7 +124,8 @@ func (s *Server) listIncrementalBackups(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	from := s.retainedFrom(q.instanceID)
-	serveList(s, w, r, n, &s.incrementals, func(b IncrementalBackup) bool { return q.matches(b, from) }, q.offset, q.limit)
+	serveList(s, w, r, n, &s.incrementals, func(b IncrementalBackup) bool { return q.matches(b, from) }, q.offset, q.limit,
+		s.opts.Readings.IncrementalOldestFirst)
 	if q.offset == 0 {
 		s.mu.Lock()
 		grow := s.grownLogs < s.opts.Faults.GrowDuringListings

@@ -18,9 +18,12 @@ type listed[T any] interface {
 }
 
 // serveList answers the nth request of a listing API: the items of list
-// (newest first; guarded by s.mu) that keep selects (nil: all), from
-// offset, at most limit, with the faults that change what an answer holds.
-func serveList[T listed[T]](s *Server, w http.ResponseWriter, r *http.Request, n int64, list *[]T, keep func(T) bool, offset, limit int) {
+// (newest first; guarded by s.mu) that keep selects (nil: all), oldest first
+// when asked, from offset, at most limit, with the faults that change what
+// an answer holds.
+func serveList[T listed[T]](s *Server, w http.ResponseWriter, r *http.Request, n int64, list *[]T, keep func(T) bool,
+	offset, limit int, oldestFirst bool,
+) {
 	faults := s.opts.Faults
 	switch {
 	case faults.IgnoreOffset:
@@ -34,13 +37,16 @@ func serveList[T listed[T]](s *Server, w http.ResponseWriter, r *http.Request, n
 	s.mu.Lock()
 	s.settleJobs()
 	matching := *list
-	if keep != nil || faults.ShuffleTies {
+	if keep != nil || faults.ShuffleTies || oldestFirst {
 		matching = make([]T, 0, len(*list))
 		for _, item := range *list {
 			if keep == nil || keep(item) {
 				matching = append(matching, item)
 			}
 		}
+	}
+	if oldestFirst {
+		slices.Reverse(matching)
 	}
 	if faults.ShuffleTies {
 		shuffleTies(matching)
@@ -50,6 +56,10 @@ func serveList[T listed[T]](s *Server, w http.ResponseWriter, r *http.Request, n
 	s.mu.Unlock()
 	count := s.cachedCount(r.URL.Query(), len(matching)) + faults.TotalCountExtra
 	page = wrongPage(faults, page, n)
+	if every(faults.NoListEvery, n) {
+		writeJSON(w, http.StatusOK, map[string]any{})
+		return
+	}
 	items := make([]any, len(page))
 	for i, item := range page {
 		items[i] = item.wireWith(s.opts.Quirks)

@@ -16,6 +16,8 @@ type listQuery struct {
 	instanceID, backupID, backupType, name, instanceName string
 	begin, end                                           time.Time
 	offset, limit                                        int
+	// readings say how the window is applied.
+	readings Readings
 }
 
 // parseListQuery validates the query as the API does at now, returning the
@@ -89,13 +91,13 @@ func (q listQuery) filters() bool {
 		q.instanceName != "" || !q.begin.IsZero() || !q.end.IsZero()
 }
 
-// matches says whether a backup is selected by the query's filters.
+// matches says whether a backup is selected by the query's filters, the
+// window as the readings apply it.
 func (q listQuery) matches(b Backup) bool {
 	return (q.instanceID == "" || b.InstanceID == q.instanceID) &&
 		(q.backupID == "" || b.ID == q.backupID) &&
 		(q.backupType == "" || b.Type == q.backupType) &&
 		(q.name == "" || b.Name == q.name) &&
 		(q.instanceName == "" || b.InstanceName == q.instanceName) &&
-		(q.begin.IsZero() || !b.BeginTime.Before(q.begin)) &&
-		(q.end.IsZero() || !b.BeginTime.After(q.end))
+		q.readings.keeps(q.begin, q.end, b.BeginTime, b.EndTime)
 }

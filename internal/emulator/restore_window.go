@@ -79,18 +79,23 @@ type restoreTimeQuery struct {
 }
 
 // parseRestoreTimeQuery validates the query as the API does: date as
-// yyyy-mm-dd (UTC), which wins over start_time and end_time; those are
-// milliseconds, each required with the other, the end after the start.
-func parseRestoreTimeQuery(values url.Values) (restoreTimeQuery, *message) {
+// yyyy-mm-dd (a day of zone: UTC when nil), which wins over start_time and
+// end_time; those are milliseconds, each required with the other, the end
+// after the start.
+func parseRestoreTimeQuery(values url.Values, zone *time.Location) (restoreTimeQuery, *message) {
 	invalid := func(name string) (restoreTimeQuery, *message) {
 		m := msgInvalidParameter(name)
 		return restoreTimeQuery{}, &m
 	}
 	if values.Has("date") {
-		day, err := time.Parse("2006-01-02", values.Get("date"))
+		if zone == nil {
+			zone = time.UTC
+		}
+		day, err := time.ParseInLocation("2006-01-02", values.Get("date"), zone)
 		if err != nil {
 			return invalid("date")
 		}
+		day = day.UTC()
 		return restoreTimeQuery{from: day, to: day.AddDate(0, 0, 1).Add(-time.Millisecond)}, nil
 	}
 	if values.Has("start_time") != values.Has("end_time") {
@@ -139,7 +144,7 @@ func (s *Server) restoreTime(w http.ResponseWriter, r *http.Request) {
 		values.Del("start_time")
 		values.Del("end_time")
 	}
-	q, problem := parseRestoreTimeQuery(values)
+	q, problem := parseRestoreTimeQuery(values, s.opts.Readings.DateZone)
 	if problem != nil {
 		s.writeError(w, r, http.StatusBadRequest, codeInvalidParameter, *problem)
 		return
@@ -149,13 +154,31 @@ func (s *Server) restoreTime(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, http.StatusBadRequest, codeNoSuchInstance, msgNoSuchInstance())
 		return
 	}
+	readings := s.opts.Readings
+	switch readings.RestoreTimesMissing {
+	case "absent":
+		writeJSON(w, http.StatusOK, map[string]any{})
+		return
+	case "null":
+		writeJSON(w, http.StatusOK, map[string]any{"restore_times": nil})
+		return
+	}
+	if q.from.IsZero() && readings.NoWindowIsToday {
+		q.from = s.now().UTC().Truncate(24 * time.Hour)
+		q.to = q.from.AddDate(0, 0, 1).Add(-time.Millisecond)
+	}
 	answer := []map[string]int64{}
 	for _, sp := range s.restoreWindow(instanceID) {
+		if readings.RestoreTimesMissing == "empty" {
+			break
+		}
 		if !q.from.IsZero() {
-			if sp.end.Before(q.from) || sp.begin.After(q.to) {
+			if !q.holds(sp, readings.SpansFilter) {
 				continue
 			}
-			sp.begin, sp.end = laterOf(sp.begin, q.from), earlierOf(sp.end, q.to)
+			if !readings.SpansUncut {
+				sp.begin, sp.end = laterOf(sp.begin, q.from), earlierOf(sp.end, q.to)
+			}
 		}
 		answer = append(answer, map[string]int64{"start_time": sp.begin.UnixMilli(), "end_time": sp.end.UnixMilli()})
 	}
@@ -163,6 +186,19 @@ func (s *Server) restoreTime(w http.ResponseWriter, r *http.Request) {
 		slices.Reverse(answer)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"restore_times": answer})
+}
+
+// holds says whether the answer to q holds a span: one that overlaps the
+// day or window asked ("overlap" or ""), that starts inside it ("start"), or
+// that lies inside it ("inside").
+func (q restoreTimeQuery) holds(sp timeSpan, filter string) bool {
+	switch filter {
+	case "start":
+		return !sp.begin.Before(q.from) && !sp.begin.After(q.to)
+	case "inside":
+		return !sp.begin.Before(q.from) && !sp.end.After(q.to)
+	}
+	return !sp.end.Before(q.from) && !sp.begin.After(q.to)
 }
 
 func earlierOf(a, b time.Time) time.Time {

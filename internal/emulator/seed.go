@@ -105,3 +105,23 @@ func seedID(i int) string {
 	sum := sha256.Sum256([]byte(fmt.Sprintf("gaussdb-emulator-backup-%d", i)))
 	return hex.EncodeToString(sum[:16])
 }
+
+// Respaced returns backups (newest first, as Seed makes them) moved to
+// begin every apart from the newest's begin_time, each running for lasting
+// (no end_time while BUILDING): backups that overlap, as in an account
+// whose instances share a backup window.
+func Respaced(backups []Backup, every, lasting time.Duration) []Backup {
+	if len(backups) == 0 {
+		return backups
+	}
+	newest := backups[0].BeginTime
+	for i := range backups {
+		b := &backups[i]
+		b.BeginTime = newest.Add(-time.Duration(i) * every).In(b.BeginTime.Location())
+		if !b.EndTime.IsZero() {
+			b.EndTime = b.BeginTime.Add(lasting)
+			b.TakeUpTime = int(lasting.Minutes())
+		}
+	}
+	return backups
+}

@@ -45,6 +45,8 @@ type Options struct {
 	Latency time.Duration
 	// Quirks switches on answers that older or other deployments give.
 	Quirks Quirks
+	// Readings answer the questions the API's pages leave open.
+	Readings Readings
 	// Agencies may be assumed by the account's callers (IAM v3, STS v5).
 	Agencies []Agency
 	// IdentityProviders accept one id token each: IdP id -> id token.
@@ -217,6 +219,7 @@ func (s *Server) listBackups(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q, problem := parseListQuery(r.URL.Query(), s.opts.Quirks, s.now())
+	q.readings = s.opts.Readings
 	if problem != nil {
 		if s.opts.Quirks.GenericParameterError {
 			generic := msgParameterError()
@@ -230,7 +233,7 @@ func (s *Server) listBackups(w http.ResponseWriter, r *http.Request) {
 	if q.filters() {
 		keep = q.matches
 	}
-	serveList(s, w, r, n, &s.backups, keep, q.offset, q.limit)
+	serveList(s, w, r, n, &s.backups, keep, q.offset, q.limit, false)
 	s.growAfterFirstPage(q.offset)
 }
 
