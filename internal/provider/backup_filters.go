@@ -79,17 +79,17 @@ func backupFilterAttributes() map[string]schema.StringAttribute {
 		"begin_time": {
 			Optional: true,
 			MarkdownDescription: "Only backups that started at or after this time, in " + timeFormatsDescription +
-				". Sent to the API and applied again by the provider to each backup's start time, since the API " +
-				"does not say which of a backup's times it compares. A time later than now gives an empty list " +
-				"without a request.",
+				". Applied by the provider to each backup's start time, and not sent: the API does not say which " +
+				"of a backup's times it compares, so the provider reads from the top of the list down to this " +
+				"time. A time later than now gives an empty list without a request.",
 			Validators: []validator.String{apiTimeValidator{}},
 		},
 		"end_time": {
 			Optional: true,
 			MarkdownDescription: "Only backups that started at or before this time, in " + timeFormatsDescription +
-				". Must be later than `begin_time`. Sent to the API and applied again by the provider to each " +
-				"backup's start time; a time at or after now is not sent (the API refuses times later than " +
-				"its clock) and is applied by the provider only.",
+				". Must be later than `begin_time`. Applied by the provider to each backup's start time, and sent " +
+				"to the API (one second later) only while its answers show that it keeps every backup that " +
+				"started by then; a time at or after now is not sent.",
 			Validators: []validator.String{apiTimeValidator{}},
 		},
 		"status": {

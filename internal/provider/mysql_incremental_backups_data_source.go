@@ -60,16 +60,16 @@ func (d *mysqlIncrementalBackupsDataSource) Schema(ctx context.Context, _ dataso
 		"begin_time": schema.StringAttribute{
 			Optional: true,
 			MarkdownDescription: "Only binlogs that started at or after this time, in " + timeFormatsDescription +
-				". Requires `end_time`: the API takes the two only together. Sent to the API and applied again " +
-				"by the provider to each binlog's start time.",
+				". Requires `end_time`. Applied by the provider to each binlog's start time, and not sent: the " +
+				"API does not say which of a binlog's times it compares.",
 			Validators: []validator.String{apiTimeValidator{}},
 		},
 		"end_time": schema.StringAttribute{
 			Optional: true,
 			MarkdownDescription: "Only binlogs that started at or before this time, in the same forms. Requires " +
-				"`begin_time`, and must be later than it. A window that ends at or after now is not sent (the " +
-				"API may refuse times later than its clock): the provider then reads the instance's binlogs from " +
-				"the newest down to `begin_time`.",
+				"`begin_time`, and must be later than it. Applied by the provider, and sent (one second later) " +
+				"only while the API's answers show that it keeps every binlog that started by then; a time at " +
+				"or after now is not sent, and costs no more requests than now.",
 			Validators: []validator.String{apiTimeValidator{}},
 		},
 		"display_offsite_backup": schema.BoolAttribute{

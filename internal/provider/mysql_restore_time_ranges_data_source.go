@@ -71,16 +71,16 @@ func (d *mysqlRestoreTimeRangesDataSource) Schema(ctx context.Context, _ datasou
 		"date": schema.StringAttribute{
 			Optional: true,
 			MarkdownDescription: "Only the ranges within this day, in UTC, as `2026-11-20`. Conflicts with " +
-				"`begin_time` and `end_time`. With neither, the whole retention period is read (the API's " +
-				"advice for a long retention is to ask for a day).",
+				"`begin_time` and `end_time`. With neither, the whole retention period. The API is asked for " +
+				"the whole window in milliseconds either way (it may read `date` as a day of another zone), " +
+				"and the ranges are cut to the day here.",
 			Validators: []validator.String{dateValidator{}},
 		},
 		"begin_time": schema.StringAttribute{
 			Optional: true,
 			MarkdownDescription: "Only the ranges within a window from this time, in the API's form " +
-				"`2026-11-20T02:00:00+0800` or RFC 3339, to the millisecond. Requires `end_time`; sent as the " +
-				"API's milliseconds (`start_time`), which deployments from before December 2025 ignore: the " +
-				"ranges are cut to the window by the provider whatever the API returns.",
+				"`2026-11-20T02:00:00+0800` or RFC 3339, to the millisecond. Requires `end_time`. The ranges " +
+				"are cut to the window by the provider, whatever the API returns.",
 			Validators: []validator.String{apiTimeValidator{}},
 		},
 		"end_time": schema.StringAttribute{
