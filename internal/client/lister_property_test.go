@@ -123,7 +123,7 @@ func drawScenario(t *rapid.T) scenario {
 // in the window by its begin_time, and not a copy in another region.
 func (s scenario) wanted(b modelBackup) bool {
 	return (s.begin.IsZero() || !b.begin.Before(s.begin)) && (s.end.IsZero() || !b.begin.After(s.end)) &&
-		!(s.incremental && b.offsite)
+		(!s.incremental || !b.offsite)
 }
 
 // events counts the scenario's events by kind.
@@ -219,7 +219,7 @@ func (s scenario) keepsA4() bool {
 func (s scenario) mustSucceed() bool {
 	changes, deletions, retried, wrong := s.events()
 	// A backup created ties with the newest at most; two may be created.
-	return s.keepsA3() && s.mode.counts != countHigh && !(s.needsOffsets() && s.mode.offsetAsPage) &&
+	return s.keepsA3() && s.mode.counts != countHigh && (!s.needsOffsets() || !s.mode.offsetAsPage) &&
 		(s.mode.counts != countCached || deletions == 0) && changes <= 2 && retried <= 3 && wrong <= 1 &&
 		2*(largestTie(s.backups)+2) < s.pageSize()
 }

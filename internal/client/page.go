@@ -188,7 +188,7 @@ func decodeAnswer[T record[T]](data []byte) (listAnswer[T], error) {
 	}
 	err := json.Unmarshal(data, &a)
 	if err == nil && a.Backups == nil {
-		a.noList = !hasMember(data, "backups") && !(a.TotalCount.known && a.TotalCount.value == 0)
+		a.noList = !hasMember(data, "backups") && (!a.TotalCount.known || a.TotalCount.value != 0)
 	}
 	if err == nil && !slices.ContainsFunc(a.Backups, func(r T) bool { return !validID(r.recordID()) }) {
 		return a, nil

@@ -187,8 +187,9 @@ func decodeRestoreTimes(data []byte) ([]TimeRange, error) {
 	return ranges, nil
 }
 
-// joinRanges sorts ranges, joins those that overlap or touch, and cuts
-// them to [begin, end] (zero: unbounded), dropping what lies outside.
+// joinRanges sorts ranges, joins those that overlap or touch (or follow
+// one another in the next millisecond), and cuts them to [begin, end]
+// (zero: unbounded), dropping what lies outside.
 func joinRanges(ranges []TimeRange, begin, end time.Time) []TimeRange {
 	var cut []TimeRange
 	for _, r := range ranges {
@@ -205,7 +206,9 @@ func joinRanges(ranges []TimeRange, begin, end time.Time) []TimeRange {
 	slices.SortFunc(cut, func(a, b TimeRange) int { return a.Begin.Compare(b.Begin) })
 	joined := []TimeRange{}
 	for _, r := range cut {
-		if last := len(joined) - 1; last >= 0 && !r.Begin.After(joined[last].End) {
+		// The API counts milliseconds: a span that begins the millisecond
+		// after another ends continues it.
+		if last := len(joined) - 1; last >= 0 && !r.Begin.After(joined[last].End.Add(time.Millisecond)) {
 			if r.End.After(joined[last].End) {
 				joined[last].End = r.End
 			}

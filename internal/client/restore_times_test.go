@@ -29,14 +29,6 @@ func (s *restoreTimeServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write([]byte(s.body))
 }
 
-func ms(s string) time.Time {
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		panic(err)
-	}
-	return t.UTC()
-}
-
 // readings are the ways a deployment may answer restore-time that its
 // pages allow.
 var readings = []restoreReading{
@@ -170,5 +162,21 @@ func TestRestoreTimeQueriesThatCannotBeAskedSendNothing(t *testing.T) {
 	}
 	if len(server.queries) != 0 {
 		t.Errorf("sent %d requests", len(server.queries))
+	}
+}
+
+// Spans that end at 23:59:59.999 and begin again at 00:00:00 are one: the
+// API counts milliseconds, and none lies between them.
+func TestSpansAMillisecondApartAreOne(t *testing.T) {
+	midnight := time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)
+	got := joinRanges([]TimeRange{
+		{Begin: midnight, End: midnight.Add(time.Hour)},
+		{Begin: midnight.Add(-time.Hour), End: midnight.Add(-time.Millisecond)},
+		{Begin: midnight.Add(time.Hour + 2*time.Millisecond), End: midnight.Add(2 * time.Hour)},
+	}, time.Time{}, time.Time{})
+	want := []TimeRange{{Begin: midnight.Add(-time.Hour), End: midnight.Add(time.Hour)},
+		{Begin: midnight.Add(time.Hour + 2*time.Millisecond), End: midnight.Add(2 * time.Hour)}}
+	if !sameRanges(got, want) {
+		t.Errorf("got %v, want %v", got, want)
 	}
 }

@@ -66,16 +66,6 @@ func TestRestoreWindowIsTheAnswersUnionCutToTheWindow(t *testing.T) {
 	})
 }
 
-// newRapidClient is newTestClient for a rapid test.
-func newRapidClient(t *rapid.T, handler http.Handler) *Client {
-	c, err := New(Options{Endpoint: "https://gaussdb.example", ProjectID: testProject, Auth: tokenAuth{testToken},
-		HTTPOptions: HTTPOptions{MaxRetries: 0, Transport: handlerTransport{handler}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
-
 // handlerTransport answers requests by calling a handler, without a
 // network.
 type handlerTransport struct{ handler http.Handler }
