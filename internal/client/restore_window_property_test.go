@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -95,7 +96,7 @@ func drawWorld(t *rapid.T) *restoreWorld {
 		}
 		w.bases = append(w.bases, b)
 	}
-	length := time.Duration(rapid.IntRange(1, 90).Draw(t, "binlog minutes")) * time.Minute
+	length := time.Duration(rapid.IntRange(5, 90).Draw(t, "binlog minutes")) * time.Minute
 	gaps := rapid.IntRange(0, 3).Draw(t, "gaps")
 	at := start.Add(time.Duration(rapid.IntRange(0, 24*60).Draw(t, "binlogs from")) * time.Minute)
 	for i := 0; at.Add(length).Before(now); i++ {
@@ -120,6 +121,7 @@ func drawWorld(t *rapid.T) *restoreWorld {
 // error; and where the reading leaves the window in the API's answer, it is
 // no error.
 func TestLatestRestorePointIsTheNewestRestorableState(t *testing.T) {
+	defer atLeast(listingCases)()
 	rapid.Check(t, func(t *rapid.T) {
 		w := drawWorld(t)
 		notAfter := w.now.Add(-time.Duration(rapid.IntRange(-60, 80*60).Draw(t, "not after, minutes before now")) * time.Minute)
@@ -147,6 +149,7 @@ func TestLatestRestorePointIsTheNewestRestorableState(t *testing.T) {
 // window asked, or an error; and no error where the reading leaves the
 // window in the API's answer.
 func TestRestoreTimeRangesAreTheTruthOrAnError(t *testing.T) {
+	defer atLeast(listingCases)()
 	rapid.Check(t, func(t *rapid.T) {
 		w := drawWorld(t)
 		q := RestoreTimeQuery{InstanceID: "i1"}
@@ -184,6 +187,17 @@ func (w *restoreWorld) backup(id string) worldBackup {
 		}
 	}
 	return worldBackup{}
+}
+
+// atLeast makes rapid check n cases unless -rapid.checks says otherwise,
+// and returns what puts the default back.
+func atLeast(n int) func() {
+	f := flag.Lookup("rapid.checks")
+	if f == nil || flagWasSet("rapid.checks") {
+		return func() {}
+	}
+	_ = f.Value.Set(fmt.Sprint(n))
+	return func() { _ = f.Value.Set(f.DefValue) }
 }
 
 // newWorldRapidClient is worldClient for a rapid test.
