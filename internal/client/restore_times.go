@@ -150,10 +150,11 @@ func (c *Client) restoreWindow(ctx context.Context, instanceID string) ([]TimeRa
 }
 
 // restoreTimesAnswer is {"restore_times": [{"start_time", "end_time"}]}.
-// restore_times is optional in the spec, but an answer without it (or with
-// null) is not read as an empty window: it says nothing.
+// restore_times is optional in the spec, but an answer without it is not
+// read as an empty window: it says nothing. A null list is an empty one
+// (which the chain of backups and binlogs is checked against).
 type restoreTimesAnswer struct {
-	RestoreTimes *[]struct {
+	RestoreTimes []struct {
 		StartTime *millis `json:"start_time"`
 		EndTime   *millis `json:"end_time"`
 	} `json:"restore_times"`
@@ -169,12 +170,12 @@ func decodeRestoreTimes(data []byte) ([]TimeRange, error) {
 	if err := json.Unmarshal(data, &answer); err != nil {
 		return nil, err
 	}
-	if answer.RestoreTimes == nil {
-		return nil, fmt.Errorf("the answer holds no restore_times list (%s): it says nothing of the window, so it is "+
-			"not read as an empty one", abbreviate(data))
+	if answer.RestoreTimes == nil && !hasMember(data, "restore_times") {
+		return nil, fmt.Errorf("the answer holds no restore_times member (%s): it says nothing of the window, so "+
+			"it is not read as an empty one", abbreviate(data))
 	}
-	ranges := make([]TimeRange, 0, len(*answer.RestoreTimes))
-	for i, r := range *answer.RestoreTimes {
+	ranges := make([]TimeRange, 0, len(answer.RestoreTimes))
+	for i, r := range answer.RestoreTimes {
 		switch {
 		case r.StartTime == nil || r.EndTime == nil:
 			return nil, fmt.Errorf("span %d of restore_times lacks its start_time or end_time", i+1)

@@ -105,7 +105,7 @@ func TestAccAPIReadings_everyReadingOfRestoreTime(t *testing.T) {
 			switch readings.RestoreTimesMissing {
 			case "absent":
 				steps[0].ConfigStateChecks, steps[1].ConfigStateChecks = nil, nil
-				steps[0].ExpectError = regexp.MustCompile(`(?s)holds\s+no\s+restore_times\s+list`)
+				steps[0].ExpectError = regexp.MustCompile(`(?s)holds\s+no\s+restore_times\s+member`)
 				steps[1].ExpectError = steps[0].ExpectError
 			case "empty":
 				steps[0].ConfigStateChecks, steps[1].ConfigStateChecks = nil, nil
