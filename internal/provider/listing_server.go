@@ -66,6 +66,20 @@ func (l *plainListing) describe(ctx context.Context) (schema.Schema, tftypes.Typ
 	return l.schema, l.objectType
 }
 
+// GetProviderSchema gives the listings' schemas without the provider
+// block's, which the framework provider gives: terraform-plugin-mux
+// compares the provider schemas of its servers with go-cmp, some 16,000
+// allocations in every start of the provider (enough for a garbage
+// collection before the first request), and a server that gives none is
+// not compared.
+func (s *listingServer) GetProviderSchema(ctx context.Context, req *tfprotov6.GetProviderSchemaRequest) (*tfprotov6.GetProviderSchemaResponse, error) {
+	resp, err := s.ProviderServer.GetProviderSchema(ctx, req)
+	if resp != nil {
+		resp.Provider = nil
+	}
+	return resp, err
+}
+
 // ValidateProviderConfig leaves the provider block to the framework
 // provider: the muxed server would repeat each of its diagnostics.
 func (s *listingServer) ValidateProviderConfig(_ context.Context, req *tfprotov6.ValidateProviderConfigRequest) (*tfprotov6.ValidateProviderConfigResponse, error) {

@@ -9,9 +9,10 @@ import (
 )
 
 // listingsProvider is the framework's view of the two listings the plain
-// server reads: the provider block (the same schema as GaussDBProvider's)
-// and the two data sources, whose schemas and validators it serves. It is
-// never configured, and never reads.
+// server reads: the two data sources, whose schemas and validators it
+// serves. The provider block is GaussDBProvider's to describe, validate and
+// configure (listingServer leaves it out), so its schema here is empty. It
+// is never configured, and never reads.
 type listingsProvider struct{}
 
 var _ provider.Provider = listingsProvider{}
@@ -20,9 +21,7 @@ func (listingsProvider) Metadata(_ context.Context, _ provider.MetadataRequest, 
 	resp.TypeName = "gaussdb"
 }
 
-func (listingsProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
-	resp.Schema = providerSchema()
-}
+func (listingsProvider) Schema(context.Context, provider.SchemaRequest, *provider.SchemaResponse) {}
 
 func (listingsProvider) Configure(context.Context, provider.ConfigureRequest, *provider.ConfigureResponse) {
 }
