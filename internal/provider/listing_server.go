@@ -104,13 +104,8 @@ func (s *listingServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadD
 		return s.ProviderServer.ReadDataSource(ctx, req)
 	}
 	schema, objectType := listing.describe(ctx)
-	var diags diag.Diagnostics
-	config, err := req.Config.Unmarshal(objectType)
-	if err != nil {
-		diags.AddError("Unable to Convert Configuration", "An unexpected error was encountered when converting the "+
-			"configuration from the protocol type. This is always an issue in terraform-plugin-framework used to "+
-			"implement the provider and should be reported to the provider developers.\n\nPlease report this to "+
-			"the provider developer:\n\nUnable to unmarshal DynamicValue: "+err.Error())
+	config, diags := unmarshalConfig(req.Config, objectType)
+	if diags.HasError() {
 		return &tfprotov6.ReadDataSourceResponse{Diagnostics: protocolDiagnostics(ctx, diags)}, nil
 	}
 	clients := s.clients.get()
@@ -125,20 +120,43 @@ func (s *listingServer) ReadDataSource(ctx context.Context, req *tfprotov6.ReadD
 		state, ok = listing.read(ctx, clients, tfsdk.Config{Schema: schema, Raw: config}, &diags)
 	}
 	if !ok || diags.HasError() {
-		configState, err := tfprotov6.NewDynamicValue(objectType, config)
-		if err != nil {
-			diags.AddError("Unable to Convert State", "An unexpected error was encountered when converting the state "+
-				"to the protocol type. This is always an issue in terraform-plugin-framework used to implement the "+
-				"provider and should be reported to the provider developers.\n\nPlease report this to the provider "+
-				"developer:\n\nUnable to create DynamicValue: "+err.Error())
+		// As the framework answers a failed read: with the configuration.
+		if state = marshalState(objectType, config, &diags); state == nil {
 			return &tfprotov6.ReadDataSourceResponse{Diagnostics: protocolDiagnostics(ctx, diags)}, nil
 		}
-		state = configState.MsgPack
 	}
 	return &tfprotov6.ReadDataSourceResponse{
 		Diagnostics: protocolDiagnostics(ctx, diags),
 		State:       &tfprotov6.DynamicValue{MsgPack: state},
 	}, nil
+}
+
+// unmarshalConfig decodes a configuration, with the framework's words when
+// it cannot.
+func unmarshalConfig(config *tfprotov6.DynamicValue, objectType tftypes.Type) (tftypes.Value, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	value, err := config.Unmarshal(objectType)
+	if err != nil {
+		diags.AddError("Unable to Convert Configuration", "An unexpected error was encountered when converting the "+
+			"configuration from the protocol type. This is always an issue in terraform-plugin-framework used to "+
+			"implement the provider and should be reported to the provider developers.\n\nPlease report this to "+
+			"the provider developer:\n\nUnable to unmarshal DynamicValue: "+err.Error())
+	}
+	return value, diags
+}
+
+// marshalState encodes a state, with the framework's words when it cannot
+// (nil then).
+func marshalState(objectType tftypes.Type, state tftypes.Value, diags *diag.Diagnostics) []byte {
+	encoded, err := tfprotov6.NewDynamicValue(objectType, state)
+	if err != nil {
+		diags.AddError("Unable to Convert State", "An unexpected error was encountered when converting the state "+
+			"to the protocol type. This is always an issue in terraform-plugin-framework used to implement the "+
+			"provider and should be reported to the provider developers.\n\nPlease report this to the provider "+
+			"developer:\n\nUnable to create DynamicValue: "+err.Error())
+		return nil
+	}
+	return encoded.MsgPack
 }
 
 // backupsState reads gaussdb_mysql_backups and writes its state.

@@ -65,7 +65,7 @@ func protocolPath(ctx context.Context, p path.Path) (*tftypes.AttributePath, err
 		case path.PathStepElementKeyString:
 			steps = append(steps, tftypes.ElementKeyString(string(step)))
 		case path.PathStepElementKeyValue:
-			value, err := step.Value.ToTerraformValue(ctx)
+			value, err := step.ToTerraformValue(ctx)
 			if err != nil {
 				return nil, fmt.Errorf("unable to convert attr.Value (%s) to tftypes.Value: %w", step.Value.String(), err)
 			}
