@@ -62,16 +62,15 @@ export HW_AUTH_TOKEN=bench-token HW_PROJECT_ID=0123456789abcdef0123456789abcdef 
 
 median() { sort -n | awk '{v[NR]=$1} END {print (NR%2 ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2)}'; }
 
-# run_case LABEL BACKUPS LATENCY CONCURRENCY MODE(http|inmemory) BUILD(this|baseline)
-# prints a row, and keeps its medians in $work/results for the summary.
+# run_case LABEL BACKUPS LATENCY CONCURRENCY MODE(http|inmemory) BUILDS...
+# runs the builds (this, baseline) in turn, run after run, so that a change
+# in the machine's load falls on both alike; prints a row per build, and
+# keeps its medians in $work/results for the summary.
 run_case() {
-  local label=$1 backups=$2 latency=$3 concurrency=$4 mode=$5 build=$6 url requests="-" binary
-  binary="$work/$mode/terraform-provider-gaussdb"
-  if [ "$build" = baseline ]; then
-    binary="$work/baseline/terraform-provider-gaussdb"
-    [ "$mode" = http ] || binary="$work/baseline-inmemory/terraform-provider-gaussdb"
-  fi
-  : >"$work/rss" ; : >"$work/walls" ; : >"$work/cpus"
+  local label=$1 backups=$2 latency=$3 concurrency=$4 mode=$5 url requests="-" build
+  shift 5
+  local builds=("$@")
+  for build in "${builds[@]}"; do : >"$work/rss.$build" ; : >"$work/walls.$build" ; : >"$work/cpus.$build"; done
   if [ "$mode" = http ]; then
     "$work/gaussdb-emulator" -listen 127.0.0.1:0 -token "$HW_AUTH_TOKEN" -project-id "$HW_PROJECT_ID" \
       -backups "$backups" -latency "$latency" >"$work/emulator.out" 2>&1 &
@@ -81,31 +80,37 @@ run_case() {
     url=http://127.0.0.1:1 # never dialled: the in-memory build answers itself
     export GAUSSDB_INMEMORY_BACKUPS=$backups GAUSSDB_INMEMORY_TOKEN=$HW_AUTH_TOKEN GAUSSDB_INMEMORY_PROJECT=$HW_PROJECT_ID
   fi
-  export MAXRSS_COMMAND="$binary" MAXRSS_FILE="$work/run"
-  export TF_VAR_endpoint=$url TF_VAR_concurrency=$concurrency
+  export TF_VAR_endpoint=$url TF_VAR_concurrency=$concurrency MAXRSS_FILE="$work/run"
   for _ in $(seq "$runs"); do
-    local start end
-    : >"$work/run"
-    start=$(date +%s%N)
-    terraform -chdir="$work/config" plan -input=false -no-color >"$work/plan.log" 2>&1 ||
-      { cat "$work/plan.log" >&2; exit 1; }
-    end=$(date +%s%N)
-    grep -q "count = $backups" "$work/plan.log" || { echo "the plan did not list $backups backups" >&2; cat "$work/plan.log" >&2; exit 1; }
-    echo $(((end - start) / 1000000)) >>"$work/walls"
-    # Terraform starts the provider more than once per plan: CPU adds up.
-    awk '{cpu += $2} END {print cpu}' "$work/run" >>"$work/cpus"
-    cat "$work/run" >>"$work/rss"
+    for build in "${builds[@]}"; do
+      local start end binary="$work/$mode/terraform-provider-gaussdb"
+      [ "$build" = this ] || binary="$work/baseline/terraform-provider-gaussdb"
+      [ "$build" = this ] || [ "$mode" = http ] || binary="$work/baseline-inmemory/terraform-provider-gaussdb"
+      export MAXRSS_COMMAND="$binary"
+      : >"$work/run"
+      start=$(date +%s%N)
+      terraform -chdir="$work/config" plan -input=false -no-color >"$work/plan.log" 2>&1 ||
+        { cat "$work/plan.log" >&2; exit 1; }
+      end=$(date +%s%N)
+      grep -q "count = $backups" "$work/plan.log" || { echo "the plan did not list $backups backups" >&2; cat "$work/plan.log" >&2; exit 1; }
+      echo $(((end - start) / 1000000)) >>"$work/walls.$build"
+      # Terraform starts the provider more than once per plan: CPU adds up.
+      awk '{cpu += $2} END {print cpu}' "$work/run" >>"$work/cpus.$build"
+      cat "$work/run" >>"$work/rss.$build"
+    done
   done
   if [ "$mode" = http ]; then
     kill "$emulator_pid"; wait "$emulator_pid" 2>/dev/null || true; emulator_pid=""
     served=$(sed -n 's/^served \([0-9]*\) backups requests/\1/p' "$work/emulator.out")
-    requests=$((served / runs))
+    requests=$((served / runs / ${#builds[@]}))
   fi
-  local wall cpu rss
-  wall=$(median <"$work/walls") cpu=$(median <"$work/cpus")
-  rss=$(sort -n "$work/rss" | tail -1 | awk '{printf "%.1f", $1/1024}')
-  printf '%-44s %-8s %8s ms %8s ms %9s %10s MiB\n' "$label" "$build" "$wall" "$cpu" "$requests" "$rss"
-  echo "$label|$build|$wall|$cpu|$rss" >>"$work/results"
+  for build in "${builds[@]}"; do
+    local wall cpu rss
+    wall=$(median <"$work/walls.$build") cpu=$(median <"$work/cpus.$build")
+    rss=$(sort -n "$work/rss.$build" | tail -1 | awk '{printf "%.1f", $1/1024}')
+    printf '%-44s %-8s %8s ms %8s ms %9s %10s MiB\n' "$label" "$build" "$wall" "$cpu" "$requests" "$rss"
+    echo "$label|$build|$wall|$cpu|$rss" >>"$work/results"
+  done
 }
 
 echo "Go benchmarks (go test -bench, 5 iterations each)"
@@ -120,15 +125,13 @@ echo "terraform plan of gaussdb_mysql_backups, median of $runs runs ($(terraform
 echo "CPU: the provider's processes, user and system; RSS: the largest of all runs' processes"
 printf '%-44s %-8s %11s %11s %9s %14s\n' "case" "build" "wall" "CPU" "requests" "provider RSS"
 : >"$work/results"
-for build in "${builds[@]}"; do
-  run_case "250 backups (the demo's), everyday" 250 0s 4 http "$build"
-  run_case "2,000 backups, 50 ms/request, concurrency 1" 2000 50ms 1 http "$build"
-  run_case "2,000 backups, 50 ms/request, concurrency 4" 2000 50ms 4 http "$build"
-  run_case "10,000 backups, no latency, concurrency 4" 10000 0s 4 http "$build"
-  if [ "$build" = this ] || [ -n "$baseline_inmemory" ]; then
-    run_case "10,000 backups, in memory (no HTTP), floor" 10000 0s 4 inmemory "$build"
-  fi
-done
+floor_builds=(this)
+[ -z "$baseline_inmemory" ] || floor_builds+=(baseline)
+run_case "250 backups (the demo's), everyday" 250 0s 4 http "${builds[@]}"
+run_case "2,000 backups, 50 ms/request, concurrency 1" 2000 50ms 1 http "${builds[@]}"
+run_case "2,000 backups, 50 ms/request, concurrency 4" 2000 50ms 4 http "${builds[@]}"
+run_case "10,000 backups, no latency, concurrency 4" 10000 0s 4 http "${builds[@]}"
+run_case "10,000 backups, in memory (no HTTP), floor" 10000 0s 4 inmemory "${floor_builds[@]}"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # The summary: each build's 10,000 against its floor, and this build
