@@ -7,7 +7,7 @@ import (
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/provider"
 )
@@ -20,11 +20,15 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/gaussdb-terraform/gaussdb",
-		Debug:   debug,
-	})
+	server, err := provider.NewServer(context.Background(), version)
 	if err != nil {
+		log.Fatal(err.Error())
+	}
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	if err := tf6server.Serve("registry.terraform.io/gaussdb-terraform/gaussdb", server, opts...); err != nil {
 		log.Fatal(err.Error())
 	}
 }

@@ -106,8 +106,8 @@ func backupTerraformAttributes(b client.Backup, datastoreType tftypes.Type) map[
 		})
 	}
 	var takeUpTime, size any
-	if b.TakeUpTime != nil {
-		takeUpTime = int64(math.Round(float64(*b.TakeUpTime)))
+	if minutes, ok := takeUpMinutes(b); ok {
+		takeUpTime = minutes
 	}
 	if b.Size != nil {
 		size = float64(*b.Size)
@@ -116,11 +116,7 @@ func backupTerraformAttributes(b client.Backup, datastoreType tftypes.Type) map[
 	if b.BackupLevel != nil {
 		backupLevel = string(*b.BackupLevel)
 	}
-	begin, end := b.BeginTime.Time, b.EndTime.Time
-	if b.BeginTime.Unreadable() || b.EndTime.Unreadable() {
-		// The listing warns, naming the backup and what the API sent.
-		begin, end = time.Time{}, time.Time{}
-	}
+	begin, end := storedTimes(b.BeginTime, b.EndTime)
 	return map[string]tftypes.Value{
 		"id":            tftypes.NewValue(tftypes.String, b.ID),
 		"name":          tftypes.NewValue(tftypes.String, b.Name),
@@ -129,7 +125,7 @@ func backupTerraformAttributes(b client.Backup, datastoreType tftypes.Type) map[
 		"begin_time":    rfc3339OrNull(begin),
 		"end_time":      rfc3339OrNull(end),
 		"status":        tftypes.NewValue(tftypes.String, b.Status),
-		"restorable":    tftypes.NewValue(tftypes.Bool, slices.Contains(restorableStatuses(), b.Status)),
+		"restorable":    tftypes.NewValue(tftypes.Bool, restorable(b.Status)),
 		"take_up_time":  tftypes.NewValue(tftypes.Number, takeUpTime),
 		"type":          tftypes.NewValue(tftypes.String, b.Type),
 		"size":          tftypes.NewValue(tftypes.Number, size),
@@ -137,6 +133,33 @@ func backupTerraformAttributes(b client.Backup, datastoreType tftypes.Type) map[
 		"backup_level":  tftypes.NewValue(tftypes.String, backupLevel),
 		"description":   tftypes.NewValue(tftypes.String, b.Description),
 	}
+}
+
+// The rules of a backup's stored values, which both the framework's values
+// (above) and the plain server's state (backup_state.go) follow.
+
+// restorable says whether a restore can use a backup in status.
+func restorable(status string) bool {
+	return slices.Contains(restorableStatuses(), status)
+}
+
+// takeUpMinutes is take_up_time in whole minutes; ok is false when the API
+// did not give it.
+func takeUpMinutes(b client.Backup) (minutes int64, ok bool) {
+	if b.TakeUpTime == nil {
+		return 0, false
+	}
+	return int64(math.Round(float64(*b.TakeUpTime))), true
+}
+
+// storedTimes are a record's begin and end times as stored: both zero (null)
+// when either cannot be read, since the listing warns, naming the record and
+// what the API sent.
+func storedTimes(begin, end client.Time) (time.Time, time.Time) {
+	if begin.Unreadable() || end.Unreadable() {
+		return time.Time{}, time.Time{}
+	}
+	return begin.Time, end.Time
 }
 
 // rfc3339OrNull writes t in RFC 3339, keeping the API's UTC offset; the zero

@@ -64,3 +64,30 @@ func BenchmarkBackupsState10000(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkBackupsStateMsgPack10000 is BenchmarkBackupsState10000 as the
+// plain server does it: the msgpack answer written straight from the
+// backups, with no Terraform value of the list.
+func BenchmarkBackupsStateMsgPack10000(b *testing.B) {
+	ctx := context.Background()
+	backups := seededClientBackups(b, 10_000)
+	var schemaResp datasource.SchemaResponse
+	NewMySQLBackupsDataSource().Schema(ctx, datasource.SchemaRequest{}, &schemaResp)
+	objectType := schemaResp.Schema.Type().TerraformType(ctx)
+	nullConfig := map[string]tftypes.Value{}
+	for name, t := range objectType.(tftypes.Object).AttributeTypes {
+		nullConfig[name] = tftypes.NewValue(t, nil)
+	}
+	config := tftypes.NewValue(objectType, nullConfig)
+	keepAll := func(client.Backup) bool { return true }
+	b.ReportAllocs()
+	for b.Loop() {
+		_, err := stateMsgPack(config, map[string]tftypes.Value{
+			"id":          tftypes.NewValue(tftypes.String, "id"),
+			"total_count": tftypes.NewValue(tftypes.Number, int64(len(backups))),
+		}, "backups", backupsWriter(backups, keepAll, len(backups)), 512*len(backups))
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}

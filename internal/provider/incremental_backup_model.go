@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timetypes/timetypes"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -53,11 +52,7 @@ func incrementalBackupsTerraformValue(backups []client.IncrementalBackup) tftype
 		if b.Size != nil {
 			size = float64(*b.Size)
 		}
-		begin, end := b.BeginTime.Time, b.EndTime.Time
-		if b.BeginTime.Unreadable() || b.EndTime.Unreadable() {
-			// The listing warns, naming the backup and what the API sent.
-			begin, end = time.Time{}, time.Time{}
-		}
+		begin, end := storedTimes(b.BeginTime, b.EndTime)
 		elements[i] = tftypes.NewValue(objectType, map[string]tftypes.Value{
 			"id":          tftypes.NewValue(tftypes.String, b.ID),
 			"name":        tftypes.NewValue(tftypes.String, b.Name),

@@ -10,8 +10,11 @@ import (
 
 // instanceIDPattern is what an instance id can be: the cloud's are 32 hex
 // digits and a suffix such as in07. The id goes into the request's path, so
-// nothing else gets that far.
-var instanceIDPattern = regexp.MustCompile(`^[0-9A-Za-z-]{1,64}$`)
+// nothing else gets that far. Compiled when a schema that needs it is
+// built, not in every start of the provider.
+func instanceIDPattern() *regexp.Regexp {
+	return regexp.MustCompile(`^[0-9A-Za-z-]{1,64}$`)
+}
 
 // instanceArguments are the arguments of the data sources that read one
 // instance: region and instance_id.
@@ -33,13 +36,13 @@ func instanceArguments(what string) map[string]schema.Attribute {
 
 // instanceIDValidators refuse at plan time an id the API cannot have given.
 func instanceIDValidators() []validator.String {
-	return []validator.String{stringvalidator.RegexMatches(instanceIDPattern,
+	return []validator.String{stringvalidator.RegexMatches(instanceIDPattern(),
 		"must be an instance ID: 1 to 64 letters, digits and dashes, such as 3b8f4e1e6b2c4c7a9f1d2e3c4b5a6978in07")}
 }
 
 // backupIDValidators refuse at plan time a backup id the API cannot have
 // given.
 func backupIDValidators() []validator.String {
-	return []validator.String{stringvalidator.RegexMatches(instanceIDPattern,
+	return []validator.String{stringvalidator.RegexMatches(instanceIDPattern(),
 		"must be a backup ID: 1 to 64 letters, digits and dashes, such as 6e3f1c2a9b8d4e5f8a7b6c5d4e3f2a1bbr01")}
 }

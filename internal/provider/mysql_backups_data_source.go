@@ -7,8 +7,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 )
 
 var (
@@ -81,27 +85,49 @@ func (d *mysqlBackupsDataSource) Configure(_ context.Context, req datasource.Con
 
 // Read lists the backups and stores them.
 func (d *mysqlBackupsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var model mysqlBackupsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-
-	selection := model.selection()
-	listing, projectID, ok := d.clients.list(ctx, model.backupFilters, model.Timeouts, selection.query, &resp.Diagnostics)
+	found, ok := readBackups(ctx, d.clients, req.Config, &resp.Diagnostics)
 	if !ok {
 		return
 	}
-	backups := selection.kept(listing.Backups)
-
+	backups := found.selection.kept(found.listing.Backups)
 	state, err := stateWith(req.Config.Raw, map[string]tftypes.Value{
-		"id":          tftypes.NewValue(tftypes.String, selection.listingID(projectID)),
+		"id":          tftypes.NewValue(tftypes.String, found.id),
 		"total_count": tftypes.NewValue(tftypes.Number, int64(len(backups))),
 		"backups":     backupsTerraformValue(backups),
 	})
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to store the backups", err.Error())
+		resp.Diagnostics.AddError(storeBackupsSummary, err.Error())
 		return
 	}
 	resp.State.Raw = state
+}
+
+// storeBackupsSummary is the summary of a state that cannot be written.
+const storeBackupsSummary = "Unable to store the backups"
+
+// backupsFound is what gaussdb_mysql_backups found: the listing, the
+// selection whose statuses say which of its backups to keep, and the
+// listing's id.
+type backupsFound struct {
+	id        string
+	listing   client.Listing
+	selection backupSelection
+}
+
+// readBackups lists what a gaussdb_mysql_backups configuration asks for.
+// The framework data source and the plain server (listing_server.go) both
+// read through it, so that the same answers give both the same diagnostics;
+// ok is false after an error.
+func readBackups(ctx context.Context, clients *apiClients, config tfsdk.Config, diags *diag.Diagnostics) (backupsFound, bool) {
+	var model mysqlBackupsModel
+	diags.Append(config.Get(ctx, &model)...)
+	if diags.HasError() {
+		return backupsFound{}, false
+	}
+	selection := model.selection()
+	listing, projectID, ok := clients.list(ctx, model.backupFilters, model.Timeouts, selection.query, diags)
+	if !ok {
+		return backupsFound{}, false
+	}
+	return backupsFound{id: selection.listingID(projectID), listing: listing, selection: selection}, true
 }

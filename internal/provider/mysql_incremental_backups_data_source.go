@@ -10,8 +10,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
@@ -114,10 +116,43 @@ func (d *mysqlIncrementalBackupsDataSource) Configure(_ context.Context, req dat
 
 // Read lists the binlogs and stores them.
 func (d *mysqlIncrementalBackupsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var model mysqlIncrementalBackupsModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &model)...)
-	if resp.Diagnostics.HasError() {
+	found, ok := readIncrementalBackups(ctx, d.clients, req.Config, &resp.Diagnostics)
+	if !ok {
 		return
+	}
+	state, err := stateWith(req.Config.Raw, map[string]tftypes.Value{
+		"id":          tftypes.NewValue(tftypes.String, found.id),
+		"total_count": tftypes.NewValue(tftypes.Number, int64(len(found.backups))),
+		"backups":     incrementalBackupsTerraformValue(found.backups),
+	})
+	if err != nil {
+		resp.Diagnostics.AddError(storeIncrementalBackupsSummary, err.Error())
+		return
+	}
+	resp.State.Raw = state
+}
+
+// storeIncrementalBackupsSummary is the summary of a state that cannot be
+// written.
+const storeIncrementalBackupsSummary = "Unable to store the incremental backups"
+
+// incrementalBackupsFound is what gaussdb_mysql_incremental_backups found:
+// the binlogs, newest first, and the listing's id.
+type incrementalBackupsFound struct {
+	id      string
+	backups []client.IncrementalBackup
+}
+
+// readIncrementalBackups lists what a gaussdb_mysql_incremental_backups
+// configuration asks for. The framework data source and the plain server
+// (listing_server.go) both read through it, so that the same answers give
+// both the same diagnostics; ok is false after an error.
+func readIncrementalBackups(ctx context.Context, clients *apiClients, config tfsdk.Config, diags *diag.Diagnostics,
+) (incrementalBackupsFound, bool) {
+	var model mysqlIncrementalBackupsModel
+	diags.Append(config.Get(ctx, &model)...)
+	if diags.HasError() {
+		return incrementalBackupsFound{}, false
 	}
 	q := client.IncrementalBackupQuery{InstanceID: model.InstanceID.ValueString(),
 		IncludeOffsite: model.DisplayOffsiteBackup.ValueBool()}
@@ -125,9 +160,9 @@ func (d *mysqlIncrementalBackupsDataSource) Read(ctx context.Context, req dataso
 	q.BeginTime, _ = client.ParseTime(model.BeginTime.ValueString())
 	q.EndTime, _ = client.ParseTime(model.EndTime.ValueString())
 
-	ctx, apiClient, cancel, ok := d.clients.clientFor(ctx, model.Region, model.Timeouts, &resp.Diagnostics)
+	ctx, apiClient, cancel, ok := clients.clientFor(ctx, model.Region, model.Timeouts, diags)
 	if !ok {
-		return
+		return incrementalBackupsFound{}, false
 	}
 	defer cancel()
 	listing, err := apiClient.ListIncrementalBackups(ctx, q)
@@ -135,22 +170,13 @@ func (d *mysqlIncrementalBackupsDataSource) Read(ctx context.Context, req dataso
 		call := apiCall{summary: "Unable to list GaussDB(for MySQL) incremental backups", sent: q.Parameters(),
 			instanceID: q.InstanceID, attributes: map[string]string{"begin_time": "begin_time", "end_time": "end_time",
 				"display_offsite_backup": "display_offsite_backup"}}
-		d.clients.addPagingError(ctx, &resp.Diagnostics, call, err, "Narrow the listing with begin_time and end_time.")
-		return
+		clients.addPagingError(ctx, diags, call, err, "Narrow the listing with begin_time and end_time.")
+		return incrementalBackupsFound{}, false
 	}
-	addWarnings(&resp.Diagnostics, listing.Warnings)
+	addWarnings(diags, listing.Warnings)
 
 	id := stableID("project_id="+apiClient.ProjectID(), "instance_id="+q.InstanceID,
 		"begin_time="+instantOrEmpty(q.BeginTime.Truncate(time.Second)), "end_time="+instantOrEmpty(q.EndTime.Truncate(time.Second)),
 		"offsite="+strconv.FormatBool(q.IncludeOffsite))
-	state, err := stateWith(req.Config.Raw, map[string]tftypes.Value{
-		"id":          tftypes.NewValue(tftypes.String, id),
-		"total_count": tftypes.NewValue(tftypes.Number, int64(len(listing.Backups))),
-		"backups":     incrementalBackupsTerraformValue(listing.Backups),
-	})
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to store the incremental backups", err.Error())
-		return
-	}
-	resp.State.Raw = state
+	return incrementalBackupsFound{id: id, backups: listing.Backups}, true
 }

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"os"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
@@ -38,21 +37,10 @@ type GaussDBProvider struct {
 	getenv func(string) string
 	// transport replaces the network transport when set (benchmarks).
 	transport http.RoundTripper
-}
-
-// New returns a function that creates the provider, as providerserver wants.
-func New(version string) func() provider.Provider {
-	return func() provider.Provider {
-		return &GaussDBProvider{version: version, getenv: os.Getenv}
-	}
-}
-
-// NewWithTransport is New with every API request sent through transport
-// instead of the network. The benchmarks' in-memory build uses it.
-func NewWithTransport(version string, transport http.RoundTripper) func() provider.Provider {
-	return func() provider.Provider {
-		return &GaussDBProvider{version: version, getenv: os.Getenv, transport: transport}
-	}
+	// listings, when set, receives the API clients on Configure for the
+	// plain server of the large listings, which then serves them instead
+	// (provider_server.go); nil when the framework serves every data source.
+	listings *configuredClients
 }
 
 // Metadata names the provider "gaussdb".
@@ -116,6 +104,9 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 		maxConcurrent = client.DefaultMaxConcurrentRequests
 	}
 	clients := newAPIClients(signin.NewSession(plan, endpoints, httpOpts), endpoints, httpOpts, maxConcurrent)
+	if p.listings != nil {
+		p.listings.set(clients)
+	}
 	resp.DataSourceData, resp.ResourceData, resp.ListResourceData, resp.ActionData = clients, clients, clients, clients
 }
 
@@ -156,15 +147,18 @@ func checkEndpoints(e client.Endpoints, insecure bool, diags *diag.Diagnostics) 
 	}
 }
 
-// DataSources lists the provider's data sources.
+// DataSources lists the provider's data sources: all of them, or all but
+// the large listings when the plain server serves those.
 func (p *GaussDBProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{
-		NewMySQLBackupsDataSource,
+	others := []func() datasource.DataSource{
 		NewMySQLBackupDataSource,
-		NewMySQLIncrementalBackupsDataSource,
 		NewMySQLRestoreTimeRangesDataSource,
 		NewMySQLRestorePointDataSource,
 	}
+	if p.listings != nil {
+		return others
+	}
+	return append(others, NewMySQLBackupsDataSource, NewMySQLIncrementalBackupsDataSource)
 }
 
 // Actions lists the provider's actions.

@@ -16,7 +16,7 @@ import (
 )
 
 // baseURLPattern is a base URL: scheme and host (and port), no path.
-var baseURLPattern = regexp.MustCompile(`^https?://[^/\s?#]+$`)
+const baseURLPattern = `^https?://[^/\s?#]+$`
 
 // endpointsOf is where the services are, from region, cloud, auth_url and
 // endpoints; endpoints.iam and endpoints.sts must be base URLs, since the
@@ -25,7 +25,7 @@ func endpointsOf(s config.Settings, plan signin.Plan, diags *diag.Diagnostics) c
 	urls := s.Map("endpoints")
 	base := func(key string) string {
 		value := strings.TrimRight(urls[key].Text, "/")
-		if value != "" && !baseURLPattern.MatchString(value) {
+		if value != "" && !regexp.MustCompile(baseURLPattern).MatchString(value) {
 			diags.AddAttributeError(path.Root("endpoints").AtMapKey(key), "Invalid endpoints."+key,
 				"endpoints."+key+" is "+strconv.Quote(value)+"; it must be a base URL, scheme and host only, e.g. "+
 					"https://"+key+".cn-north-4.myhuaweicloud.com: the provider appends the paths (/v3/..., /v5/...).")

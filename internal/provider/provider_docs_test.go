@@ -23,7 +23,7 @@ func TestTheDocsTableIsTheTableOfArguments(t *testing.T) {
 		t.Errorf("templates/index.md.tmpl does not hold the table of internal/config: run make generate")
 	}
 	var resp provider.SchemaResponse
-	New("test")().Schema(context.Background(), provider.SchemaRequest{}, &resp)
+	testProvider(nil).Schema(context.Background(), provider.SchemaRequest{}, &resp)
 	for name := range resp.Schema.Attributes {
 		if !strings.Contains(config.DocsTable(), "| `"+name+"` |") {
 			t.Errorf("argument %s has no row in the table", name)

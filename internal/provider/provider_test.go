@@ -1,11 +1,11 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"net/http/httptest"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
@@ -55,20 +55,32 @@ provider "gaussdb" {
 `, testProject, testToken, url)
 }
 
-// testProvidersWithEnv runs the provider with env as its whole environment.
-// Tests never reach the real ECS metadata address: unless env names one,
-// the metadata service is a closed port on this machine.
+// testProvidersWithEnv runs the provider, as main serves it, with env as
+// its whole environment. Tests never reach the real ECS metadata address:
+// unless env names one, the metadata service is a closed port on this
+// machine.
 func testProvidersWithEnv(env map[string]string) map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"gaussdb": providerserver.NewProtocol6WithError(&GaussDBProvider{
-			version: "test",
-			getenv: func(name string) string {
-				if value, ok := env[name]; ok || name != envMetadataEndpoint {
-					return value
-				}
-				return closedLocalEndpoint
-			},
-		}),
+		"gaussdb": func() (tfprotov6.ProviderServer, error) {
+			server, err := muxedServer(context.Background(), testProvider(env))
+			if err != nil {
+				return nil, err
+			}
+			return server(), nil
+		},
+	}
+}
+
+// testProvider is the framework provider with env as its whole environment.
+func testProvider(env map[string]string) *GaussDBProvider {
+	return &GaussDBProvider{
+		version: "test",
+		getenv: func(name string) string {
+			if value, ok := env[name]; ok || name != envMetadataEndpoint {
+				return value
+			}
+			return closedLocalEndpoint
+		},
 	}
 }
 

@@ -3,7 +3,8 @@
 // Command maxrss stands in for the provider binary in `make bench`: it runs
 // the real provider ($MAXRSS_COMMAND) with the same standard streams and
 // environment, so that Terraform talks to it as usual, and when it exits
-// appends its peak resident set size in KiB to $MAXRSS_FILE. Linux only:
+// appends to $MAXRSS_FILE a line with its peak resident set size in KiB and
+// the CPU time it used (user and system) in milliseconds. Linux only:
 // Rusage.Maxrss is in KiB there (bytes on macOS, absent on Windows).
 package main
 
@@ -21,7 +22,7 @@ func main() {
 	err := cmd.Run()
 	if cmd.ProcessState != nil {
 		if usage, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			record(usage.Maxrss)
+			record(usage.Maxrss, (usage.Utime.Nano()+usage.Stime.Nano())/1e6)
 		}
 	}
 	var exit *exec.ExitError
@@ -34,13 +35,13 @@ func main() {
 	}
 }
 
-// record appends a peak RSS to $MAXRSS_FILE; a benchmark without the file
-// still runs.
-func record(kib int64) {
+// record appends a peak RSS and a CPU time to $MAXRSS_FILE; a benchmark
+// without the file still runs.
+func record(kib, cpuMilliseconds int64) {
 	f, err := os.OpenFile(os.Getenv("MAXRSS_FILE"), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
 	if err != nil {
 		return
 	}
-	_, _ = fmt.Fprintln(f, kib)
+	_, _ = fmt.Fprintln(f, kib, cpuMilliseconds)
 	_ = f.Close()
 }

@@ -11,7 +11,7 @@ import (
 	"os"
 	"strconv"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/provider"
@@ -27,9 +27,11 @@ func main() {
 		ProjectID: os.Getenv("GAUSSDB_INMEMORY_PROJECT"),
 		Backups:   emulator.Seed(n),
 	})
-	err = providerserver.Serve(context.Background(), provider.NewWithTransport("bench-inmemory", server.InMemoryTransport()),
-		providerserver.ServeOpts{Address: "registry.terraform.io/gaussdb-terraform/gaussdb"})
+	providerServer, err := provider.NewServerWithTransport(context.Background(), "bench-inmemory", server.InMemoryTransport())
 	if err != nil {
+		log.Fatal(err)
+	}
+	if err := tf6server.Serve("registry.terraform.io/gaussdb-terraform/gaussdb", providerServer); err != nil {
 		log.Fatal(err)
 	}
 }
