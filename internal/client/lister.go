@@ -132,6 +132,9 @@ type lister[T record[T]] struct {
 	// cappedAt is a frontier where the API was seen to serve more than
 	// its answer from offset 0 held.
 	cappedAt time.Time
+	// countWrong says that an answer held backups past its own
+	// total_count: no count of the listing ends it on its own then.
+	countWrong bool
 
 	mu       sync.Mutex
 	warnings []string
@@ -150,7 +153,11 @@ func (l *lister[T]) list(ctx context.Context) ([]T, error) {
 		l.reading = &windowReading{}
 	}
 	reading, why := l.reading.get()
-	useBounds := reading != boundDropsRunning && reading != boundIgnored
+	running, whyRunning := l.reading.getRunning()
+	useBounds := reading != boundDropsRunning && reading != boundIgnored && running != boundDropsRunning
+	if running == boundDropsRunning {
+		why = whyRunning
+	}
 	for restarts := 0; ; restarts++ {
 		records, err := l.listOnce(ctx, useBounds)
 		var notKept *boundsNotKeptError
@@ -177,6 +184,16 @@ func (l *lister[T]) list(ctx context.Context) ([]T, error) {
 			if err != nil {
 				return nil, fmt.Errorf("finding out which time of a backup the API compares end_time with: %w", err)
 			}
+			if reading == boundKeepsBegun && !l.sendsFloor {
+				if reading, err = l.confirmRunningKept(ctx, records); err != nil {
+					return nil, fmt.Errorf("finding out whether the API keeps running backups in a window: %w", err)
+				}
+				if reading == boundKeepsBegun {
+					return records, nil
+				}
+				_, why = l.reading.getRunning()
+				break
+			}
 			if reading == boundKeepsBegun {
 				return records, nil
 			}
@@ -197,7 +214,7 @@ func (l *lister[T]) listOnce(ctx context.Context, useBounds bool) ([]T, error) {
 	order := l.reading.getOrder()
 	l.upper, l.usedBounds = time.Time{}, false
 	l.descending, l.orderKnown = order != orderOldestFirst, order != 0
-	l.firstCount, l.largest, l.cappedAt = totalCount{}, 0, time.Time{}
+	l.firstCount, l.largest, l.cappedAt, l.countWrong = totalCount{}, 0, time.Time{}, false
 	if useBounds && !l.ceiling.IsZero() {
 		if upper := l.ceiling.Truncate(time.Second).Add(time.Second); upper.Before(l.now()) {
 			// A bound in the future bounds nothing, and the API may refuse it.
@@ -271,6 +288,14 @@ func countSaysMore[T record[T]](p page[T]) bool {
 // says match from its offset on.
 func agrees[T record[T]](p page[T]) bool {
 	return p.count.known && p.count.value == int64(p.req.offset+len(p.records))
+}
+
+// agrees says whether an answer holds as many records as its total_count
+// says match from its offset on, and no answer has shown the count wrong.
+func (l *lister[T]) agrees(p page[T]) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return agrees(p) && !l.countWrong
 }
 
 // settle asks req again while its answer p is one that nothing can be read
@@ -353,6 +378,9 @@ func (l *lister[T]) read(ctx context.Context, req pageRequest) (page[T], error) 
 			return p, errOrderShown
 		}
 		if p.count.known && p.count.value < int64(req.offset+len(p.records)) {
+			l.mu.Lock()
+			l.countWrong = true
+			l.mu.Unlock()
 			l.warn("low count", fmt.Sprintf("The list is complete, though the API's total_count said %d: its answer "+
 				"(%s) itself held backups up to position %d.", p.count.value, req, req.offset+len(p.records)))
 		}

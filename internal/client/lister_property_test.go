@@ -82,6 +82,7 @@ func drawScenario(t *rapid.T) scenario {
 		runningOut:     rapid.Bool().Draw(t, "running backups out of windows"),
 		oldestFirst:    incremental && rapid.IntRange(0, 2).Draw(t, "oldest first") == 0,
 		offsiteIgnored: incremental && rapid.Bool().Draw(t, "offsite switch ignored"),
+		neverRunning:   incremental,
 	}
 	script := map[int][]modelEvent{}
 	for range rapid.IntRange(0, 8).Draw(t, "events") {

@@ -66,6 +66,9 @@ type modelMode struct {
 	// offsiteIgnored answers offsite copies whatever
 	// display_offsite_backup says.
 	offsiteIgnored bool
+	// neverRunning creates backups that have ended: incremental backups
+	// are listed once uploaded.
+	neverRunning bool
 }
 
 // modelWindow is which time of a backup the model compares begin_time and
@@ -252,7 +255,7 @@ func (m *modelAPI) change(e modelEvent) {
 		}
 		m.created++
 		b := modelBackup{id: fmt.Sprintf("created%d", m.created), begin: begin}
-		if m.rng.IntN(2) == 0 {
+		if m.mode.neverRunning || m.rng.IntN(2) == 0 {
 			b.end = begin.Add(time.Duration(m.rng.IntN(300)) * time.Second)
 		}
 		m.backups = slices.Insert(m.backups, 0, b)

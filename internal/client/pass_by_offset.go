@@ -73,7 +73,18 @@ func (l *lister[T]) byOffset(ctx context.Context, first page[T]) ([]T, error) {
 		if disorder, _ := p.check(l.descending); disorder != "" {
 			return nil, disorderError(disorder)
 		}
-		if head, ok := p.firstTime(); req.offset > 0 && (!ok || !l.ahead(head.Truncate(time.Second), frontier)) {
+		if req.offset == 0 && len(p.records) == 0 {
+			// At offset 0 any backup anchors the page. Two empty answers in a
+			// row (A4) show every backup deleted, none lasting: the end.
+			if p, err = l.settle(ctx, req, p, func(q page[T]) bool { return len(q.records) == 0 }); err != nil {
+				return nil, err
+			}
+			if len(p.records) == 0 {
+				return set.records, nil
+			}
+		}
+		head, ok := p.firstTime()
+		if req.offset > 0 && (!ok || !l.ahead(head.Truncate(time.Second), frontier)) {
 			if misses++; misses > maxAnchorMisses {
 				return nil, l.withProgress(&PagesApartError{Request: req.String(), Frontier: frontier}, set)
 			}
@@ -104,7 +115,7 @@ func (l *lister[T]) byOffset(ctx context.Context, first page[T]) ([]T, error) {
 		frontier = tail.Truncate(time.Second)
 		pos = req.offset + l.groupStart(p, frontier)
 		misses, stalls, margin = 0, 0, l.baseMargin()
-		if agrees(p) && len(p.records) < l.largestAnswer() {
+		if l.agrees(p) && len(p.records) < l.largestAnswer() {
 			return set.records, nil
 		}
 	}
@@ -123,7 +134,7 @@ func (l *lister[T]) endsAt(ctx context.Context, req pageRequest, p page[T], fron
 		q.records = q.records[l.groupStart(q, frontier):]
 		return q
 	}
-	p, err := l.settleWith(ctx, req, p, func(q page[T]) bool { return !agrees(q) && !l.reachesPast(q, frontier) },
+	p, err := l.settleWith(ctx, req, p, func(q page[T]) bool { return !l.agrees(q) && !l.reachesPast(q, frontier) },
 		func(a, b page[T]) bool { return alike(from(a), from(b)) })
 	switch {
 	case err != nil:
@@ -134,7 +145,7 @@ func (l *lister[T]) endsAt(ctx context.Context, req pageRequest, p page[T], fron
 		return false, nil // a page capped at what the API serves: more follow
 	case countSaysMore(p):
 		return false, l.withProgress(l.countSaysMoreError(p), set)
-	case agrees(p):
+	case l.agrees(p):
 		return true, set.add(p.records)
 	}
 	more, err := l.servesMore(ctx, req, p)

@@ -108,9 +108,16 @@ func (l *lister[T]) step(ctx context.Context, frontier time.Time, set *recordSet
 	}
 	// Nothing past the frontier: the list ends there, unless the answer
 	// was a fault (A4).
+	if l.lacksOne(p, frontier, set) {
+		// Without a backup already read in the frontier's second: asked
+		// again, since one such answer may be a fault (A4).
+		if p, err = l.read(ctx, req); err != nil {
+			return next, false, err
+		}
+	}
 	p, err = l.settle(ctx, req, p, func(p page[T]) bool {
 		_, moved := p.reachesBefore(frontier)
-		return !moved && len(p.records) < l.limit && !agrees(p)
+		return !moved && len(p.records) < l.limit && !l.agrees(p)
 	})
 	if err != nil {
 		return next, false, err
@@ -129,7 +136,7 @@ func (l *lister[T]) step(ctx context.Context, frontier time.Time, set *recordSet
 		return next, false, err
 	}
 	switch {
-	case agrees(p) && len(p.records) < l.largestAnswer():
+	case l.agrees(p) && len(p.records) < l.largestAnswer():
 		// Short of what the API serves at once, and its count agrees.
 		return next, true, nil
 	case moved:
@@ -236,12 +243,7 @@ func (l *lister[T]) checkFrontierKept(ctx context.Context, p page[T], frontier t
 	if p.req.atOrBefore.IsZero() {
 		return nil
 	}
-	ids := p.ids()
-	second := frontier.Truncate(time.Second)
-	for _, r := range set.records {
-		if _, held := ids[r.recordID()]; held || !r.recordTime().Truncate(time.Second).Equal(second) {
-			continue
-		}
+	if r, missing := l.lacksFrontier(p, frontier, set); missing {
 		reading, err := l.confirmReading(ctx, set.records)
 		if err != nil {
 			return err
@@ -258,4 +260,27 @@ func (l *lister[T]) checkFrontierKept(ctx context.Context, p page[T], frontier t
 		return &boundsNotKeptError{reading: reading, seen: seen}
 	}
 	return nil
+}
+
+// lacksOne says whether lacksFrontier finds one.
+func (l *lister[T]) lacksOne(p page[T], frontier time.Time, set *recordSet[T]) bool {
+	_, missing := l.lacksFrontier(p, frontier, set)
+	return missing
+}
+
+// lacksFrontier returns a backup already read that began in the frontier's
+// second and is missing from p, an answer to an end_time; nil when there
+// is none.
+func (l *lister[T]) lacksFrontier(p page[T], frontier time.Time, set *recordSet[T]) (missing T, ok bool) {
+	if p.req.atOrBefore.IsZero() {
+		return missing, false
+	}
+	ids := p.ids()
+	second := frontier.Truncate(time.Second)
+	for _, r := range set.records {
+		if _, held := ids[r.recordID()]; !held && r.recordTime().Truncate(time.Second).Equal(second) {
+			return r, true
+		}
+	}
+	return missing, false
 }

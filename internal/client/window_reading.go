@@ -40,6 +40,28 @@ type windowReading struct {
 	// order is the order an answer showed: orderNewestFirst or
 	// orderOldestFirst; zero until one did.
 	order listOrder
+	// running is whether an answer to end_time keeps a backup still
+	// running (no end_time) that began by it: boundKeepsBegun or
+	// boundDropsRunning once shown; runningSeen says what showed it.
+	running     boundReading
+	runningSeen string
+}
+
+// getRunning returns what is known of running backups in answers to
+// end_time.
+func (w *windowReading) getRunning() (boundReading, string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.running, w.runningSeen
+}
+
+// learnRunning records what an answer showed of running backups.
+func (w *windowReading) learnRunning(reading boundReading, seen string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.running == boundUnknown {
+		w.running, w.runningSeen = reading, seen
+	}
 }
 
 // listOrder is the order of a listing API's answers by begin_time.
@@ -227,4 +249,58 @@ func probeCandidates[T record[T]](records []T) []T {
 	}
 	slices.SortFunc(candidates, func(a, b T) int { return b.recordTime().Compare(a.recordTime()) })
 	return candidates
+}
+
+// confirmRunningKept makes sure that an answer to end_time keeps a backup
+// still running (no end_time yet) that began by it, as a listing that sent
+// end_time relied on: a deployment that compares any bound with end_time
+// may leave every running backup out of every window. It asks for one that
+// runs, read by the listing or at the top of the list (where A2 puts
+// running backups), with an end_time just past its begin. With none
+// running, nothing can be left out; and a listing whose page 0 was the top
+// of the list, read without end_time, read the running ones there.
+func (l *lister[T]) confirmRunningKept(ctx context.Context, read []T) (boundReading, error) {
+	if reading, _ := l.reading.getRunning(); reading != boundUnknown {
+		return reading, nil
+	}
+	running := func(records []T) []T {
+		var found []T
+		for _, r := range records {
+			if !r.recordTime().IsZero() && r.recordEnd().IsZero() {
+				found = append(found, r)
+			}
+		}
+		return found
+	}
+	if l.upper.IsZero() {
+		// Page 0 was the top of the list, read without end_time: the
+		// backups still running began last (A2), and it held them.
+		return boundKeepsBegun, nil
+	}
+	candidates := running(read)
+	if len(candidates) == 0 {
+		top, err := l.read(ctx, pageRequest{limit: l.limit})
+		if err != nil {
+			return boundUnknown, err
+		}
+		if candidates = running(top.records); len(candidates) == 0 {
+			return boundKeepsBegun, nil
+		}
+	}
+	r := candidates[0]
+	req := pageRequest{limit: l.limit, atOrBefore: r.recordTime().Truncate(time.Second).Add(time.Second)}
+	kept, err := l.probeHolds(ctx, req, r.recordID())
+	if err != nil {
+		return boundUnknown, err
+	}
+	if kept {
+		l.reading.learnRunning(boundKeepsBegun, fmt.Sprintf("the answer to end_time %s held %q, still running",
+			FormatAPITime(req.atOrBefore), r.recordID()))
+	} else {
+		l.reading.learnRunning(boundDropsRunning, fmt.Sprintf("%q, which began at %s and is still running (no "+
+			"end_time), was left out of the answer to end_time %s twice: the API leaves a running backup out of a "+
+			"window", r.recordID(), FormatAPITime(r.recordTime()), FormatAPITime(req.atOrBefore)))
+	}
+	reading, _ := l.reading.getRunning()
+	return reading, nil
 }
