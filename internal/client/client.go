@@ -79,6 +79,9 @@ type Options struct {
 	// MaxListingBytes bounds the backups one listing may hold (see
 	// ListingTooLargeError); zero means DefaultMaxListingBytes.
 	MaxListingBytes int64
+	// JobVisibleWithin is how long a new job may be unknown to the API;
+	// zero means JobVisibleWithin.
+	JobVisibleWithin time.Duration
 	HTTPOptions
 }
 
@@ -93,6 +96,7 @@ type Client struct {
 	concurrency     int
 	clock           func() time.Time
 	maxListingBytes int64
+	jobGrace        time.Duration
 }
 
 // New returns a Client for opts.
@@ -115,7 +119,8 @@ func New(opts Options) (*Client, error) {
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxListingBytes
 	}
-	return &Client{api: a, projectID: opts.ProjectID, concurrency: concurrency, clock: opts.Now, maxListingBytes: maxBytes}, nil
+	return &Client{api: a, projectID: opts.ProjectID, concurrency: concurrency, clock: opts.Now, maxListingBytes: maxBytes,
+		jobGrace: durationOr(opts.JobVisibleWithin, JobVisibleWithin)}, nil
 }
 
 // ProjectID returns the project the client lists backups of.

@@ -123,16 +123,29 @@ func (c *Client) WaitBackup(ctx context.Context, id, jobID string, progress func
 		case StatusCompleted, StatusAvailable:
 			return b, nil
 		case StatusFailed:
-			failed := &BackupFailedError{ID: id}
-			if jobID != "" {
-				if j, err := c.GetJob(ctx, jobID); err == nil {
-					failed.Reason = j.FailReason
-				}
-			}
-			return b, failed
+			return b, &BackupFailedError{ID: id, Reason: c.failReason(ctx, jobID)}
 		}
 		if err := sleep(ctx, pollWait(time.Since(start))); err != nil {
 			return b, fmt.Errorf("waiting for backup %s, %s after %s: %w", id, b.Status, time.Since(start).Round(time.Second), err)
+		}
+	}
+}
+
+// failReason is what the API says of a failed job, "" when it says nothing
+// or its job is not known: the job is waited for while the API does not
+// show it yet, within the client's grace.
+func (c *Client) failReason(ctx context.Context, jobID string) string {
+	if jobID == "" {
+		return ""
+	}
+	start := time.Now()
+	for {
+		j, err := c.GetJob(ctx, jobID)
+		if err == nil || !notShownYet(err) || time.Since(start) >= c.jobGrace {
+			return j.FailReason
+		}
+		if sleep(ctx, pollWait(time.Since(start))) != nil {
+			return ""
 		}
 	}
 }

@@ -58,28 +58,34 @@ func (s *Server) createBackup(w http.ResponseWriter, r *http.Request) {
 	}
 	s.insertBackup(b)
 	id := b.ID
-	jobID := s.startJob(jobCreateBackup, req.InstanceID, ops.BackupDuration, ops.BackupFailure, func(failed bool) {
-		i := slices.IndexFunc(s.backups, func(b Backup) bool { return b.ID == id })
-		if i < 0 {
-			return
-		}
-		b := &s.backups[i]
-		b.EndTime = b.BeginTime.Add(max(ops.BackupDuration, time.Second))
-		b.TakeUpTime = max(1, int(ops.BackupDuration/time.Minute))
-		b.Status, b.BackupLevel, b.SizeMB = "COMPLETED", "2", 1234.5
-		if ops.BackupsCompleteAs != "" {
-			b.Status = ops.BackupsCompleteAs
-		}
-		if failed {
-			b.Status, b.BackupLevel, b.SizeMB = "FAILED", "0", 0
-		}
-	})
+	jobID := s.startJob(jobSpec{name: jobCreateBackup, instanceID: req.InstanceID, takes: ops.BackupDuration,
+		failure: ops.BackupFailure, done: func(failed bool) { s.endBackup(id, failed) }})
 	s.backupsCreated++
 	writeJSON(w, http.StatusCreated, map[string]any{
 		"backup": map[string]any{"id": b.ID, "name": b.Name, "description": b.Description,
 			"begin_time": b.BeginTime.Format(apiTimeLayout), "status": b.Status, "type": b.Type, "instance_id": b.InstanceID},
 		"job_id": jobID,
 	})
+}
+
+// endBackup applies the end of a manual backup's job. The caller holds
+// s.mu.
+func (s *Server) endBackup(id string, failed bool) {
+	i := slices.IndexFunc(s.backups, func(b Backup) bool { return b.ID == id })
+	if i < 0 {
+		return
+	}
+	ops := s.opts.Operations
+	b := &s.backups[i]
+	b.EndTime = b.BeginTime.Add(max(ops.BackupDuration, time.Second))
+	b.TakeUpTime = max(1, int(ops.BackupDuration/time.Minute))
+	b.Status, b.BackupLevel, b.SizeMB = "COMPLETED", "2", 1234.5
+	if ops.BackupsCompleteAs != "" {
+		b.Status = ops.BackupsCompleteAs
+	}
+	if failed {
+		b.Status, b.BackupLevel, b.SizeMB = "FAILED", "0", 0
+	}
 }
 
 // deleteBackup answers DELETE /v3/{project_id}/backups/{backup_id}: a
@@ -95,9 +101,11 @@ func (s *Server) deleteBackup(w http.ResponseWriter, r *http.Request) {
 	i := slices.IndexFunc(s.backups, func(b Backup) bool { return b.ID == id })
 	switch {
 	case i < 0:
-		s.writeError(w, r, http.StatusBadRequest, "DBS.280124", untranslated("The backup does not exist."))
+		s.writeError(w, r, http.StatusBadRequest, codeNoSuchBackup, untranslated("The backup does not exist."))
 		return
 	case s.backups[i].Type != "manual":
+		// DBS.280126 is invented: the pages say that automated backups
+		// cannot be deleted, not with which code.
 		s.writeError(w, r, http.StatusBadRequest, "DBS.280126", untranslated("Automated backups cannot be deleted."))
 		return
 	case s.backups[i].Status == "BUILDING" || s.deleting[id]:
@@ -105,12 +113,17 @@ func (s *Server) deleteBackup(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.deleting[id] = true
-	jobID := s.startJob(jobDeleteBackup, s.backups[i].InstanceID, s.opts.Operations.DeleteDuration, "", func(bool) {
-		s.backups = slices.DeleteFunc(s.backups, func(b Backup) bool { return b.ID == id })
-		delete(s.deleting, id)
-	})
+	jobID := s.startJob(jobSpec{name: jobDeleteBackup, instanceID: s.backups[i].InstanceID, takes: s.opts.Operations.DeleteDuration,
+		done: func(bool) {
+			s.backups = slices.DeleteFunc(s.backups, func(b Backup) bool { return b.ID == id })
+			delete(s.deleting, id)
+		}})
 	writeJSON(w, http.StatusOK, map[string]any{"job_id": jobID})
 }
+
+// codeNoSuchBackup is the documented "invalid backup ID" (README.md of
+// ../shared/api).
+const codeNoSuchBackup = "DBS.280124"
 
 // Restore is one restore the emulator accepted.
 type Restore struct {
@@ -152,7 +165,7 @@ func (s *Server) restore(w http.ResponseWriter, r *http.Request) {
 			(s.backups[i].Status == "COMPLETED" || s.backups[i].Status == "AVAILABLE")
 		s.mu.Unlock()
 		if !restorable {
-			s.writeError(w, r, http.StatusBadRequest, "DBS.280124", untranslated("The backup does not exist or cannot be restored."))
+			s.writeError(w, r, http.StatusBadRequest, codeNoSuchBackup, untranslated("The backup does not exist or cannot be restored."))
 			return
 		}
 	case "timestamp":
@@ -164,6 +177,8 @@ func (s *Server) restore(w http.ResponseWriter, r *http.Request) {
 		if !slices.ContainsFunc(s.restoreWindow(req.Source), func(sp timeSpan) bool {
 			return !record.RestoreTime.Before(sp.begin) && !record.RestoreTime.After(sp.end)
 		}) {
+			// DBS.280111 is invented: the pages do not say how a point
+			// outside the window is refused.
 			s.writeError(w, r, http.StatusBadRequest, "DBS.280111", untranslated("The restoration time is not within the restorable time range."))
 			return
 		}
@@ -178,7 +193,8 @@ func (s *Server) restore(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ops := s.opts.Operations
-	record.JobID = s.startJob(jobRestore, req.Target, ops.RestoreDuration, ops.RestoreFailure, nil)
+	record.JobID = s.startJob(jobSpec{name: jobRestore, instanceID: req.Target, waits: ops.RestoreUnauthorizedFor,
+		takes: ops.RestoreDuration, failure: ops.RestoreFailure, cancellation: ops.RestoreCancellation})
 	s.restores = append(s.restores, record)
 	writeJSON(w, http.StatusOK, map[string]any{"job_id": record.JobID})
 }

@@ -32,9 +32,17 @@ resource "gaussdb_mysql_backup" "test" {
 `
 }
 
+// testJobsHiddenFor is how long the emulator hides a new job in these
+// tests (unless ops says otherwise): every test meets the delay the jobs
+// page documents, briefly.
+const testJobsHiddenFor = time.Second
+
 // operationsEmulator serves seeded backups with operations shaped by ops.
 func operationsEmulator(t *testing.T, ops emulator.Operations) (*emulator.Server, string) {
 	t.Helper()
+	if ops.JobsHiddenFor == 0 {
+		ops.JobsHiddenFor = testJobsHiddenFor
+	}
 	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(30),
 		IncrementalBackups: emulator.SeedIncremental(2), Operations: ops})
 	httpServer := httptest.NewServer(server)
