@@ -96,13 +96,13 @@ func TestAnInterruptedWaitNamesTheJobAndWhatEndedIt(t *testing.T) {
 
 func TestARestoreAwaitingAuthorizationIsWaitedFor(t *testing.T) {
 	c, _ := operationsClient(t, emulator.Operations{RestoreUnauthorizedFor: 600 * time.Millisecond, RestoreDuration: 300 * time.Millisecond})
-	jobID, err := c.Restore(context.Background(), RestoreRequest{SourceInstanceID: emulator.SeedInstanceA,
+	started, err := c.Restore(context.Background(), RestoreRequest{SourceInstanceID: emulator.SeedInstanceA,
 		TargetInstanceID: emulator.SeedInstanceB, BackupID: emulator.Seed(30)[3].ID}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var statuses []string
-	job, err := c.WaitJob(context.Background(), jobID, func(j Job) { statuses = append(statuses, j.Status) })
+	job, err := c.WaitJob(context.Background(), started.JobID, func(j Job) { statuses = append(statuses, j.Status) })
 	if err != nil || job.Status != JobCompleted || !slices.Contains(statuses, JobUnauthorized) {
 		t.Errorf("%+v after %v: %v", job, statuses, err)
 	}
@@ -110,12 +110,12 @@ func TestARestoreAwaitingAuthorizationIsWaitedFor(t *testing.T) {
 
 func TestACanceledRestoreIsAnErrorWithTheAPIsWords(t *testing.T) {
 	c, _ := operationsClient(t, emulator.Operations{RestoreCancellation: "Canceled: the authorization was refused."})
-	jobID, err := c.Restore(context.Background(), RestoreRequest{SourceInstanceID: emulator.SeedInstanceA,
+	started, err := c.Restore(context.Background(), RestoreRequest{SourceInstanceID: emulator.SeedInstanceA,
 		TargetInstanceID: emulator.SeedInstanceB, BackupID: emulator.Seed(30)[3].ID}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.WaitJob(context.Background(), jobID, nil)
+	_, err = c.WaitJob(context.Background(), started.JobID, nil)
 	var failed *JobFailedError
 	if !errors.As(err, &failed) || !strings.Contains(err.Error(), "ended Canceled: Canceled: the authorization was refused.") {
 		t.Errorf("got %v", err)

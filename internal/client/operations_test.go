@@ -142,13 +142,13 @@ func TestRestoreFollowsItsJob(t *testing.T) {
 	c, server := operationsClient(t, emulator.Operations{RestoreDuration: time.Second})
 	ctx := context.Background()
 	at := emulator.IncrementalHead.Add(-time.Hour)
-	jobID, err := c.Restore(ctx, RestoreRequest{SourceInstanceID: emulator.SeedInstanceA, TargetInstanceID: emulator.SeedInstanceB,
+	started, err := c.Restore(ctx, RestoreRequest{SourceInstanceID: emulator.SeedInstanceA, TargetInstanceID: emulator.SeedInstanceB,
 		RestoreTime: at}, nil)
-	if err != nil {
-		t.Fatal(err)
+	if err != nil || started.Running != nil || started.Recovered != nil || started.Unchecked != nil {
+		t.Fatalf("%+v, %v", started, err)
 	}
 	var statuses []string
-	job, err := c.WaitJob(ctx, jobID, func(j Job) { statuses = append(statuses, j.Status) })
+	job, err := c.WaitJob(ctx, started.JobID, func(j Job) { statuses = append(statuses, j.Status) })
 	// Not shown at first, as the jobs page warns: waited for.
 	if err != nil || job.Status != JobCompleted || statuses[0] != "" || !slices.Contains(statuses, JobRunning) ||
 		job.Instance.ID != emulator.SeedInstanceB || job.Ended.IsZero() {
@@ -168,12 +168,12 @@ func TestRestoreFollowsItsJob(t *testing.T) {
 
 func TestAFailedRestoreJobIsAnErrorWithTheAPIsWords(t *testing.T) {
 	c, _ := operationsClient(t, emulator.Operations{RestoreFailure: "The target instance ran out of space."})
-	jobID, err := c.Restore(context.Background(), RestoreRequest{SourceInstanceID: emulator.SeedInstanceA,
+	started, err := c.Restore(context.Background(), RestoreRequest{SourceInstanceID: emulator.SeedInstanceA,
 		TargetInstanceID: emulator.SeedInstanceA, BackupID: emulator.Seed(30)[3].ID}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.WaitJob(context.Background(), jobID, nil)
+	_, err = c.WaitJob(context.Background(), started.JobID, nil)
 	var failed *JobFailedError
 	if !errors.As(err, &failed) || !strings.Contains(err.Error(), "The target instance ran out of space.") {
 		t.Errorf("got %v", err)
@@ -194,15 +194,18 @@ func dropAfterReading(posts *atomic.Int64, next http.Handler) http.Handler {
 	})
 }
 
-func TestARestoreWhoseAnswerIsLostIsNotSentAgain(t *testing.T) {
-	server := operationsServer(emulator.Operations{})
+func TestARestoreWhoseAnswerIsLostIsNotSentAgainButFoundAndFollowed(t *testing.T) {
+	server := operationsServer(emulator.Operations{RestoreDuration: time.Second})
 	var posts atomic.Int64
 	c := jobsClient(t, dropAfterReading(&posts, server))
-	_, err := c.Restore(context.Background(), RestoreRequest{SourceInstanceID: emulator.SeedInstanceA,
+	started, err := c.Restore(context.Background(), RestoreRequest{SourceInstanceID: emulator.SeedInstanceA,
 		TargetInstanceID: emulator.SeedInstanceB, BackupID: emulator.Seed(30)[3].ID}, nil)
-	var unknown *OutcomeUnknownError
-	if !errors.As(err, &unknown) || posts.Load() != 1 || len(server.Restores()) != 1 {
-		t.Errorf("got %v after %d posts, %d restores; want an unknown outcome after one", err, posts.Load(), len(server.Restores()))
+	restores := server.Restores()
+	if err != nil || posts.Load() != 1 || len(restores) != 1 || started.Recovered == nil || started.JobID != restores[0].JobID {
+		t.Fatalf("got %+v, %v after %d posts, %d restores; want the one restore's job found", started, err, posts.Load(), len(restores))
+	}
+	if job, err := c.WaitJob(context.Background(), started.JobID, nil); err != nil || job.Status != JobCompleted {
+		t.Errorf("following it: %+v, %v", job, err)
 	}
 }
 

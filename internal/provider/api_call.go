@@ -49,9 +49,11 @@ type apiCall struct {
 	summary string
 	// action is the IAM action the call needs; "" when unpublished.
 	action string
-	// sent are the parameters sent; attributes maps each to the attribute
-	// it came from.
+	// sent are the query parameters sent, body the fields of the JSON body
+	// sent (never a secret); attributes maps each to the attribute it came
+	// from.
 	sent       url.Values
+	body       url.Values
 	attributes map[string]string
 	// instanceID is the instance in the call's path, if any.
 	instanceID string
@@ -123,6 +125,11 @@ func addRejectedParameterError(diags *diag.Diagnostics, call apiCall, err error,
 	if rejected != "" {
 		attribute := call.attributes[rejected]
 		diags.AddAttributeError(path.Root(attribute), call.summary, "The API rejected "+attribute+": "+err.Error())
+		return
+	}
+	if call.body != nil {
+		diags.AddError(call.summary, "The API rejected the request without naming the field: "+sentence(err)+
+			" The body's fields sent were: "+describeParameters(call.body)+".")
 		return
 	}
 	diags.AddError(call.summary, "The API rejected the request without naming the parameter: "+sentence(err)+

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -111,6 +112,7 @@ func (r *mysqlBackupResource) Create(ctx context.Context, req resource.CreateReq
 		Name: args.Name.ValueString(), Description: args.Description.ValueString()}, logBusy(ctx))
 	if err != nil {
 		r.clients.addCallError(ctx, &resp.Diagnostics, apiCall{summary: summary, instanceID: args.InstanceID.ValueString(),
+			body:       manualBackupBody(args.InstanceID.ValueString(), args.Name.ValueString(), args.Description.ValueString()),
 			attributes: map[string]string{"name": "name", "description": "description"}}, err)
 		return
 	}
@@ -197,6 +199,16 @@ func (r *mysqlBackupResource) Delete(ctx context.Context, req resource.DeleteReq
 	if err := c.DeleteBackup(ctx, id.ValueString(), logBusy(ctx)); err != nil {
 		r.clients.addCallError(ctx, &resp.Diagnostics, apiCall{summary: "Unable to delete a GaussDB(for MySQL) backup"}, err)
 	}
+}
+
+// manualBackupBody is what a request for a manual backup sends, for its
+// errors to quote.
+func manualBackupBody(instanceID, name, description string) url.Values {
+	body := url.Values{"instance_id": {instanceID}, "name": {name}}
+	if description != "" {
+		body.Set("description", description)
+	}
+	return body
 }
 
 // ImportState imports a manual backup by its id ("ID" or "REGION/ID") or by

@@ -87,14 +87,14 @@ func (a *mysqlCreateBackupAction) Invoke(ctx context.Context, req action.InvokeR
 	progress := progressOf(resp)
 	instance := m.InstanceID.ValueString()
 	progress(fmt.Sprintf("Taking backup %q of instance %s.", m.Name.ValueString(), instance))
-	call := apiCall{summary: "Unable to back up a GaussDB(for MySQL) instance",
-		attributes: map[string]string{"name": "name", "description": "description"}}
+	call := apiCall{summary: "Unable to back up a GaussDB(for MySQL) instance", body: manualBackupBody(instance,
+		m.Name.ValueString(), m.Description.ValueString()), attributes: map[string]string{"name": "name", "description": "description"}}
 	created, err := c.CreateBackup(ctx, client.ManualBackup{InstanceID: instance, Name: m.Name.ValueString(),
 		Description: m.Description.ValueString()}, func(busy error) {
 		progress("The instance is busy with another operation; waiting (" + busy.Error() + ").")
 	})
 	if err != nil {
-		a.clients.addInvocationError(ctx, &resp.Diagnostics, call, "backup", err, timeout)
+		a.clients.addBackupInvocationError(ctx, &resp.Diagnostics, call, err, timeout, "")
 		return
 	}
 	progress("The backup is " + created.ID + "; waiting until a restore can use it.")
@@ -106,7 +106,7 @@ func (a *mysqlCreateBackupAction) Invoke(ctx context.Context, req action.InvokeR
 		}
 	})
 	if err != nil {
-		a.clients.addInvocationError(ctx, &resp.Diagnostics, call, "backup", err, timeout)
+		a.clients.addBackupInvocationError(ctx, &resp.Diagnostics, call, err, timeout, created.ID)
 		return
 	}
 	progress(fmt.Sprintf("Backup %s of instance %s is %s.", b.ID, instance, b.Status))

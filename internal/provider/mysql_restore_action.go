@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/actionvalidator"
@@ -151,7 +153,8 @@ func (a *mysqlRestoreAction) ModifyPlan(ctx context.Context, req action.ModifyPl
 	}
 }
 
-// Invoke restores, once, and follows the job until it ends.
+// Invoke restores, once, and follows the job until it ends: a restore into
+// the target already under way is followed instead of starting another.
 func (a *mysqlRestoreAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var m restoreActionModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
@@ -175,27 +178,38 @@ func (a *mysqlRestoreAction) Invoke(ctx context.Context, req action.InvokeReques
 	}
 	progress := progressOf(resp)
 	progress(fmt.Sprintf("Restoring %s of instance %s into instance %s.", what, r.SourceInstanceID, r.TargetInstanceID))
-	call := apiCall{summary: "Unable to restore a GaussDB(for MySQL) instance"}
-	jobID, err := c.Restore(ctx, r, func(busy error) {
+	inv := restoreInvocation{clients: a.clients, projectID: c.ProjectID(), target: r.TargetInstanceID, what: what,
+		body: restoreBody(r), timeout: timeout, diags: &resp.Diagnostics, progress: progress}
+	started, err := c.Restore(ctx, r, func(busy error) {
 		progress("The target instance is busy with another operation; waiting (" + busy.Error() + ").")
 	})
+	if started.Unchecked != nil {
+		inv.warnUnchecked(started.Unchecked)
+	}
 	if err != nil {
-		a.clients.addInvocationError(ctx, &resp.Diagnostics, call, "restore", err, timeout)
+		inv.notStarted(ctx, err)
 		return
 	}
-	progress("The restore is job " + jobID + ".")
-	last := ""
-	_, err = c.WaitJob(ctx, jobID, func(j client.Job) {
-		if status := j.Status + " " + j.Process; status != last {
-			last = status
-			progress(fmt.Sprintf("Job %s: %s%s.", jobID, j.Status, percent(j.Process)))
-		}
-	})
+	inv.started(started)
+	job, err := c.WaitJob(ctx, started.JobID, inv.jobProgress(started.JobID))
 	if err != nil {
-		a.clients.addInvocationError(ctx, &resp.Diagnostics, call, "restore", err, timeout)
+		inv.waitFailed(ctx, started.JobID, err)
 		return
 	}
-	progress(fmt.Sprintf("Restored %s into instance %s.", what, r.TargetInstanceID))
+	inv.completed(started, job)
+}
+
+// restoreBody is what a restore request sends, for its errors to quote.
+func restoreBody(r client.RestoreRequest) url.Values {
+	body := url.Values{"source_instance_id": {r.SourceInstanceID}, "target_instance_id": {r.TargetInstanceID}}
+	if r.BackupID != "" {
+		body.Set("type", client.RestoreTypeBackup)
+		body.Set("backup_id", r.BackupID)
+	} else {
+		body.Set("type", client.RestoreTypeTimestamp)
+		body.Set("restore_time", strconv.FormatInt(r.RestoreTime.UnixMilli(), 10))
+	}
+	return body
 }
 
 // percent writes a job's progress, when it has one, as " (35%)".
