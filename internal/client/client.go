@@ -82,6 +82,9 @@ type Options struct {
 	// JobVisibleWithin is how long a new job may be unknown to the API;
 	// zero means JobVisibleWithin.
 	JobVisibleWithin time.Duration
+	// ListedWithin is how long a backup just created may be missing from
+	// the listing; zero means ListedWithin.
+	ListedWithin time.Duration
 	HTTPOptions
 }
 
@@ -97,6 +100,7 @@ type Client struct {
 	clock           func() time.Time
 	maxListingBytes int64
 	jobGrace        time.Duration
+	listingLag      time.Duration
 }
 
 // New returns a Client for opts.
@@ -120,7 +124,7 @@ func New(opts Options) (*Client, error) {
 		maxBytes = DefaultMaxListingBytes
 	}
 	return &Client{api: a, projectID: opts.ProjectID, concurrency: concurrency, clock: opts.Now, maxListingBytes: maxBytes,
-		jobGrace: durationOr(opts.JobVisibleWithin, JobVisibleWithin)}, nil
+		jobGrace: durationOr(opts.JobVisibleWithin, JobVisibleWithin), listingLag: durationOr(opts.ListedWithin, ListedWithin)}, nil
 }
 
 // ProjectID returns the project the client lists backups of.

@@ -18,8 +18,12 @@ import (
 // tests: every test meets the delay the jobs page documents, briefly.
 const testJobsHiddenFor = 300 * time.Millisecond
 
-// testJobGrace is how long these tests' clients wait for a hidden job.
-const testJobGrace = 2 * time.Second
+// testJobGrace is how long these tests' clients wait for a hidden job,
+// testListingLag for a backup the listing does not hold yet.
+const (
+	testJobGrace   = 2 * time.Second
+	testListingLag = 3 * time.Second
+)
 
 // operationsClient is a client of an emulator with the seeded backups and
 // logs, and the operations shaped by ops (new jobs hidden for
@@ -45,7 +49,7 @@ func jobsClient(t *testing.T, handler http.Handler) *Client {
 	httpServer := httptest.NewServer(handler)
 	t.Cleanup(httpServer.Close)
 	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: tokenAuth{testToken},
-		JobVisibleWithin: testJobGrace, HTTPOptions: fastRetries()})
+		JobVisibleWithin: testJobGrace, ListedWithin: testListingLag, HTTPOptions: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,11 +214,12 @@ func TestARestoreWhoseAnswerIsLostIsNotSentAgainButFoundAndFollowed(t *testing.T
 }
 
 func TestABackupWhoseAnswerIsLostIsFoundByItsName(t *testing.T) {
-	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(30)})
+	server := operationsServer(emulator.Operations{})
 	var posts atomic.Int64
-	c := newTestClient(t, dropAfterReading(&posts, server))
+	c := jobsClient(t, dropAfterReading(&posts, server))
 	created, err := c.CreateBackup(context.Background(), ManualBackup{InstanceID: emulator.SeedInstanceA, Name: "lost-answer"}, nil)
-	if err != nil || posts.Load() != 1 || server.BackupsCreated() != 1 || !server.HasBackup(created.ID) {
+	if err != nil || posts.Load() != 1 || server.BackupsCreated() != 1 || !server.HasBackup(created.ID) ||
+		!strings.Contains(created.Found, "absent from the read of that name just before the request") {
 		t.Errorf("got %+v, %v after %d posts, %d backups created", created, err, posts.Load(), server.BackupsCreated())
 	}
 }

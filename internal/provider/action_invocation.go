@@ -75,10 +75,15 @@ func (a *apiClients) addBackupInvocationError(ctx context.Context, diags *diag.D
 	if backupID != "" {
 		goesOn = "Backup " + backupID + " goes on in the cloud; the gaussdb_mysql_backup data source reads it."
 	}
-	var unknown *client.OutcomeUnknownError
+	var (
+		unknown *client.OutcomeUnknownError
+		outcome *client.BackupOutcomeError
+	)
 	switch {
 	case invocationEnd(ctx) != "":
 		addStoppedError(ctx, diags, call.summary, err, timeout, goesOn)
+	case errors.As(err, &outcome):
+		diags.AddError(call.summary, sentence(err))
 	case errors.As(err, &unknown):
 		diags.AddError(call.summary, sentence(err)+" The backup may have started: list the instance's manual "+
 			"backups (the gaussdb_mysql_backups data source) before invoking the action again.")

@@ -116,6 +116,9 @@ func (r *mysqlBackupResource) Create(ctx context.Context, req resource.CreateReq
 			attributes: map[string]string{"name": "name", "description": "description"}}, err)
 		return
 	}
+	if created.Found != "" {
+		resp.Diagnostics.AddWarning("Backup found after its creation's answer was lost", sentence(errors.New(created.Found)))
+	}
 	tflog.Info(ctx, "backup requested; waiting until a restore can use it", map[string]any{"backup_id": created.ID})
 	backup, err := c.WaitBackup(ctx, created.ID, created.JobID, func(b client.Backup) {
 		tflog.Debug(ctx, "backup status", map[string]any{"backup_id": b.ID, "status": b.Status})

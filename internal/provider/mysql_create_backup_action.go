@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
@@ -96,6 +97,9 @@ func (a *mysqlCreateBackupAction) Invoke(ctx context.Context, req action.InvokeR
 	if err != nil {
 		a.clients.addBackupInvocationError(ctx, &resp.Diagnostics, call, err, timeout, "")
 		return
+	}
+	if created.Found != "" {
+		progress(sentence(errors.New(created.Found)))
 	}
 	progress("The backup is " + created.ID + "; waiting until a restore can use it.")
 	last := ""

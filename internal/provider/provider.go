@@ -38,6 +38,9 @@ type GaussDBProvider struct {
 	getenv func(string) string
 	// transport replaces the network transport when set (benchmarks).
 	transport http.RoundTripper
+	// waits shortens the client's waits for what the API shows late, when
+	// set (tests); zero values are the client's defaults.
+	waits apiWaits
 }
 
 // New returns a function that creates the provider, as providerserver wants.
@@ -116,6 +119,7 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 		maxConcurrent = client.DefaultMaxConcurrentRequests
 	}
 	clients := newAPIClients(signin.NewSession(plan, endpoints, httpOpts), endpoints, httpOpts, maxConcurrent)
+	clients.waits = p.waits
 	resp.DataSourceData, resp.ResourceData, resp.ListResourceData, resp.ActionData = clients, clients, clients, clients
 }
 

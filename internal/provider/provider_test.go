@@ -59,9 +59,16 @@ provider "gaussdb" {
 // Tests never reach the real ECS metadata address: unless env names one,
 // the metadata service is a closed port on this machine.
 func testProvidersWithEnv(env map[string]string) map[string]func() (tfprotov6.ProviderServer, error) {
+	return testProvidersWaiting(env, apiWaits{})
+}
+
+// testProvidersWaiting is testProvidersWithEnv with the clients' waits for
+// what the API shows late shortened as waits says.
+func testProvidersWaiting(env map[string]string, waits apiWaits) map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
 		"gaussdb": providerserver.NewProtocol6WithError(&GaussDBProvider{
 			version: "test",
+			waits:   waits,
 			getenv: func(name string) string {
 				if value, ok := env[name]; ok || name != envMetadataEndpoint {
 					return value
