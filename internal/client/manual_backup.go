@@ -158,16 +158,25 @@ func (c *Client) failReason(ctx context.Context, jobID string) string {
 
 // DeleteBackup deletes a manual backup and waits until the listing no
 // longer holds it, waiting out "another operation is in progress". A
-// backup already gone is not an error.
+// backup already gone is not an error: a DELETE refused with any 4xx is
+// followed by a read, and a backup the listing does not hold is gone (for
+// a 404 or 400, which may mean "no such backup", the listing is given the
+// time it may lag).
 func (c *Client) DeleteBackup(ctx context.Context, id string, busy func(error)) error {
 	path := "/v3/" + PercentEncode(c.projectID) + "/backups/" + PercentEncode(id)
 	err := whileBusy(ctx, func() error { return c.send(ctx, http.MethodDelete, path, nil, nil) }, busy)
 	var apiErr *APIError
-	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusBadRequest {
-		// DBS.280124: no such backup. Gone already, or refused for another
-		// reason that the listing tells apart.
-		if _, getErr := c.GetBackup(ctx, id); errors.As(getErr, new(*BackupNotFoundError)) {
+	if errors.As(err, &apiErr) && apiErr.StatusCode >= 400 && apiErr.StatusCode < 500 {
+		lag := time.Duration(0)
+		if apiErr.StatusCode == http.StatusNotFound || apiErr.StatusCode == http.StatusBadRequest {
+			lag = c.listingLag
+		}
+		gone, readErr := c.goneWithin(ctx, id, lag)
+		switch {
+		case gone:
 			return nil
+		case readErr != nil:
+			return fmt.Errorf("deleting backup %s: %w; reading it afterwards: %v", id, err, readErr)
 		}
 	}
 	if err != nil {
@@ -184,6 +193,26 @@ func (c *Client) DeleteBackup(ctx context.Context, id string, busy func(error)) 
 		}
 		if err := sleep(ctx, pollWait(time.Since(start))); err != nil {
 			return fmt.Errorf("waiting %s for backup %s to be deleted: %w", time.Since(start).Round(time.Second), id, err)
+		}
+	}
+}
+
+// goneWithin says whether the listing stops holding a backup within lag
+// (zero: one read).
+func (c *Client) goneWithin(ctx context.Context, id string, lag time.Duration) (bool, error) {
+	start := time.Now()
+	for {
+		_, err := c.GetBackup(ctx, id)
+		switch {
+		case errors.As(err, new(*BackupNotFoundError)):
+			return true, nil
+		case err != nil:
+			return false, err
+		case time.Since(start) >= lag:
+			return false, nil
+		}
+		if err := sleep(ctx, pollWait(time.Since(start))); err != nil {
+			return false, err
 		}
 	}
 }

@@ -267,3 +267,46 @@ func TestABackupNotListedAtOnceIsWaitedFor(t *testing.T) {
 		t.Errorf("got %+v, %v", b, err)
 	}
 }
+
+func TestADeleteRefusedWithAny4xxIsGoneWhenTheListingNoLongerHoldsIt(t *testing.T) {
+	for _, refusal := range []struct {
+		status int
+		body   string
+	}{
+		{http.StatusNotFound, `{"error_code": "DBS.200061", "error_msg": "The backup does not exist."}`},
+		{http.StatusBadRequest, `{"error_code": "DBS.280124", "error_msg": "Invalid backup ID."}`},
+		{http.StatusForbidden, `{"error_code": "DBS.200010", "error_msg": "Forbidden."}`},
+	} {
+		server := operationsServer(emulator.Operations{})
+		created, err := jobsClient(t, server).CreateBackup(context.Background(), ManualBackup{InstanceID: emulator.SeedInstanceA,
+			Name: "gone-already"}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Gone already: someone deleted it a moment ago, and the listing
+		// lags a little for the 404 and 400.
+		var reads atomic.Int64
+		gone := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodDelete {
+				server.DeleteBackup(created.ID)
+				w.WriteHeader(refusal.status)
+				_, _ = w.Write([]byte(refusal.body))
+				return
+			}
+			if refusal.status != http.StatusForbidden && reads.Add(1) == 1 {
+				_, _ = w.Write([]byte(`{"backups": [{"id": "` + created.ID + `", "begin_time": "2026-11-30T10:00:00+0000", "status": "COMPLETED", "type": "manual"}], "total_count": 1}`))
+				return
+			}
+			server.ServeHTTP(w, r)
+		})
+		if err := jobsClient(t, gone).DeleteBackup(context.Background(), created.ID, nil); err != nil {
+			t.Errorf("HTTP %d: %v", refusal.status, err)
+		}
+	}
+	// A refusal of a backup that is still there is the API's words.
+	c, _ := operationsClient(t, emulator.Operations{})
+	if err := c.DeleteBackup(context.Background(), emulator.Seed(30)[1].ID, nil); err == nil ||
+		!strings.Contains(err.Error(), "Automated backups cannot be deleted") {
+		t.Errorf("an automated backup: %v", err)
+	}
+}

@@ -89,7 +89,9 @@ func (s *Server) endBackup(id string, failed bool) {
 }
 
 // deleteBackup answers DELETE /v3/{project_id}/backups/{backup_id}: a
-// manual backup that is not being created goes, after DeleteDuration.
+// manual backup that is not being created goes, after DeleteDuration. The
+// answer is {"backup_id", "backup_name"}, as the SDK's model has it since
+// v0.1.64.
 func (s *Server) deleteBackup(w http.ResponseWriter, r *http.Request) {
 	if !s.admit(w, r) {
 		return
@@ -113,12 +115,13 @@ func (s *Server) deleteBackup(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.deleting[id] = true
-	jobID := s.startJob(jobSpec{name: jobDeleteBackup, instanceID: s.backups[i].InstanceID, takes: s.opts.Operations.DeleteDuration,
+	name := s.backups[i].Name
+	s.startJob(jobSpec{name: jobDeleteBackup, instanceID: s.backups[i].InstanceID, takes: s.opts.Operations.DeleteDuration,
 		done: func(bool) {
 			s.backups = slices.DeleteFunc(s.backups, func(b Backup) bool { return b.ID == id })
 			delete(s.deleting, id)
 		}})
-	writeJSON(w, http.StatusOK, map[string]any{"job_id": jobID})
+	writeJSON(w, http.StatusOK, map[string]any{"backup_id": id, "backup_name": name})
 }
 
 // codeNoSuchBackup is the documented "invalid backup ID" (README.md of

@@ -165,3 +165,16 @@ func TestRestoreJobsAwaitAuthorizationAndMayBeCanceled(t *testing.T) {
 		t.Errorf("statuses %v, want %v", statuses, want)
 	}
 }
+
+func TestDeleteAnswersTheBackupsIDAndName(t *testing.T) {
+	s := New(Options{Token: token, ProjectID: project, Backups: Seed(6)})
+	created := send(t, s, http.MethodPost, "/v3/p/backups/create", map[string]string{"instance_id": SeedInstanceA, "name": "to-delete"})
+	id := created.body["backup"].(map[string]any)["id"].(string)
+	for s.busyInstance(SeedInstanceA) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	a := send(t, s, http.MethodDelete, "/v3/p/backups/"+id, nil)
+	if a.status != http.StatusOK || a.body["backup_id"] != id || a.body["backup_name"] != "to-delete" || a.body["job_id"] != nil {
+		t.Errorf("got %d %v", a.status, a.body)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -57,6 +58,16 @@ type apiCall struct {
 	attributes map[string]string
 	// instanceID is the instance in the call's path, if any.
 	instanceID string
+	// timeout is the timeout the call runs within, when it is not the
+	// data sources' timeouts.read.
+	timeout namedTimeout
+}
+
+// namedTimeout is a timeout and the setting it comes from, e.g.
+// timeouts.create.
+type namedTimeout struct {
+	name  string
+	value time.Duration
 }
 
 // addCallError reports a failed call on the setting that caused it: the
@@ -69,6 +80,11 @@ func (a *apiClients) addCallError(ctx context.Context, diags *diag.Diagnostics, 
 		requestErr *client.RequestError
 	)
 	switch {
+	case ctx.Err() != nil && call.timeout.name != "" && errors.Is(ctx.Err(), context.DeadlineExceeded):
+		diags.AddAttributeError(path.Root("timeouts"), call.summary, fmt.Sprintf("%s (%s) ran out: %s Raise %s to "+
+			"wait longer.", call.timeout.name, call.timeout.value, sentence(err), call.timeout.name))
+	case ctx.Err() != nil && call.timeout.name != "":
+		diags.AddError(call.summary, "Interrupted: "+sentence(err))
 	case ctx.Err() != nil && errors.Is(err, context.DeadlineExceeded):
 		diags.AddAttributeError(path.Root("timeouts"), call.summary, readTimeoutMessage(err, requestErr))
 	case errors.As(err, &requestErr) && requestErr.AttemptTimedOut:
