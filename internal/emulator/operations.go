@@ -4,16 +4,30 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
-// backupNamePattern is the API's rule for a manual backup's name: 4 to 64
-// characters, a letter first, then letters, digits, "-" and "_".
-var backupNamePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]{3,63}$`)
+// validBackupName is the API's rule for a manual backup's name, as the
+// SDK's request model gives it: 4 to 64 characters and at most 64 bytes, a
+// letter or a Chinese character first, then letters, digits, Chinese
+// characters, "-" and "_".
+func validBackupName(name string) bool {
+	if n := utf8.RuneCountInString(name); n < 4 || n > 64 || len(name) > 64 {
+		return false
+	}
+	for i, r := range name {
+		letter := r < utf8.RuneSelf && unicode.IsLetter(r) || unicode.Is(unicode.Han, r)
+		other := r >= '0' && r <= '9' || r == '-' || r == '_'
+		if !letter && (i == 0 || !other) {
+			return false
+		}
+	}
+	return true
+}
 
 // createBackup answers POST /v3/{project_id}/backups/create.
 func (s *Server) createBackup(w http.ResponseWriter, r *http.Request) {
@@ -31,7 +45,7 @@ func (s *Server) createBackup(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch {
-	case !backupNamePattern.MatchString(req.Name):
+	case !validBackupName(req.Name):
 		s.writeError(w, r, http.StatusBadRequest, codeInvalidParameter, msgInvalidParameter("name"))
 		return
 	case utf8.RuneCountInString(req.Description) > 256 || strings.ContainsAny(req.Description, "!<\"='>&\r"):

@@ -35,6 +35,8 @@ func TestCreateBackupChecksWhatTheAPIChecks(t *testing.T) {
 		{"a name starting with a digit", map[string]string{"instance_id": SeedInstanceA, "name": "1abc"}, 400, "DBS.200001", "name"},
 		{"a name with a dot", map[string]string{"instance_id": SeedInstanceA, "name": "ab.cd"}, 400, "DBS.200001", "name"},
 		{"a name of 65", map[string]string{"instance_id": SeedInstanceA, "name": "a" + strings.Repeat("b", 64)}, 400, "DBS.200001", "name"},
+		{"a name of 22 Chinese characters (66 bytes)", map[string]string{"instance_id": SeedInstanceA, "name": strings.Repeat("备", 22)}, 400, "DBS.200001", "name"},
+		{"a name with a Japanese kana", map[string]string{"instance_id": SeedInstanceA, "name": "backupの1"}, 400, "DBS.200001", "name"},
 		{"a description with <", map[string]string{"instance_id": SeedInstanceA, "name": "good-name", "description": "a<b"}, 400, "DBS.200001", "description"},
 		{"a description of 257", map[string]string{"instance_id": SeedInstanceA, "name": "good-name", "description": strings.Repeat("d", 257)}, 400, "DBS.200001", "description"},
 		{"an unknown instance", map[string]string{"instance_id": "nosuchin07", "name": "good-name"}, 400, "DBS.200823", "does not exist"},
@@ -104,6 +106,20 @@ func TestRestoreChecksTheBackupAndTheWindow(t *testing.T) {
 	}
 	if r := s.Restores(); len(r) != 1 || r[0].BackupID != Seed(30)[3].ID || r[0].TargetInstanceID != SeedInstanceB {
 		t.Errorf("restores %+v", r)
+	}
+}
+
+func TestNamesWithChineseCharactersAreTheAPIs(t *testing.T) {
+	s := New(Options{Token: token, ProjectID: project, Backups: Seed(6)})
+	for _, name := range []string{"迁移前备份", "备份-before_v2", "a备份份", strings.Repeat("备", 21) + "a"} {
+		a := send(t, s, http.MethodPost, "/v3/p/backups/create", map[string]string{"instance_id": SeedInstanceA, "name": name})
+		if a.status != http.StatusCreated {
+			t.Errorf("%q (%d bytes): %d %v", name, len(name), a.status, a.body)
+		}
+		// One at a time: the next waits for the instance.
+		for s.busyInstance(SeedInstanceA) {
+			time.Sleep(10 * time.Millisecond)
+		}
 	}
 }
 

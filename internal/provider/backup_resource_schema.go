@@ -16,9 +16,6 @@ import (
 
 // The API's rules for a manual backup, checked at plan time.
 var (
-	// backupNamePattern: 4 to 64 characters, a letter first, then letters,
-	// digits, "-" and "_".
-	backupNamePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]{3,63}$`)
 	// backupDescriptionPattern: at most 256 characters, none of !<"='>&
 	// and no carriage return.
 	backupDescriptionPattern = regexp.MustCompile(`^[^!<"='>&\r]{1,256}$`)
@@ -27,13 +24,12 @@ var (
 // backupNameValidators and backupDescriptionValidators refuse at plan time
 // what the API would refuse.
 func backupNameValidators() []validator.String {
-	return []validator.String{stringvalidator.RegexMatches(backupNamePattern,
-		"must be 4 to 64 characters, start with a letter, and hold only letters, digits, - and _ (the API's rule)")}
+	return []validator.String{backupNameValidator{}}
 }
 
 func backupDescriptionValidators() []validator.String {
 	return []validator.String{
-		stringvalidator.LengthBetween(1, 256),
+		stringvalidator.UTF8LengthBetween(1, 256),
 		stringvalidator.RegexMatches(backupDescriptionPattern,
 			`must not hold any of ! < " = ' > & or a carriage return (the API's rule)`),
 	}
@@ -66,8 +62,9 @@ func backupResourceSchema(ctx context.Context) schema.Schema {
 			},
 			"name": schema.StringAttribute{
 				Required: true,
-				MarkdownDescription: "Backup name: 4 to 64 characters, a letter first, then letters, digits, `-` " +
-					"and `_` (checked at plan time, as the API checks it).",
+				MarkdownDescription: "Backup name: 4 to 64 characters and at most 64 bytes, a letter or a Chinese " +
+					"character first, then letters, digits, Chinese characters, `-` and `_` (checked at plan time, as " +
+					"the API checks it).",
 				Validators: backupNameValidators(), PlanModifiers: replace,
 			},
 			"description": schema.StringAttribute{

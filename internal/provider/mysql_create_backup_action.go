@@ -54,8 +54,8 @@ func (a *mysqlCreateBackupAction) Schema(_ context.Context, _ action.SchemaReque
 			"instance_id": schema.StringAttribute{Required: true, Validators: instanceIDValidators(),
 				MarkdownDescription: "The instance to back up."},
 			"name": schema.StringAttribute{Required: true, Validators: backupNameValidators(),
-				MarkdownDescription: "Backup name: 4 to 64 characters, a letter first, then letters, digits, `-` and " +
-					"`_` (checked at plan time). Names need not be unique; a timestamp in it tells backups apart, e.g. " +
+				MarkdownDescription: "Backup name: 4 to 64 characters and at most 64 bytes, a letter or a Chinese " +
+					"character first, then letters, digits, Chinese characters, `-` and `_` (checked at plan time). Names need not be unique; a timestamp in it tells backups apart, e.g. " +
 					"`\"pre-migrate-${formatdate(\"YYYYMMDDhhmmss\", plantimestamp())}\"`."},
 			"description": schema.StringAttribute{Optional: true, Validators: backupDescriptionValidators(),
 				MarkdownDescription: "Description: at most 256 characters, none of `!<\"='>&` and no carriage return."},
