@@ -77,8 +77,10 @@ func (a *mysqlRestoreAction) Schema(_ context.Context, _ action.SchemaRequest, r
 					"`AVAILABLE` (checked at plan time). Exactly one of `backup_id` and `restore_time`."},
 			"restore_time": schema.StringAttribute{Optional: true, Validators: []validator.String{apiTimeValidator{}},
 				MarkdownDescription: "The point in time to restore, in RFC 3339 or the API's form, to the millisecond; " +
-					"it must be within the source's restore window (checked at plan time, when the window can be read; " +
-					"see `gaussdb_mysql_restore_time_ranges`)."},
+					"it must be within the source's restore window (see `gaussdb_mysql_restore_time_ranges`). At plan " +
+					"time the window an hour either side of the point is read, then the whole window if that does not " +
+					"hold it; the point is refused only when the window shows it outside (in the future, in a gap " +
+					"between two ranges, or outside every range), and otherwise left to the API to check."},
 			"allow_overwrite_source": schema.BoolAttribute{Optional: true,
 				MarkdownDescription: "Must be `true` to restore into the source instance itself, replacing its data."},
 			"timeout": schema.StringAttribute{Optional: true, Validators: []validator.String{positiveDurationValidator{}},
@@ -102,8 +104,8 @@ func (a *mysqlRestoreAction) Configure(_ context.Context, req action.ConfigureRe
 }
 
 // ModifyPlan refuses at plan time what the API would refuse: a backup that
-// is not a restorable backup of the source, or a point outside the
-// source's restore window (when the window can be read).
+// is not a restorable backup of the source, or a point that the source's
+// restore window shows outside it (see checkRestorePoint).
 func (a *mysqlRestoreAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
 	var m restoreActionModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
@@ -139,18 +141,7 @@ func (a *mysqlRestoreAction) ModifyPlan(ctx context.Context, req action.ModifyPl
 		return
 	}
 	at = at.Truncate(time.Millisecond)
-	ranges, err := c.RestoreTimeRanges(ctx, client.RestoreTimeQuery{InstanceID: source, BeginTime: at, EndTime: at.Add(time.Millisecond)})
-	switch {
-	case err != nil:
-		resp.Diagnostics.AddAttributeWarning(path.Root("restore_time"), "Unable to check the restore window",
-			"The restore window could not be read at plan time, so the API will check the point when the action "+
-				"runs: "+err.Error())
-	case !slices.ContainsFunc(ranges, func(r client.TimeRange) bool { return !at.Before(r.Begin) && !at.After(r.End) }):
-		resp.Diagnostics.AddAttributeError(path.Root("restore_time"), "Point outside the restore window",
-			fmt.Sprintf("Instance %s cannot be restored to %s: no range of its restore window holds it. "+
-				"gaussdb_mysql_restore_time_ranges lists the ranges; gaussdb_mysql_restore_point gives the newest point.",
-				source, millisecondText(at)))
-	}
+	checkRestorePoint(ctx, c, source, at, time.Now(), &resp.Diagnostics)
 }
 
 // Invoke restores, once, and follows the job until it ends: a restore into

@@ -1,6 +1,10 @@
 package provider
 
 import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -73,5 +77,58 @@ func TestAccTF114_ACanceledRestoreSaysSoWithTheAPIsWordsAndThatItIsOver(t *testi
 	want := "ended Canceled: Canceled by the administrator. The restore is not running any more."
 	if err == nil || !strings.Contains(oneLine(out), want) || !strings.Contains(oneLine(out), server.Restores()[0].JobID) {
 		t.Errorf("got %v, want an error saying %q:\n%s", err, want, out)
+	}
+}
+
+// insideOnlyRestoreWindow answers restore-time windows as a deployment
+// that returns only the spans lying inside the window asked.
+func insideOnlyRestoreWindow(server http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		if !strings.HasSuffix(r.URL.Path, "/restore-time") || !q.Has("start_time") {
+			server.ServeHTTP(w, r)
+			return
+		}
+		from, _ := strconv.ParseInt(q.Get("start_time"), 10, 64)
+		to, _ := strconv.ParseInt(q.Get("end_time"), 10, 64)
+		whole := r.Clone(r.Context())
+		whole.URL.RawQuery = ""
+		recorder := httptest.NewRecorder()
+		server.ServeHTTP(recorder, whole)
+		var answer struct {
+			RestoreTimes []struct {
+				StartTime int64 `json:"start_time"`
+				EndTime   int64 `json:"end_time"`
+			} `json:"restore_times"`
+		}
+		_ = json.Unmarshal(recorder.Body.Bytes(), &answer)
+		inside := []map[string]int64{}
+		for _, s := range answer.RestoreTimes {
+			if s.StartTime >= from && s.EndTime <= to {
+				inside = append(inside, map[string]int64{"start_time": s.StartTime, "end_time": s.EndTime})
+			}
+		}
+		_ = json.NewEncoder(w).Encode(map[string]any{"restore_times": inside})
+	})
+}
+
+// The plan-time check of a point against an API that returns only the
+// spans lying inside the window asked: a point of the window passes (a
+// window of 1 ms refused every one), a point in a gap does not.
+func TestAccTF114_RestoreActionPointCheckWithAnAPIThatReturnsOnlySpansInsideTheWindow(t *testing.T) {
+	c := newCLI(t)
+	server, _ := actionEmulator(t, emulator.Operations{})
+	url := serve(t, insideOnlyRestoreWindow(server))
+	valid := emulator.IncrementalHead.Add(-90 * time.Minute).Format(time.RFC3339)
+	dir := writeFiles(t, map[string]string{"main.tf": restoreActionConfig(url, `    restore_time = "`+valid+`"`)})
+	if out, err := c.run(dir, "plan", "-no-color", "-input=false", "-invoke=action.gaussdb_mysql_restore.to_b"); err != nil ||
+		strings.Contains(out, "Unable to c") {
+		t.Errorf("a point of the window: %v\n%s", err, out)
+	}
+	gap := emulator.IncrementalGap.Begin.Add(30 * time.Minute).Format(time.RFC3339)
+	dir = writeFiles(t, map[string]string{"main.tf": restoreActionConfig(url, `    restore_time = "`+gap+`"`)})
+	out, err := c.run(dir, "plan", "-no-color", "-input=false", "-invoke=action.gaussdb_mysql_restore.to_b")
+	if err == nil || !strings.Contains(oneLine(out), "Point outside the restore window") {
+		t.Errorf("a point in the gap: %v\n%s", err, out)
 	}
 }
