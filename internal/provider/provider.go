@@ -103,9 +103,15 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 		switch {
 		case errors.As(err, &tlsErr):
 			setting := tlsSetting(tlsErr.File)
-			resp.Diagnostics.AddAttributeError(path.Root(setting), "Invalid "+setting,
-				fmt.Sprintf("%s: %s, set by %s. Set it to the path of a readable file, or to the PEM text itself.",
-					setting, tlsErr.Err, settings.Get(setting).Source))
+			detail := fmt.Sprintf("%s: %s, set by %s. Set it to the path of a readable file, or to the PEM text itself.",
+				setting, tlsErr.Err, settings.Get(setting).Source)
+			if secretArgument(config.At(setting)) && settings.Get(setting).Source.Kind == config.FromBlock {
+				// On the attribute, Terraform would print the
+				// configuration's line, and the key written there.
+				resp.Diagnostics.AddError("Invalid "+setting, detail)
+			} else {
+				resp.Diagnostics.AddAttributeError(path.Root(setting), "Invalid "+setting, detail)
+			}
 		case err != nil:
 			resp.Diagnostics.AddError("Unable to set up TLS", err.Error())
 		}
