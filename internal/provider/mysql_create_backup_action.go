@@ -46,8 +46,9 @@ func (a *mysqlCreateBackupAction) Schema(_ context.Context, _ action.SchemaReque
 		MarkdownDescription: "Takes a manual backup of a GaussDB(for MySQL) instance and waits until a restore can " +
 			"use it (`COMPLETED` or `AVAILABLE`). Made for `action_trigger { events = [before_update] }` on a " +
 			"schema migration or an instance change: the backup is taken, and done, before the update runs; a " +
-			"backup that fails stops the apply. The backup is not managed by Terraform (see the resource " +
-			"`gaussdb_mysql_backup` for one that is). Terraform 1.14 or later.",
+			"backup that fails stops the apply. An interrupt (Ctrl-C) does not, today: see Interrupts. The backup " +
+			"is not managed by Terraform (see the resource `gaussdb_mysql_backup` for one that is). Terraform 1.14 " +
+			"or later.",
 		Attributes: map[string]schema.Attribute{
 			"region": schema.StringAttribute{Optional: true, Validators: regionValidators(),
 				MarkdownDescription: "Region of the instance. Defaults to the provider's `region`."},

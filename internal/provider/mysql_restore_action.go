@@ -62,7 +62,8 @@ func (a *mysqlRestoreAction) Schema(_ context.Context, _ action.SchemaRequest, r
 		MarkdownDescription: "Restores a backup, or a point in time, of a GaussDB(for MySQL) instance into an " +
 			"instance (`POST /v3/{project_id}/instances/restore`), and follows the restore's job until it ends. It " +
 			"runs only when invoked (`terraform apply -invoke=action.gaussdb_mysql_restore.NAME`) or triggered, " +
-			"once each time: a later plan never restores again. Terraform 1.14 or later.",
+			"once each time: a later plan never restores again, and a restore into the target already under way is " +
+			"followed instead of starting a second. Terraform 1.14 or later.",
 		Attributes: map[string]schema.Attribute{
 			"region": schema.StringAttribute{Optional: true, Validators: regionValidators(),
 				MarkdownDescription: "Region of the instances. Defaults to the provider's `region`."},
@@ -85,7 +86,8 @@ func (a *mysqlRestoreAction) Schema(_ context.Context, _ action.SchemaRequest, r
 				MarkdownDescription: "Must be `true` to restore into the source instance itself, replacing its data."},
 			"timeout": schema.StringAttribute{Optional: true, Validators: []validator.String{positiveDurationValidator{}},
 				MarkdownDescription: "How long to wait for the restore, busy instances included, as a duration such as " +
-					"`90m`. Defaults to 3 hours. When it runs out the restore goes on in the cloud; the error names its job."},
+					"`90m`. Defaults to 3 hours. When it runs out the restore goes on in the cloud; the error names its job. " +
+					"An interrupt (Ctrl-C) stops the wait too, but its error may not reach Terraform: see Interrupts."},
 		},
 	}
 }
