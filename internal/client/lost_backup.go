@@ -52,7 +52,8 @@ type BackupOutcomeError struct {
 	Reads  int
 	Waited time.Duration
 	// Candidates began in the window and were not there before; Others
-	// bear the name but were there before, or began outside the window.
+	// bear the name but were there before, began outside the window, or
+	// have another description.
 	Candidates, Others []Backup
 	// Unproven is why no backup could be taken even alone (the read before
 	// the request failed); ListErr why the listing could not be read.
@@ -77,7 +78,8 @@ func (e *BackupOutcomeError) Error() string {
 			"which may lag): the API most likely did not create one", e.Name, window, e.Reads, e.Waited.Round(time.Second))
 	}
 	if len(e.Others) > 0 {
-		fmt.Fprintf(&b, ". Not taken, since they were there before the request or began outside that span: %s",
+		fmt.Fprintf(&b, ". Not taken, since they were there before the request, began outside that span or have "+
+			"another description: %s",
 			describeBackups(e.Others))
 	}
 	b.WriteString(". Import the backup this request made, if one appears, rather than applying again, which asks for another")
@@ -95,15 +97,28 @@ func describeBackups(backups []Backup) string {
 	return strings.Join(parts, ", ")
 }
 
+// sameDescription says whether a backup may have been made with
+// description: a listing that leaves descriptions out cannot tell.
+func sameDescription(b Backup, description string) bool {
+	return b.Description == nil || *b.Description == description
+}
+
+// confirmAfter is how long after a lone candidate is first seen the
+// listing is read again, for another that began as close to the request.
+const confirmAfter = 2 * time.Second
+
 // findLostBackup finds the backup a request whose answer was lost made:
-// the only backup of the name that was absent from the read before the
-// request and began while it was in flight, waiting up to ListedWithin
-// for a listing that lags. Anything less is a *BackupOutcomeError.
+// the only backup of the name (and of its description, when the listing
+// gives descriptions) that was absent from the read before the request
+// and began while it was in flight, still alone at a second read,
+// waiting up to ListedWithin for a listing that lags. Anything less is a
+// *BackupOutcomeError.
 func (c *Client) findLostBackup(ctx context.Context, l lostBackupRequest) (CreatedBackup, error) {
 	from, to := l.window()
 	outcome := &BackupOutcomeError{Lost: l.err, Name: l.backup.Name, Instance: l.backup.InstanceID, From: from, To: to,
 		Unproven: l.beforeErr}
 	start := time.Now()
+	alone := "" // the lone candidate seen at the previous read
 	for {
 		listing, err := c.ListBackups(ctx, namedManualBackups(l.backup, l.sent.Add(-lostBackupLookBack)))
 		outcome.Reads++
@@ -114,27 +129,35 @@ func (c *Client) findLostBackup(ctx context.Context, l lostBackupRequest) (Creat
 		outcome.Candidates, outcome.Others = nil, nil
 		for _, b := range listing.Backups {
 			existed := slices.ContainsFunc(l.before, func(e Backup) bool { return e.ID == b.ID })
-			if existed || b.BeginTime.IsZero() || b.BeginTime.Before(from) || b.BeginTime.After(to) {
+			if existed || b.BeginTime.IsZero() || b.BeginTime.Before(from) || b.BeginTime.After(to) ||
+				!sameDescription(b, l.backup.Description) {
 				outcome.Others = append(outcome.Others, b)
 				continue
 			}
 			outcome.Candidates = append(outcome.Candidates, b)
 		}
+		wait := pollWait(time.Since(start))
+		if len(outcome.Candidates) != 1 {
+			alone = ""
+		}
 		switch {
-		case len(outcome.Candidates) == 1 && outcome.Unproven == nil:
+		case len(outcome.Candidates) == 1 && outcome.Unproven == nil && outcome.Candidates[0].ID == alone:
 			found := outcome.Candidates[0]
 			return CreatedBackup{ID: found.ID, Found: fmt.Sprintf("The answer to the request was lost (%v); backup %s "+
-				"is the one it made: named %q, absent from the read of that name just before the request, begun at %s "+
-				"while the request was in flight, and the only such backup", l.err.Err, found.ID, l.backup.Name,
-				found.BeginTime.UTC().Format(time.RFC3339))}, nil
+				"is the one it made: named %q with the description sent, absent from the read of that name just "+
+				"before the request, begun at %s while the request was in flight, and the only such backup at two "+
+				"reads %s apart", l.err.Err, found.ID, l.backup.Name, found.BeginTime.UTC().Format(time.RFC3339),
+				confirmAfter)}, nil
+		case len(outcome.Candidates) == 1 && outcome.Unproven == nil:
+			alone, wait = outcome.Candidates[0].ID, confirmAfter
 		case len(outcome.Candidates) > 0:
 			return CreatedBackup{}, outcome
 		}
 		outcome.Waited = time.Since(start)
-		if outcome.Waited >= c.listingLag {
+		if outcome.Waited >= c.listingLag && alone == "" {
 			return CreatedBackup{}, outcome
 		}
-		if err := sleep(ctx, pollWait(outcome.Waited)); err != nil {
+		if err := sleep(ctx, wait); err != nil {
 			outcome.ListErr = fmt.Errorf("stopped looking: %w", err)
 			return CreatedBackup{}, outcome
 		}

@@ -88,3 +88,46 @@ func TestALostCreateWithTwoNewBackupsOfTheNameTakesNeither(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+func TestALostCreateNeverTakesAConcurrentBackupOfTheNameWithAnotherDescription(t *testing.T) {
+	server := operationsServer(emulator.Operations{})
+	var posts atomic.Int64
+	// Someone else's backup of the same name, with their description,
+	// begins in the same second as the request, which is lost before the
+	// API acts on it.
+	concurrent := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			other := sameNameBackup("pre-migrate", 0)
+			description := "taken by the nightly job"
+			other.Description = description
+			server.AddBackup(other)
+		}
+		dropPostUnread(&posts, server).ServeHTTP(w, r)
+	})
+	c := jobsClient(t, concurrent)
+	created, err := c.CreateBackup(context.Background(), ManualBackup{InstanceID: emulator.SeedInstanceA, Name: "pre-migrate",
+		Description: "before the migration"}, nil)
+	var outcome *BackupOutcomeError
+	if !errors.As(err, &outcome) || created.ID != "" || len(outcome.Others) != 1 || !strings.Contains(err.Error(), "another description") {
+		t.Errorf("got %+v, %v", created, err)
+	}
+}
+
+func TestALostCreateTakesItsBackupOnlyWhenStillAloneAtASecondRead(t *testing.T) {
+	server := operationsServer(emulator.Operations{})
+	var posts, reads atomic.Int64
+	// The API made ours; someone else's of the same name and description
+	// shows a moment later.
+	late := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet && posts.Load() == 1 && reads.Add(1) == 2 {
+			server.AddBackup(sameNameBackup("pre-migrate", 0))
+		}
+		dropAfterReading(&posts, server).ServeHTTP(w, r)
+	})
+	c := jobsClient(t, late)
+	_, err := c.CreateBackup(context.Background(), ManualBackup{InstanceID: emulator.SeedInstanceA, Name: "pre-migrate"}, nil)
+	var outcome *BackupOutcomeError
+	if !errors.As(err, &outcome) || len(outcome.Candidates) != 2 {
+		t.Errorf("got %v, want both backups named and neither taken", err)
+	}
+}
