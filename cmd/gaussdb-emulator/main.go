@@ -63,6 +63,10 @@ func main() {
 	flag.StringVar(&ops.BackupFailure, "backup-failure", "", "fail every manual backup with these words")
 	flag.StringVar(&ops.RestoreFailure, "restore-failure", "", "fail every restore with these words")
 	flag.IntVar(&ops.BusyConflicts, "busy-conflicts", 0, `answer the first N backups and restores with 409 "another operation is in progress"`)
+	flag.DurationVar(&ops.JobsHiddenFor, "jobs-hidden-for", emulator.DefaultJobsHiddenFor,
+		"how long a new job is unknown to GET /jobs and the task center, as the jobs page warns; 0 shows jobs at once")
+	flag.DurationVar(&ops.RestoreUnauthorizedFor, "restore-unauthorized-for", 0, "how long each restore job is Unauthorized (awaiting authorization) before it runs")
+	flag.StringVar(&ops.RestoreCancellation, "restore-cancellation", "", "end every restore Canceled with these words")
 	var faults emulator.Faults
 	flag.IntVar(&faults.FailEachPageOnce, "fail-each-page-once", 0, "answer the first request for each page with this status, e.g. 503")
 	flag.IntVar(&faults.ThrottleEvery, "throttle-every", 0, "answer every Nth backups request with 429")
@@ -114,6 +118,9 @@ func main() {
 	answers, err := readings()
 	if err != nil {
 		log.Fatal(err)
+	}
+	if ops.JobsHiddenFor == 0 {
+		ops.JobsHiddenFor = -1 // shown at once: the library reads zero as the default
 	}
 	seeded := emulator.SeedTied(*backups, *ties)
 	if *seedEvery > 0 {

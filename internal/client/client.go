@@ -79,6 +79,12 @@ type Options struct {
 	// MaxListingBytes bounds the backups one listing may hold (see
 	// ListingTooLargeError); zero means DefaultMaxListingBytes.
 	MaxListingBytes int64
+	// JobVisibleWithin is how long a new job may be unknown to the API;
+	// zero means JobVisibleWithin.
+	JobVisibleWithin time.Duration
+	// ListedWithin is how long a backup just created may be missing from
+	// the listing; zero means ListedWithin.
+	ListedWithin time.Duration
 	HTTPOptions
 }
 
@@ -93,6 +99,8 @@ type Client struct {
 	concurrency     int
 	clock           func() time.Time
 	maxListingBytes int64
+	jobGrace        time.Duration
+	listingLag      time.Duration
 	// readings is what the listings have learnt of how each listing API
 	// reads end_time: a deployment's own, the same for every request.
 	readings struct {
@@ -120,7 +128,8 @@ func New(opts Options) (*Client, error) {
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxListingBytes
 	}
-	return &Client{api: a, projectID: opts.ProjectID, concurrency: concurrency, clock: opts.Now, maxListingBytes: maxBytes}, nil
+	return &Client{api: a, projectID: opts.ProjectID, concurrency: concurrency, clock: opts.Now, maxListingBytes: maxBytes,
+		jobGrace: durationOr(opts.JobVisibleWithin, JobVisibleWithin), listingLag: durationOr(opts.ListedWithin, ListedWithin)}, nil
 }
 
 // ProjectID returns the project the client lists backups of.

@@ -20,27 +20,32 @@ type ManualBackup struct {
 type CreatedBackup struct {
 	ID    string
 	JobID string
+	// Found says how the backup was told apart, when the answer was lost
+	// and the backup found by its name.
+	Found string
 }
 
 // CreateBackup asks for a manual backup, waiting out "another operation is
-// in progress" until ctx is done (each refusal reported to busy). It does
-// not wait for the backup: see WaitBackup.
+// in progress" until ctx is done (each refusal reported to busy). When the
+// answer is lost, the backup is looked for by its name, and taken only
+// with proof that this request made it (see findLostBackup); otherwise a
+// *BackupOutcomeError names what was found. It does not wait for the
+// backup: see WaitBackup.
 func (c *Client) CreateBackup(ctx context.Context, b ManualBackup, busy func(error)) (CreatedBackup, error) {
+	// What already bears the name is never taken for what the request
+	// made, should its answer be lost.
+	before, beforeErr := c.ListBackups(ctx, namedManualBackups(b, c.now().Add(-lostBackupLookBack)))
 	var body []byte
 	path := "/v3/" + PercentEncode(c.projectID) + "/backups/create"
-	sent := c.now().Add(-time.Minute).Truncate(time.Second)
-	err := whileBusy(ctx, func() error { return c.send(ctx, http.MethodPost, path, b, &body) }, busy)
+	var sent time.Time
+	err := whileBusy(ctx, func() error {
+		sent = c.now()
+		return c.send(ctx, http.MethodPost, path, b, &body)
+	}, busy)
 	if unknown := (*OutcomeUnknownError)(nil); errors.As(err, &unknown) {
-		// The answer was lost: the backup is the one of that name that
-		// appeared since, if exactly one did.
-		found, findErr := c.ListBackups(ctx, BackupQuery{InstanceID: b.InstanceID, Name: b.Name,
-			BackupType: BackupTypeManual, BeginTime: sent})
-		switch {
-		case findErr == nil && len(found.Backups) == 1:
-			return CreatedBackup{ID: found.Backups[0].ID}, nil
-		case findErr == nil:
-			err = fmt.Errorf("%w; %d manual backups named %q of the instance began since", err, len(found.Backups), b.Name)
-		}
+		lost := lostBackupRequest{backup: b, sent: sent, lostAt: c.now(), before: before.Backups, beforeErr: beforeErr,
+			err: unknown}
+		return c.findLostBackup(ctx, lost)
 	}
 	if err != nil {
 		return CreatedBackup{}, fmt.Errorf("creating backup %q of instance %s: %w", b.Name, b.InstanceID, err)
@@ -57,9 +62,10 @@ func (c *Client) CreateBackup(ctx context.Context, b ManualBackup, busy func(err
 	return CreatedBackup{ID: answer.Backup.ID, JobID: answer.JobID}, nil
 }
 
-// listedWithin is how long a backup just created may be missing from the
-// listing before WaitBackup gives up on it.
-const listedWithin = time.Minute
+// ListedWithin is how long a backup just created may be missing from the
+// listing before WaitBackup gives up on it, or a backup whose creation's
+// answer was lost is looked for.
+const ListedWithin = time.Minute
 
 // BackupNotFoundError is a backup that the listing does not hold.
 type BackupNotFoundError struct {
@@ -106,7 +112,7 @@ func (c *Client) WaitBackup(ctx context.Context, id, jobID string, progress func
 	start := time.Now()
 	for {
 		b, err := c.GetBackup(ctx, id)
-		if errors.As(err, new(*BackupNotFoundError)) && time.Since(start) < listedWithin {
+		if errors.As(err, new(*BackupNotFoundError)) && time.Since(start) < c.listingLag {
 			// Just created: the listing may not hold it yet.
 			if err := sleep(ctx, pollWait(time.Since(start))); err != nil {
 				return b, fmt.Errorf("waiting for backup %s to be listed: %w", id, err)
@@ -123,13 +129,7 @@ func (c *Client) WaitBackup(ctx context.Context, id, jobID string, progress func
 		case StatusCompleted, StatusAvailable:
 			return b, nil
 		case StatusFailed:
-			failed := &BackupFailedError{ID: id}
-			if jobID != "" {
-				if j, err := c.GetJob(ctx, jobID); err == nil {
-					failed.Reason = j.FailReason
-				}
-			}
-			return b, failed
+			return b, &BackupFailedError{ID: id, Reason: c.failReason(ctx, jobID)}
 		}
 		if err := sleep(ctx, pollWait(time.Since(start))); err != nil {
 			return b, fmt.Errorf("waiting for backup %s, %s after %s: %w", id, b.Status, time.Since(start).Round(time.Second), err)
@@ -137,18 +137,46 @@ func (c *Client) WaitBackup(ctx context.Context, id, jobID string, progress func
 	}
 }
 
+// failReason is what the API says of a failed job, "" when it says nothing
+// or its job is not known: the job is waited for while the API does not
+// show it yet, within the client's grace.
+func (c *Client) failReason(ctx context.Context, jobID string) string {
+	if jobID == "" {
+		return ""
+	}
+	start := time.Now()
+	for {
+		j, err := c.GetJob(ctx, jobID)
+		if err == nil || !notShownYet(err) || time.Since(start) >= c.jobGrace {
+			return j.FailReason
+		}
+		if sleep(ctx, pollWait(time.Since(start))) != nil {
+			return ""
+		}
+	}
+}
+
 // DeleteBackup deletes a manual backup and waits until the listing no
 // longer holds it, waiting out "another operation is in progress". A
-// backup already gone is not an error.
+// backup already gone is not an error: a DELETE refused with any 4xx is
+// followed by a read, and a backup the listing does not hold is gone (for
+// a 404 or 400, which may mean "no such backup", the listing is given the
+// time it may lag).
 func (c *Client) DeleteBackup(ctx context.Context, id string, busy func(error)) error {
 	path := "/v3/" + PercentEncode(c.projectID) + "/backups/" + PercentEncode(id)
 	err := whileBusy(ctx, func() error { return c.send(ctx, http.MethodDelete, path, nil, nil) }, busy)
 	var apiErr *APIError
-	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusBadRequest {
-		// DBS.280124: no such backup. Gone already, or refused for another
-		// reason that the listing tells apart.
-		if _, getErr := c.GetBackup(ctx, id); errors.As(getErr, new(*BackupNotFoundError)) {
+	if errors.As(err, &apiErr) && apiErr.StatusCode >= 400 && apiErr.StatusCode < 500 {
+		lag := time.Duration(0)
+		if apiErr.StatusCode == http.StatusNotFound || apiErr.StatusCode == http.StatusBadRequest {
+			lag = c.listingLag
+		}
+		gone, readErr := c.goneWithin(ctx, id, lag)
+		switch {
+		case gone:
 			return nil
+		case readErr != nil:
+			return fmt.Errorf("deleting backup %s: %w; reading it afterwards: %v", id, err, readErr)
 		}
 	}
 	if err != nil {
@@ -165,6 +193,26 @@ func (c *Client) DeleteBackup(ctx context.Context, id string, busy func(error)) 
 		}
 		if err := sleep(ctx, pollWait(time.Since(start))); err != nil {
 			return fmt.Errorf("waiting %s for backup %s to be deleted: %w", time.Since(start).Round(time.Second), id, err)
+		}
+	}
+}
+
+// goneWithin says whether the listing stops holding a backup within lag
+// (zero: one read).
+func (c *Client) goneWithin(ctx context.Context, id string, lag time.Duration) (bool, error) {
+	start := time.Now()
+	for {
+		_, err := c.GetBackup(ctx, id)
+		switch {
+		case errors.As(err, new(*BackupNotFoundError)):
+			return true, nil
+		case err != nil:
+			return false, err
+		case time.Since(start) >= lag:
+			return false, nil
+		}
+		if err := sleep(ctx, pollWait(time.Since(start))); err != nil {
+			return false, err
 		}
 	}
 }

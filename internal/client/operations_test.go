@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -13,13 +14,46 @@ import (
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 )
 
+// testJobsHiddenFor is how long the emulator hides new jobs in these
+// tests: every test meets the delay the jobs page documents, briefly.
+const testJobsHiddenFor = 300 * time.Millisecond
+
+// testJobGrace is how long these tests' clients wait for a hidden job,
+// testListingLag for a backup the listing does not hold yet.
+const (
+	testJobGrace   = 2 * time.Second
+	testListingLag = 3 * time.Second
+)
+
 // operationsClient is a client of an emulator with the seeded backups and
-// logs, and the operations shaped by ops.
+// logs, and the operations shaped by ops (new jobs hidden for
+// testJobsHiddenFor unless ops says otherwise).
 func operationsClient(t *testing.T, ops emulator.Operations) (*Client, *emulator.Server) {
 	t.Helper()
-	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(30),
+	server := operationsServer(ops)
+	return jobsClient(t, server), server
+}
+
+// operationsServer is the emulator of operationsClient.
+func operationsServer(ops emulator.Operations) *emulator.Server {
+	if ops.JobsHiddenFor == 0 {
+		ops.JobsHiddenFor = testJobsHiddenFor
+	}
+	return emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(30),
 		IncrementalBackups: emulator.SeedIncremental(2), Operations: ops})
-	return newTestClient(t, server), server
+}
+
+// jobsClient is a client of handler that waits testJobGrace for a job.
+func jobsClient(t *testing.T, handler http.Handler) *Client {
+	t.Helper()
+	httpServer := httptest.NewServer(handler)
+	t.Cleanup(httpServer.Close)
+	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: tokenAuth{testToken},
+		JobVisibleWithin: testJobGrace, ListedWithin: testListingLag, HTTPOptions: fastRetries()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 func TestCreateBackupWaitsUntilItCanBeRestoredFrom(t *testing.T) {
@@ -109,17 +143,19 @@ func TestDeleteBackupWaitsUntilItIsGone(t *testing.T) {
 }
 
 func TestRestoreFollowsItsJob(t *testing.T) {
-	c, server := operationsClient(t, emulator.Operations{RestoreDuration: 300 * time.Millisecond})
+	c, server := operationsClient(t, emulator.Operations{RestoreDuration: time.Second})
 	ctx := context.Background()
 	at := emulator.IncrementalHead.Add(-time.Hour)
-	jobID, err := c.Restore(ctx, RestoreRequest{SourceInstanceID: emulator.SeedInstanceA, TargetInstanceID: emulator.SeedInstanceB,
+	started, err := c.Restore(ctx, RestoreRequest{SourceInstanceID: emulator.SeedInstanceA, TargetInstanceID: emulator.SeedInstanceB,
 		RestoreTime: at}, nil)
-	if err != nil {
-		t.Fatal(err)
+	if err != nil || started.Running != nil || started.Recovered != nil || started.Unchecked != nil {
+		t.Fatalf("%+v, %v", started, err)
 	}
 	var statuses []string
-	job, err := c.WaitJob(ctx, jobID, func(j Job) { statuses = append(statuses, j.Status) })
-	if err != nil || job.Status != JobCompleted || statuses[0] != JobRunning {
+	job, err := c.WaitJob(ctx, started.JobID, func(j Job) { statuses = append(statuses, j.Status) })
+	// Not shown at first, as the jobs page warns: waited for.
+	if err != nil || job.Status != JobCompleted || statuses[0] != "" || !slices.Contains(statuses, JobRunning) ||
+		job.Instance.ID != emulator.SeedInstanceB || job.Ended.IsZero() {
 		t.Errorf("job %+v after %v: %v", job, statuses, err)
 	}
 	restores := server.Restores()
@@ -136,12 +172,12 @@ func TestRestoreFollowsItsJob(t *testing.T) {
 
 func TestAFailedRestoreJobIsAnErrorWithTheAPIsWords(t *testing.T) {
 	c, _ := operationsClient(t, emulator.Operations{RestoreFailure: "The target instance ran out of space."})
-	jobID, err := c.Restore(context.Background(), RestoreRequest{SourceInstanceID: emulator.SeedInstanceA,
+	started, err := c.Restore(context.Background(), RestoreRequest{SourceInstanceID: emulator.SeedInstanceA,
 		TargetInstanceID: emulator.SeedInstanceA, BackupID: emulator.Seed(30)[3].ID}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.WaitJob(context.Background(), jobID, nil)
+	_, err = c.WaitJob(context.Background(), started.JobID, nil)
 	var failed *JobFailedError
 	if !errors.As(err, &failed) || !strings.Contains(err.Error(), "The target instance ran out of space.") {
 		t.Errorf("got %v", err)
@@ -162,24 +198,28 @@ func dropAfterReading(posts *atomic.Int64, next http.Handler) http.Handler {
 	})
 }
 
-func TestARestoreWhoseAnswerIsLostIsNotSentAgain(t *testing.T) {
-	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(30)})
+func TestARestoreWhoseAnswerIsLostIsNotSentAgainButFoundAndFollowed(t *testing.T) {
+	server := operationsServer(emulator.Operations{RestoreDuration: time.Second})
 	var posts atomic.Int64
-	c := newTestClient(t, dropAfterReading(&posts, server))
-	_, err := c.Restore(context.Background(), RestoreRequest{SourceInstanceID: emulator.SeedInstanceA,
+	c := jobsClient(t, dropAfterReading(&posts, server))
+	started, err := c.Restore(context.Background(), RestoreRequest{SourceInstanceID: emulator.SeedInstanceA,
 		TargetInstanceID: emulator.SeedInstanceB, BackupID: emulator.Seed(30)[3].ID}, nil)
-	var unknown *OutcomeUnknownError
-	if !errors.As(err, &unknown) || posts.Load() != 1 || len(server.Restores()) != 1 {
-		t.Errorf("got %v after %d posts, %d restores; want an unknown outcome after one", err, posts.Load(), len(server.Restores()))
+	restores := server.Restores()
+	if err != nil || posts.Load() != 1 || len(restores) != 1 || started.Recovered == nil || started.JobID != restores[0].JobID {
+		t.Fatalf("got %+v, %v after %d posts, %d restores; want the one restore's job found", started, err, posts.Load(), len(restores))
+	}
+	if job, err := c.WaitJob(context.Background(), started.JobID, nil); err != nil || job.Status != JobCompleted {
+		t.Errorf("following it: %+v, %v", job, err)
 	}
 }
 
 func TestABackupWhoseAnswerIsLostIsFoundByItsName(t *testing.T) {
-	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(30)})
+	server := operationsServer(emulator.Operations{})
 	var posts atomic.Int64
-	c := newTestClient(t, dropAfterReading(&posts, server))
+	c := jobsClient(t, dropAfterReading(&posts, server))
 	created, err := c.CreateBackup(context.Background(), ManualBackup{InstanceID: emulator.SeedInstanceA, Name: "lost-answer"}, nil)
-	if err != nil || posts.Load() != 1 || server.BackupsCreated() != 1 || !server.HasBackup(created.ID) {
+	if err != nil || posts.Load() != 1 || server.BackupsCreated() != 1 || !server.HasBackup(created.ID) ||
+		!strings.Contains(created.Found, "absent from the read of that name just before the request") {
 		t.Errorf("got %+v, %v after %d posts, %d backups created", created, err, posts.Load(), server.BackupsCreated())
 	}
 }
@@ -225,5 +265,48 @@ func TestABackupNotListedAtOnceIsWaitedFor(t *testing.T) {
 	}
 	if b, err := c.WaitBackup(context.Background(), created.ID, created.JobID, nil); err != nil || b.Status != StatusCompleted {
 		t.Errorf("got %+v, %v", b, err)
+	}
+}
+
+func TestADeleteRefusedWithAny4xxIsGoneWhenTheListingNoLongerHoldsIt(t *testing.T) {
+	for _, refusal := range []struct {
+		status int
+		body   string
+	}{
+		{http.StatusNotFound, `{"error_code": "DBS.200061", "error_msg": "The backup does not exist."}`},
+		{http.StatusBadRequest, `{"error_code": "DBS.280124", "error_msg": "Invalid backup ID."}`},
+		{http.StatusForbidden, `{"error_code": "DBS.200010", "error_msg": "Forbidden."}`},
+	} {
+		server := operationsServer(emulator.Operations{})
+		created, err := jobsClient(t, server).CreateBackup(context.Background(), ManualBackup{InstanceID: emulator.SeedInstanceA,
+			Name: "gone-already"}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Gone already: someone deleted it a moment ago, and the listing
+		// lags a little for the 404 and 400.
+		var reads atomic.Int64
+		gone := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodDelete {
+				server.DeleteBackup(created.ID)
+				w.WriteHeader(refusal.status)
+				_, _ = w.Write([]byte(refusal.body))
+				return
+			}
+			if refusal.status != http.StatusForbidden && reads.Add(1) == 1 {
+				_, _ = w.Write([]byte(`{"backups": [{"id": "` + created.ID + `", "begin_time": "2026-11-30T10:00:00+0000", "status": "COMPLETED", "type": "manual"}], "total_count": 1}`))
+				return
+			}
+			server.ServeHTTP(w, r)
+		})
+		if err := jobsClient(t, gone).DeleteBackup(context.Background(), created.ID, nil); err != nil {
+			t.Errorf("HTTP %d: %v", refusal.status, err)
+		}
+	}
+	// A refusal of a backup that is still there is the API's words.
+	c, _ := operationsClient(t, emulator.Operations{})
+	if err := c.DeleteBackup(context.Background(), emulator.Seed(30)[1].ID, nil); err == nil ||
+		!strings.Contains(err.Error(), "Automated backups cannot be deleted") {
+		t.Errorf("an automated backup: %v", err)
 	}
 }

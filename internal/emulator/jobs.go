@@ -22,46 +22,120 @@ type Operations struct {
 	BackupFailure string
 	// RestoreFailure, when set, fails every restore with these words.
 	RestoreFailure string
+	// RestoreCancellation, when set, ends every restore Canceled with
+	// these words, once it has run.
+	RestoreCancellation string
+	// RestoreUnauthorizedFor is how long each restore job waits for
+	// authorization (status Unauthorized) before it runs.
+	RestoreUnauthorizedFor time.Duration
 	// BusyConflicts answers the first N requests to create a backup or to
 	// restore with 409 "another operation is in progress".
 	BusyConflicts int
+	// JobsHiddenFor is how long a new job is unknown to GET /jobs and to
+	// the task center, as the jobs page warns ("after a job is created, it
+	// usually takes several seconds before the job ID can be queried");
+	// zero means DefaultJobsHiddenFor, a negative value shows jobs at once.
+	JobsHiddenFor time.Duration
+}
+
+// DefaultJobsHiddenFor is how long a new job stays hidden unless
+// Operations says otherwise: every client of the emulator meets it.
+const DefaultJobsHiddenFor = 5 * time.Second
+
+// jobsHiddenFor is the effective JobsHiddenFor.
+func (o Operations) jobsHiddenFor() time.Duration {
+	switch {
+	case o.JobsHiddenFor < 0:
+		return 0
+	case o.JobsHiddenFor == 0:
+		return DefaultJobsHiddenFor
+	}
+	return o.JobsHiddenFor
 }
 
 // job is an asynchronous operation, as GET /v3/{project_id}/jobs shows it.
 type job struct {
 	id, name, instanceID string
-	created, ends        time.Time
-	failure              string
+	// created is when it was asked for; it is shown from visible on, runs
+	// from runs (Unauthorized before) and ends at ends.
+	created, visible, runs, ends time.Time
+	// failure ends it Failed, cancellation Canceled, with these words.
+	failure, cancellation string
 	// done applies the operation's effect when it ends, once.
 	done  func(failed bool)
 	ended bool
 }
 
-// Job names, as the API writes them.
+// Job names, as the API writes them. The jobs page documents the names of
+// the task center's jobs, and neither a manual backup's, a deletion's nor
+// a restore into an existing instance's: these three are invented, in the
+// documented style ("RestoreGaussDBforMySQLNewInstance").
 const (
 	jobCreateBackup = "CreateGaussDBforMySQLBackup"
 	jobDeleteBackup = "DeleteGaussDBforMySQLBackup"
 	jobRestore      = "RestoreGaussDBforMySQLInstance"
 )
 
+// Job statuses, as the jobs page of 2026-02-10 lists them.
+const (
+	jobUnauthorized = "Unauthorized"
+	jobRunning      = "Running"
+	jobCompleted    = "Completed"
+	jobFailed       = "Failed"
+	jobCanceled     = "Canceled"
+)
+
 // status is the job's status at now.
 func (j *job) status(now time.Time) string {
 	switch {
+	case now.Before(j.runs):
+		return jobUnauthorized
 	case now.Before(j.ends):
-		return "Running"
+		return jobRunning
+	case j.cancellation != "":
+		return jobCanceled
 	case j.failure != "":
-		return "Failed"
+		return jobFailed
 	}
-	return "Completed"
+	return jobCompleted
+}
+
+// reason is what the API says of a job that did not complete.
+func (j *job) reason() string {
+	if j.cancellation != "" {
+		return j.cancellation
+	}
+	return j.failure
+}
+
+// process is the job's progress while it runs ("60%"), "" otherwise, as
+// the jobs page says.
+func (j *job) process(now time.Time) string {
+	if j.status(now) != jobRunning {
+		return ""
+	}
+	return fmt.Sprintf("%d%%", int(100*now.Sub(j.runs)/j.ends.Sub(j.runs)))
+}
+
+// jobSpec is what an operation's job does.
+type jobSpec struct {
+	name, instanceID string
+	// waits is how long it is Unauthorized; takes how long it then runs.
+	waits, takes          time.Duration
+	failure, cancellation string
+	done                  func(failed bool)
 }
 
 // startJob records an operation of an instance that ends after duration
-// and then applies done; it returns the job id.
-func (s *Server) startJob(name, instanceID string, duration time.Duration, failure string, done func(failed bool)) string {
+// and then applies done; it returns the job id. The caller holds s.mu.
+func (s *Server) startJob(spec jobSpec) string {
 	now := s.now()
 	s.jobCount++
-	j := &job{id: fmt.Sprintf("job-%06d-%s", s.jobCount, instanceID[:min(8, len(instanceID))]), name: name,
-		instanceID: instanceID, created: now, ends: now.Add(duration), failure: failure, done: done}
+	instanceID := spec.instanceID
+	j := &job{id: fmt.Sprintf("job-%06d-%s", s.jobCount, instanceID[:min(8, len(instanceID))]), name: spec.name,
+		instanceID: instanceID, created: now, visible: now.Add(s.opts.Operations.jobsHiddenFor()),
+		runs: now.Add(spec.waits), ends: now.Add(spec.waits + spec.takes), failure: spec.failure,
+		cancellation: spec.cancellation, done: spec.done}
 	s.jobs = append(s.jobs, j)
 	return j.id
 }
@@ -74,7 +148,7 @@ func (s *Server) settleJobs() {
 		if !j.ended && !now.Before(j.ends) {
 			j.ended = true
 			if j.done != nil {
-				j.done(j.failure != "")
+				j.done(j.reason() != "")
 			}
 		}
 	}
@@ -92,8 +166,13 @@ func (s *Server) busy(instanceID string) bool {
 }
 
 // codeBusy is what the service answers, with 409, while an instance is
-// being operated.
+// being operated: one of the codes the official provider retries (see
+// ../shared/api/restore-apis.md).
 const codeBusy = "DBS.200019"
+
+// codeNoSuchJob is invented: the jobs page does not say what the API
+// answers for a job it does not show (yet).
+const codeNoSuchJob = "DBS.200022"
 
 func msgBusy() message {
 	return message{
@@ -113,7 +192,8 @@ func (s *Server) refuseWhenBusy(w http.ResponseWriter, r *http.Request, instance
 	return false
 }
 
-// getJob answers GET /v3/{project_id}/jobs?id=.
+// getJob answers GET /v3/{project_id}/jobs?id=, in the shape of the SDK's
+// GetJobInfoDetail: a job not visible yet is not found.
 func (s *Server) getJob(w http.ResponseWriter, r *http.Request) {
 	if !s.admit(w, r) {
 		return
@@ -122,25 +202,23 @@ func (s *Server) getJob(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.settleJobs()
+	now := s.now()
 	for _, j := range s.jobs {
-		if j.id != id {
+		if j.id != id || now.Before(j.visible) {
 			continue
 		}
-		now := s.now()
 		status := j.status(now)
 		body := map[string]any{"id": j.id, "name": j.name, "status": status,
-			"created": j.created.UTC().Format(apiTimeLayout), "instance": map[string]string{"id": j.instanceID}}
-		if total := j.ends.Sub(j.created); status == "Running" && total > 0 {
-			body["process"] = fmt.Sprintf("%d%%", int(100*now.Sub(j.created)/total))
-		}
-		if status != "Running" {
+			"created": j.created.UTC().Format(apiTimeLayout), "ended": "", "process": j.process(now),
+			"instance": map[string]string{"id": j.instanceID, "name": s.instanceName(j.instanceID)}}
+		if j.ended {
 			body["ended"] = j.ends.UTC().Format(apiTimeLayout)
 		}
-		if status == "Failed" {
-			body["fail_reason"] = j.failure
+		if status == jobFailed || status == jobCanceled {
+			body["fail_reason"] = j.reason()
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"job": body})
 		return
 	}
-	s.writeError(w, r, http.StatusBadRequest, "DBS.200022", untranslated("The job does not exist."))
+	s.writeError(w, r, http.StatusBadRequest, codeNoSuchJob, untranslated("The job does not exist."))
 }

@@ -18,7 +18,10 @@ func (m message) in(language string) string {
 	return m.en
 }
 
-// Error codes, as the gateway and the service send them.
+// Error codes, as the gateway and the service send them. The first three
+// are documented (README.md of ../shared/api: authentication failed, no
+// such API, invalid parameter); the IAM codes are invented, since iam.md
+// gives none.
 const (
 	codeAuthFailed       = "APIGW.0301"
 	codeNoSuchAPI        = "APIGW.0101"

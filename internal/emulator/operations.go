@@ -4,16 +4,30 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
-// backupNamePattern is the API's rule for a manual backup's name: 4 to 64
-// characters, a letter first, then letters, digits, "-" and "_".
-var backupNamePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]{3,63}$`)
+// validBackupName is the API's rule for a manual backup's name, as the
+// SDK's request model gives it: 4 to 64 characters and at most 64 bytes, a
+// letter or a Chinese character first, then letters, digits, Chinese
+// characters, "-" and "_".
+func validBackupName(name string) bool {
+	if n := utf8.RuneCountInString(name); n < 4 || n > 64 || len(name) > 64 {
+		return false
+	}
+	for i, r := range name {
+		letter := r < utf8.RuneSelf && unicode.IsLetter(r) || unicode.Is(unicode.Han, r)
+		other := r >= '0' && r <= '9' || r == '-' || r == '_'
+		if !letter && (i == 0 || !other) {
+			return false
+		}
+	}
+	return true
+}
 
 // createBackup answers POST /v3/{project_id}/backups/create.
 func (s *Server) createBackup(w http.ResponseWriter, r *http.Request) {
@@ -31,7 +45,7 @@ func (s *Server) createBackup(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	switch {
-	case !backupNamePattern.MatchString(req.Name):
+	case !validBackupName(req.Name):
 		s.writeError(w, r, http.StatusBadRequest, codeInvalidParameter, msgInvalidParameter("name"))
 		return
 	case utf8.RuneCountInString(req.Description) > 256 || strings.ContainsAny(req.Description, "!<\"='>&\r"):
@@ -58,22 +72,8 @@ func (s *Server) createBackup(w http.ResponseWriter, r *http.Request) {
 	}
 	s.insertBackup(b)
 	id := b.ID
-	jobID := s.startJob(jobCreateBackup, req.InstanceID, ops.BackupDuration, ops.BackupFailure, func(failed bool) {
-		i := slices.IndexFunc(s.backups, func(b Backup) bool { return b.ID == id })
-		if i < 0 {
-			return
-		}
-		b := &s.backups[i]
-		b.EndTime = b.BeginTime.Add(max(ops.BackupDuration, time.Second))
-		b.TakeUpTime = max(1, int(ops.BackupDuration/time.Minute))
-		b.Status, b.BackupLevel, b.SizeMB = "COMPLETED", "2", 1234.5
-		if ops.BackupsCompleteAs != "" {
-			b.Status = ops.BackupsCompleteAs
-		}
-		if failed {
-			b.Status, b.BackupLevel, b.SizeMB = "FAILED", "0", 0
-		}
-	})
+	jobID := s.startJob(jobSpec{name: jobCreateBackup, instanceID: req.InstanceID, takes: ops.BackupDuration,
+		failure: ops.BackupFailure, done: func(failed bool) { s.endBackup(id, failed) }})
 	s.backupsCreated++
 	writeJSON(w, http.StatusCreated, map[string]any{
 		"backup": map[string]any{"id": b.ID, "name": b.Name, "description": b.Description,
@@ -82,8 +82,30 @@ func (s *Server) createBackup(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// endBackup applies the end of a manual backup's job. The caller holds
+// s.mu.
+func (s *Server) endBackup(id string, failed bool) {
+	i := slices.IndexFunc(s.backups, func(b Backup) bool { return b.ID == id })
+	if i < 0 {
+		return
+	}
+	ops := s.opts.Operations
+	b := &s.backups[i]
+	b.EndTime = b.BeginTime.Add(max(ops.BackupDuration, time.Second))
+	b.TakeUpTime = max(1, int(ops.BackupDuration/time.Minute))
+	b.Status, b.BackupLevel, b.SizeMB = "COMPLETED", "2", 1234.5
+	if ops.BackupsCompleteAs != "" {
+		b.Status = ops.BackupsCompleteAs
+	}
+	if failed {
+		b.Status, b.BackupLevel, b.SizeMB = "FAILED", "0", 0
+	}
+}
+
 // deleteBackup answers DELETE /v3/{project_id}/backups/{backup_id}: a
-// manual backup that is not being created goes, after DeleteDuration.
+// manual backup that is not being created goes, after DeleteDuration. The
+// answer is {"backup_id", "backup_name"}, as the SDK's model has it since
+// v0.1.64.
 func (s *Server) deleteBackup(w http.ResponseWriter, r *http.Request) {
 	if !s.admit(w, r) {
 		return
@@ -95,9 +117,11 @@ func (s *Server) deleteBackup(w http.ResponseWriter, r *http.Request) {
 	i := slices.IndexFunc(s.backups, func(b Backup) bool { return b.ID == id })
 	switch {
 	case i < 0:
-		s.writeError(w, r, http.StatusBadRequest, "DBS.280124", untranslated("The backup does not exist."))
+		s.writeError(w, r, http.StatusBadRequest, codeNoSuchBackup, untranslated("The backup does not exist."))
 		return
 	case s.backups[i].Type != "manual":
+		// DBS.280126 is invented: the pages say that automated backups
+		// cannot be deleted, not with which code.
 		s.writeError(w, r, http.StatusBadRequest, "DBS.280126", untranslated("Automated backups cannot be deleted."))
 		return
 	case s.backups[i].Status == "BUILDING" || s.deleting[id]:
@@ -105,12 +129,18 @@ func (s *Server) deleteBackup(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.deleting[id] = true
-	jobID := s.startJob(jobDeleteBackup, s.backups[i].InstanceID, s.opts.Operations.DeleteDuration, "", func(bool) {
-		s.backups = slices.DeleteFunc(s.backups, func(b Backup) bool { return b.ID == id })
-		delete(s.deleting, id)
-	})
-	writeJSON(w, http.StatusOK, map[string]any{"job_id": jobID})
+	name := s.backups[i].Name
+	s.startJob(jobSpec{name: jobDeleteBackup, instanceID: s.backups[i].InstanceID, takes: s.opts.Operations.DeleteDuration,
+		done: func(bool) {
+			s.backups = slices.DeleteFunc(s.backups, func(b Backup) bool { return b.ID == id })
+			delete(s.deleting, id)
+		}})
+	writeJSON(w, http.StatusOK, map[string]any{"backup_id": id, "backup_name": name})
 }
+
+// codeNoSuchBackup is the documented "invalid backup ID" (README.md of
+// ../shared/api).
+const codeNoSuchBackup = "DBS.280124"
 
 // Restore is one restore the emulator accepted.
 type Restore struct {
@@ -152,7 +182,7 @@ func (s *Server) restore(w http.ResponseWriter, r *http.Request) {
 			(s.backups[i].Status == "COMPLETED" || s.backups[i].Status == "AVAILABLE")
 		s.mu.Unlock()
 		if !restorable {
-			s.writeError(w, r, http.StatusBadRequest, "DBS.280124", untranslated("The backup does not exist or cannot be restored."))
+			s.writeError(w, r, http.StatusBadRequest, codeNoSuchBackup, untranslated("The backup does not exist or cannot be restored."))
 			return
 		}
 	case "timestamp":
@@ -164,6 +194,8 @@ func (s *Server) restore(w http.ResponseWriter, r *http.Request) {
 		if !slices.ContainsFunc(s.restoreWindow(req.Source), func(sp timeSpan) bool {
 			return !record.RestoreTime.Before(sp.begin) && !record.RestoreTime.After(sp.end)
 		}) {
+			// DBS.280111 is invented: the pages do not say how a point
+			// outside the window is refused.
 			s.writeError(w, r, http.StatusBadRequest, "DBS.280111", untranslated("The restoration time is not within the restorable time range."))
 			return
 		}
@@ -178,7 +210,8 @@ func (s *Server) restore(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ops := s.opts.Operations
-	record.JobID = s.startJob(jobRestore, req.Target, ops.RestoreDuration, ops.RestoreFailure, nil)
+	record.JobID = s.startJob(jobSpec{name: jobRestore, instanceID: req.Target, waits: ops.RestoreUnauthorizedFor,
+		takes: ops.RestoreDuration, failure: ops.RestoreFailure, cancellation: ops.RestoreCancellation})
 	s.restores = append(s.restores, record)
 	writeJSON(w, http.StatusOK, map[string]any{"job_id": record.JobID})
 }

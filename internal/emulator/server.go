@@ -125,6 +125,7 @@ func New(opts Options) *Server {
 	s.mux.HandleFunc("DELETE /v3/{project_id}/backups/{backup_id}", s.deleteBackup)
 	s.mux.HandleFunc("POST /v3/{project_id}/instances/restore", s.restore)
 	s.mux.HandleFunc("GET /v3/{project_id}/jobs", s.getJob)
+	s.mux.HandleFunc("GET /v3/{project_id}/immediate-jobs", s.listImmediateJobs)
 	// IAM, which the provider reaches at {url}/v3.
 	s.mux.HandleFunc("POST /v3/auth/tokens", s.login)
 	s.mux.HandleFunc("GET /v3/projects", s.listProjects)

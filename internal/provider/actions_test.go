@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
@@ -14,11 +13,7 @@ import (
 // by ops, for the actions run through the CLI.
 func actionEmulator(t *testing.T, ops emulator.Operations) (*emulator.Server, string) {
 	t.Helper()
-	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(30),
-		IncrementalBackups: emulator.SeedIncremental(2), Operations: ops})
-	httpServer := httptest.NewServer(server)
-	t.Cleanup(httpServer.Close)
-	return server, httpServer.URL
+	return operationsEmulator(t, ops)
 }
 
 // restoreActionConfig restores into instance B what args say.
@@ -36,7 +31,7 @@ action "gaussdb_mysql_restore" "to_b" {
 
 func TestAccTF114_RestoreActionRestoresOncePerInvocationAndNeverOnAPlan(t *testing.T) {
 	c := newCLI(t)
-	server, url := actionEmulator(t, emulator.Operations{RestoreDuration: time.Second, BusyConflicts: 1})
+	server, url := actionEmulator(t, emulator.Operations{RestoreDuration: 3 * time.Second, BusyConflicts: 1})
 	at := emulator.IncrementalHead.Add(-90 * time.Minute)
 	dir := writeFiles(t, map[string]string{"main.tf": restoreActionConfig(url,
 		`    restore_time = "`+at.Format(time.RFC3339)+`"`)})

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -49,12 +50,24 @@ type apiCall struct {
 	summary string
 	// action is the IAM action the call needs; "" when unpublished.
 	action string
-	// sent are the parameters sent; attributes maps each to the attribute
-	// it came from.
+	// sent are the query parameters sent, body the fields of the JSON body
+	// sent (never a secret); attributes maps each to the attribute it came
+	// from.
 	sent       url.Values
+	body       url.Values
 	attributes map[string]string
 	// instanceID is the instance in the call's path, if any.
 	instanceID string
+	// timeout is the timeout the call runs within, when it is not the
+	// data sources' timeouts.read.
+	timeout namedTimeout
+}
+
+// namedTimeout is a timeout and the setting it comes from, e.g.
+// timeouts.create.
+type namedTimeout struct {
+	name  string
+	value time.Duration
 }
 
 // addCallError reports a failed call on the setting that caused it: the
@@ -67,6 +80,11 @@ func (a *apiClients) addCallError(ctx context.Context, diags *diag.Diagnostics, 
 		requestErr *client.RequestError
 	)
 	switch {
+	case ctx.Err() != nil && call.timeout.name != "" && errors.Is(ctx.Err(), context.DeadlineExceeded):
+		diags.AddAttributeError(path.Root("timeouts"), call.summary, fmt.Sprintf("%s (%s) ran out: %s Raise %s to "+
+			"wait longer.", call.timeout.name, call.timeout.value, sentence(err), call.timeout.name))
+	case ctx.Err() != nil && call.timeout.name != "":
+		diags.AddError(call.summary, "Interrupted: "+sentence(err))
 	case ctx.Err() != nil && errors.Is(err, context.DeadlineExceeded):
 		diags.AddAttributeError(path.Root("timeouts"), call.summary, readTimeoutMessage(err, requestErr))
 	case errors.As(err, &requestErr) && requestErr.AttemptTimedOut:
@@ -123,6 +141,11 @@ func addRejectedParameterError(diags *diag.Diagnostics, call apiCall, err error,
 	if rejected != "" {
 		attribute := call.attributes[rejected]
 		diags.AddAttributeError(path.Root(attribute), call.summary, "The API rejected "+attribute+": "+err.Error())
+		return
+	}
+	if call.body != nil {
+		diags.AddError(call.summary, "The API rejected the request without naming the field: "+sentence(err)+
+			" The body's fields sent were: "+describeParameters(call.body)+".")
 		return
 	}
 	diags.AddError(call.summary, "The API rejected the request without naming the parameter: "+sentence(err)+

@@ -20,9 +20,17 @@ type apiClients struct {
 	maxConcurrent int
 	// secrets are masked in every log line of the data sources.
 	secrets []string
+	waits   apiWaits
 
 	mu      sync.Mutex
 	regions map[string]*client.Client
+}
+
+// apiWaits are how long the clients wait for what the API shows late; zero
+// values are the client's defaults (client.JobVisibleWithin,
+// client.ListedWithin).
+type apiWaits struct {
+	jobVisibleWithin, listedWithin time.Duration
 }
 
 func newAPIClients(session *signin.Session, endpoints client.Endpoints, httpOpts client.HTTPOptions, maxConcurrent int) *apiClients {
@@ -47,7 +55,8 @@ func (a *apiClients) forRegion(ctx context.Context, region string) (*client.Clie
 		return nil, err
 	}
 	c, err = client.New(client.Options{Endpoint: a.endpoints.GaussDBFor(region), ProjectID: projectID, Auth: auth,
-		MaxConcurrentRequests: a.maxConcurrent, HTTPOptions: a.httpOpts})
+		MaxConcurrentRequests: a.maxConcurrent, JobVisibleWithin: a.waits.jobVisibleWithin, ListedWithin: a.waits.listedWithin,
+		HTTPOptions: a.httpOpts})
 	if err != nil {
 		return nil, err
 	}

@@ -76,7 +76,7 @@ func addClientError(diags *diag.Diagnostics, region types.String, err error, hin
 func withCredentialHint(err error, hint string) string {
 	var apiErr *client.APIError
 	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnauthorized {
-		return err.Error() + ". " + hint
+		return sentence(err) + " " + hint
 	}
 	return err.Error()
 }
@@ -108,7 +108,7 @@ func (a *apiClients) addPagingError(ctx context.Context, diags *diag.Diagnostics
 	case ctx.Err() != nil:
 		a.addCallError(ctx, diags, call, err)
 	case errors.As(err, &notApplied):
-		diags.AddAttributeError(path.Root(notApplied.Filter), call.summary, err.Error()+".")
+		diags.AddAttributeError(path.Root(notApplied.Filter), call.summary, sentence(err))
 	case errors.As(err, &paging):
 		diags.AddError(call.summary, sentence(err)+" Your filters are not the cause. This is a fault of the API or "+
 			"of this provider: please report it, with the request id.")

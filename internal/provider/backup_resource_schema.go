@@ -18,19 +18,15 @@ import (
 // what the API would refuse. Their patterns are compiled when the
 // resource's schema is built, not in every start of the provider.
 func backupNameValidators() []validator.String {
-	// 4 to 64 characters, a letter first, then letters, digits, "-" and "_".
-	return []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]{3,63}$`),
-		"must be 4 to 64 characters, start with a letter, and hold only letters, digits, - and _ (the API's rule)")}
+	return []validator.String{backupNameValidator{}}
 }
 
 func backupDescriptionValidators() []validator.String {
 	// At most 256 characters, none of !<"='>& and no carriage return. The
 	// characters are counted by UTF8LengthBetween rather than by the
 	// pattern: a counted repetition of 256 compiled to some 5,000
-	// allocations in every start of the provider. The bound in bytes is
-	// kept as it was.
+	// allocations in every start of the provider.
 	return []validator.String{
-		stringvalidator.LengthBetween(1, 256),
 		stringvalidator.UTF8LengthBetween(1, 256),
 		stringvalidator.RegexMatches(regexp.MustCompile(`^[^!<"='>&\r]*$`),
 			`must not hold any of ! < " = ' > & or a carriage return (the API's rule)`),
@@ -64,8 +60,9 @@ func backupResourceSchema(ctx context.Context) schema.Schema {
 			},
 			"name": schema.StringAttribute{
 				Required: true,
-				MarkdownDescription: "Backup name: 4 to 64 characters, a letter first, then letters, digits, `-` " +
-					"and `_` (checked at plan time, as the API checks it).",
+				MarkdownDescription: "Backup name: 4 to 64 characters and at most 64 bytes, a letter or a Chinese " +
+					"character first, then letters, digits, Chinese characters, `-` and `_` (checked at plan time, as " +
+					"the API checks it).",
 				Validators: backupNameValidators(), PlanModifiers: replace,
 			},
 			"description": schema.StringAttribute{

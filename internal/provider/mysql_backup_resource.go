@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -111,29 +112,29 @@ func (r *mysqlBackupResource) Create(ctx context.Context, req resource.CreateReq
 		Name: args.Name.ValueString(), Description: args.Description.ValueString()}, logBusy(ctx))
 	if err != nil {
 		r.clients.addCallError(ctx, &resp.Diagnostics, apiCall{summary: summary, instanceID: args.InstanceID.ValueString(),
-			attributes: map[string]string{"name": "name", "description": "description"}}, err)
+			body:       manualBackupBody(args.InstanceID.ValueString(), args.Name.ValueString(), args.Description.ValueString()),
+			attributes: map[string]string{"name": "name", "description": "description"},
+			timeout:    namedTimeout{name: "timeouts.create", value: timeout}}, err)
 		return
+	}
+	if created.Found != "" {
+		resp.Diagnostics.AddWarning("Backup found after its creation's answer was lost", sentence(errors.New(created.Found)))
 	}
 	tflog.Info(ctx, "backup requested; waiting until a restore can use it", map[string]any{"backup_id": created.ID})
 	backup, err := c.WaitBackup(ctx, created.ID, created.JobID, func(b client.Backup) {
 		tflog.Debug(ctx, "backup status", map[string]any{"backup_id": b.ID, "status": b.Status})
 	})
 	if backup.ID == "" {
-		// Not listed yet: the state still records the backup, so that it
-		// is deleted, not forgotten.
-		backup = client.Backup{ID: created.ID, InstanceID: args.InstanceID.ValueString(), Status: client.StatusBuilding,
-			Type: client.BackupTypeManual}
+		// Not listed yet: the state still records the backup, its id and
+		// name, so that it is deleted, not forgotten.
+		name, description := args.Name.ValueString(), args.Description.ValueStringPointer()
+		backup = client.Backup{ID: created.ID, Name: &name, Description: description, InstanceID: args.InstanceID.ValueString(),
+			Status: client.StatusBuilding, Type: client.BackupTypeManual}
 	}
 	storeBackup(ctx, req.Plan.Raw, backup, region, c.ProjectID(), &resp.State, resp.Identity, &resp.Diagnostics)
 	if err != nil {
 		// The framework marks the backup tainted: the next apply replaces it.
-		detail := err.Error()
-		var failed *client.BackupFailedError
-		if !errors.As(err, &failed) {
-			detail += fmt.Sprintf(". The backup %s exists; it is recorded in the state as tainted, so that the next apply "+
-				"replaces it. Raise timeouts.create if it only needs longer.", created.ID)
-		}
-		resp.Diagnostics.AddError(summary, detail)
+		addCreateWaitError(ctx, &resp.Diagnostics, summary, created.ID, err, timeout)
 	}
 }
 
@@ -153,6 +154,9 @@ func (r *mysqlBackupResource) Read(ctx context.Context, req resource.ReadRequest
 	backup, err := c.GetBackup(ctx, id.ValueString())
 	if errors.As(err, new(*client.BackupNotFoundError)) {
 		tflog.Warn(ctx, "the backup no longer exists: removing it from the state", map[string]any{"backup_id": id.ValueString()})
+		resp.Diagnostics.AddWarning("Backup no longer exists", fmt.Sprintf("The API lists no backup %s (named %q) of "+
+			"instance %s any more: it was deleted outside Terraform, or never appeared. It is removed from the state; "+
+			"the next apply takes a new one.", id.ValueString(), args.Name.ValueString(), args.InstanceID.ValueString()))
 		resp.State.RemoveResource(ctx)
 		// The framework wants an identity after every read without error,
 		// even one that removes the resource.
@@ -195,8 +199,19 @@ func (r *mysqlBackupResource) Delete(ctx context.Context, req resource.DeleteReq
 		return
 	}
 	if err := c.DeleteBackup(ctx, id.ValueString(), logBusy(ctx)); err != nil {
-		r.clients.addCallError(ctx, &resp.Diagnostics, apiCall{summary: "Unable to delete a GaussDB(for MySQL) backup"}, err)
+		r.clients.addCallError(ctx, &resp.Diagnostics, apiCall{summary: "Unable to delete a GaussDB(for MySQL) backup",
+			timeout: namedTimeout{name: "timeouts.delete", value: timeout}}, err)
 	}
+}
+
+// manualBackupBody is what a request for a manual backup sends, for its
+// errors to quote.
+func manualBackupBody(instanceID, name, description string) url.Values {
+	body := url.Values{"instance_id": {instanceID}, "name": {name}}
+	if description != "" {
+		body.Set("description", description)
+	}
+	return body
 }
 
 // ImportState imports a manual backup by its id ("ID" or "REGION/ID") or by

@@ -32,9 +32,17 @@ resource "gaussdb_mysql_backup" "test" {
 `
 }
 
+// testJobsHiddenFor is how long the emulator hides a new job in these
+// tests (unless ops says otherwise): every test meets the delay the jobs
+// page documents, briefly.
+const testJobsHiddenFor = time.Second
+
 // operationsEmulator serves seeded backups with operations shaped by ops.
 func operationsEmulator(t *testing.T, ops emulator.Operations) (*emulator.Server, string) {
 	t.Helper()
+	if ops.JobsHiddenFor == 0 {
+		ops.JobsHiddenFor = testJobsHiddenFor
+	}
 	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(30),
 		IncrementalBackups: emulator.SeedIncremental(2), Operations: ops})
 	httpServer := httptest.NewServer(server)
@@ -152,8 +160,10 @@ func TestAccMySQLBackupResource_invalidArgumentsAtPlanTime(t *testing.T) {
 		{"a name of three", `name = "abc"`, `(?s)name.*4\s+to\s+64\s+characters`},
 		{"a name starting with a digit", `name = "2024-backup"`, `(?s)name.*start\s+with\s+a\s+letter`},
 		{"a name with a space", `name = "my backup"`, `(?s)name.*only\s+letters`},
+		{"a name of 22 Chinese characters", `name = "` + strings.Repeat("备", 22) + `"`, `(?s)name.*is\s+66\s+bytes`},
+		{"a name with a kana", `name = "backupの1"`, `(?s)name.*holds\s+'の'`},
 		{"a description with <", "name = \"good-name\"\ndescription = \"a <b> tag\"", `(?s)description.*must\s+not\s+hold`},
-		{"a description of 257", "name = \"good-name\"\ndescription = \"" + strings.Repeat("d", 257) + "\"", `(?s)description.*length\s+must\s+be\s+between\s+1\s+and\s+256`},
+		{"a description of 257", "name = \"good-name\"\ndescription = \"" + strings.Repeat("d", 257) + "\"", `(?s)description.*between\s+1\s+and\s+256`},
 		{"no name", ``, `(?s)Missing required argument.*name`},
 	}
 	for _, tt := range tests {
@@ -213,6 +223,24 @@ func TestAccTF112_MySQLBackupResource_identityAndImportByIdentity(t *testing.T) 
 				ImportStateKind: resource.ImportBlockWithID,
 			},
 		},
+	})
+	if server.BackupsCreated() != 1 {
+		t.Errorf("%d backups created, want 1", server.BackupsCreated())
+	}
+}
+
+func TestAccMySQLBackupResource_namesAndDescriptionsInChinese(t *testing.T) {
+	server, url := operationsEmulator(t, emulator.Operations{})
+	name, description := "迁移前备份-v2", strings.Repeat("迁移前的备份", 40) // 240 characters, 720 bytes
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders(),
+		Steps: []resource.TestStep{{
+			Config: backupResourceConfig(url, fmt.Sprintf("name = %q\ndescription = %q", name, description)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(backupResourceAddress, tfjsonpath.New("name"), knownvalue.StringExact(name)),
+				statecheck.ExpectKnownValue(backupResourceAddress, tfjsonpath.New("description"), knownvalue.StringExact(description)),
+			},
+		}},
 	})
 	if server.BackupsCreated() != 1 {
 		t.Errorf("%d backups created, want 1", server.BackupsCreated())

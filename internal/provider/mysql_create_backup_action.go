@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
@@ -45,16 +46,17 @@ func (a *mysqlCreateBackupAction) Schema(_ context.Context, _ action.SchemaReque
 		MarkdownDescription: "Takes a manual backup of a GaussDB(for MySQL) instance and waits until a restore can " +
 			"use it (`COMPLETED` or `AVAILABLE`). Made for `action_trigger { events = [before_update] }` on a " +
 			"schema migration or an instance change: the backup is taken, and done, before the update runs; a " +
-			"backup that fails stops the apply. The backup is not managed by Terraform (see the resource " +
-			"`gaussdb_mysql_backup` for one that is). Terraform 1.14 or later.",
+			"backup that fails stops the apply. An interrupt (Ctrl-C) does not, today: see Interrupts. The backup " +
+			"is not managed by Terraform (see the resource `gaussdb_mysql_backup` for one that is). Terraform 1.14 " +
+			"or later.",
 		Attributes: map[string]schema.Attribute{
 			"region": schema.StringAttribute{Optional: true, Validators: regionValidators(),
 				MarkdownDescription: "Region of the instance. Defaults to the provider's `region`."},
 			"instance_id": schema.StringAttribute{Required: true, Validators: instanceIDValidators(),
 				MarkdownDescription: "The instance to back up."},
 			"name": schema.StringAttribute{Required: true, Validators: backupNameValidators(),
-				MarkdownDescription: "Backup name: 4 to 64 characters, a letter first, then letters, digits, `-` and " +
-					"`_` (checked at plan time). Names need not be unique; a timestamp in it tells backups apart, e.g. " +
+				MarkdownDescription: "Backup name: 4 to 64 characters and at most 64 bytes, a letter or a Chinese " +
+					"character first, then letters, digits, Chinese characters, `-` and `_` (checked at plan time). Names need not be unique; a timestamp in it tells backups apart, e.g. " +
 					"`\"pre-migrate-${formatdate(\"YYYYMMDDhhmmss\", plantimestamp())}\"`."},
 			"description": schema.StringAttribute{Optional: true, Validators: backupDescriptionValidators(),
 				MarkdownDescription: "Description: at most 256 characters, none of `!<\"='>&` and no carriage return."},
@@ -87,15 +89,18 @@ func (a *mysqlCreateBackupAction) Invoke(ctx context.Context, req action.InvokeR
 	progress := progressOf(resp)
 	instance := m.InstanceID.ValueString()
 	progress(fmt.Sprintf("Taking backup %q of instance %s.", m.Name.ValueString(), instance))
-	call := apiCall{summary: "Unable to back up a GaussDB(for MySQL) instance",
-		attributes: map[string]string{"name": "name", "description": "description"}}
+	call := apiCall{summary: "Unable to back up a GaussDB(for MySQL) instance", body: manualBackupBody(instance,
+		m.Name.ValueString(), m.Description.ValueString()), attributes: map[string]string{"name": "name", "description": "description"}}
 	created, err := c.CreateBackup(ctx, client.ManualBackup{InstanceID: instance, Name: m.Name.ValueString(),
 		Description: m.Description.ValueString()}, func(busy error) {
 		progress("The instance is busy with another operation; waiting (" + busy.Error() + ").")
 	})
 	if err != nil {
-		a.clients.addInvocationError(ctx, &resp.Diagnostics, call, "backup", err, timeout)
+		a.clients.addBackupInvocationError(ctx, &resp.Diagnostics, call, err, timeout, "")
 		return
+	}
+	if created.Found != "" {
+		progress(sentence(errors.New(created.Found)))
 	}
 	progress("The backup is " + created.ID + "; waiting until a restore can use it.")
 	last := ""
@@ -106,7 +111,7 @@ func (a *mysqlCreateBackupAction) Invoke(ctx context.Context, req action.InvokeR
 		}
 	})
 	if err != nil {
-		a.clients.addInvocationError(ctx, &resp.Diagnostics, call, "backup", err, timeout)
+		a.clients.addBackupInvocationError(ctx, &resp.Diagnostics, call, err, timeout, created.ID)
 		return
 	}
 	progress(fmt.Sprintf("Backup %s of instance %s is %s.", b.ID, instance, b.Status))

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/actionvalidator"
@@ -60,7 +62,8 @@ func (a *mysqlRestoreAction) Schema(_ context.Context, _ action.SchemaRequest, r
 		MarkdownDescription: "Restores a backup, or a point in time, of a GaussDB(for MySQL) instance into an " +
 			"instance (`POST /v3/{project_id}/instances/restore`), and follows the restore's job until it ends. It " +
 			"runs only when invoked (`terraform apply -invoke=action.gaussdb_mysql_restore.NAME`) or triggered, " +
-			"once each time: a later plan never restores again. Terraform 1.14 or later.",
+			"once each time: a later plan never restores again, and a restore into the target already under way is " +
+			"followed instead of starting a second. Terraform 1.14 or later.",
 		Attributes: map[string]schema.Attribute{
 			"region": schema.StringAttribute{Optional: true, Validators: regionValidators(),
 				MarkdownDescription: "Region of the instances. Defaults to the provider's `region`."},
@@ -75,13 +78,16 @@ func (a *mysqlRestoreAction) Schema(_ context.Context, _ action.SchemaRequest, r
 					"`AVAILABLE` (checked at plan time). Exactly one of `backup_id` and `restore_time`."},
 			"restore_time": schema.StringAttribute{Optional: true, Validators: []validator.String{apiTimeValidator{}},
 				MarkdownDescription: "The point in time to restore, in RFC 3339 or the API's form, to the millisecond; " +
-					"it must be within the source's restore window (checked at plan time, when the window can be read; " +
-					"see `gaussdb_mysql_restore_time_ranges`)."},
+					"it must be within the source's restore window (see `gaussdb_mysql_restore_time_ranges`). At plan " +
+					"time the window an hour either side of the point is read, then the whole window if that does not " +
+					"hold it; the point is refused only when the window shows it outside (in the future, in a gap " +
+					"between two ranges, or outside every range), and otherwise left to the API to check."},
 			"allow_overwrite_source": schema.BoolAttribute{Optional: true,
 				MarkdownDescription: "Must be `true` to restore into the source instance itself, replacing its data."},
 			"timeout": schema.StringAttribute{Optional: true, Validators: []validator.String{positiveDurationValidator{}},
 				MarkdownDescription: "How long to wait for the restore, busy instances included, as a duration such as " +
-					"`90m`. Defaults to 3 hours. When it runs out the restore goes on in the cloud; the error names its job."},
+					"`90m`. Defaults to 3 hours. When it runs out the restore goes on in the cloud; the error names its job. " +
+					"An interrupt (Ctrl-C) stops the wait too, but its error may not reach Terraform: see Interrupts."},
 		},
 	}
 }
@@ -100,8 +106,8 @@ func (a *mysqlRestoreAction) Configure(_ context.Context, req action.ConfigureRe
 }
 
 // ModifyPlan refuses at plan time what the API would refuse: a backup that
-// is not a restorable backup of the source, or a point outside the
-// source's restore window (when the window can be read).
+// is not a restorable backup of the source, or a point that the source's
+// restore window shows outside it (see checkRestorePoint).
 func (a *mysqlRestoreAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
 	var m restoreActionModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
@@ -137,21 +143,11 @@ func (a *mysqlRestoreAction) ModifyPlan(ctx context.Context, req action.ModifyPl
 		return
 	}
 	at = at.Truncate(time.Millisecond)
-	ranges, err := c.RestoreTimeRanges(ctx, client.RestoreTimeQuery{InstanceID: source, BeginTime: at, EndTime: at.Add(time.Millisecond)})
-	switch {
-	case err != nil:
-		resp.Diagnostics.AddAttributeWarning(path.Root("restore_time"), "Unable to check the restore window",
-			"The restore window could not be read at plan time, so the API will check the point when the action "+
-				"runs: "+err.Error())
-	case !slices.ContainsFunc(ranges, func(r client.TimeRange) bool { return !at.Before(r.Begin) && !at.After(r.End) }):
-		resp.Diagnostics.AddAttributeError(path.Root("restore_time"), "Point outside the restore window",
-			fmt.Sprintf("Instance %s cannot be restored to %s: no range of its restore window holds it. "+
-				"gaussdb_mysql_restore_time_ranges lists the ranges; gaussdb_mysql_restore_point gives the newest point.",
-				source, millisecondText(at)))
-	}
+	checkRestorePoint(ctx, c, source, at, time.Now(), &resp.Diagnostics)
 }
 
-// Invoke restores, once, and follows the job until it ends.
+// Invoke restores, once, and follows the job until it ends: a restore into
+// the target already under way is followed instead of starting another.
 func (a *mysqlRestoreAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var m restoreActionModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
@@ -175,27 +171,38 @@ func (a *mysqlRestoreAction) Invoke(ctx context.Context, req action.InvokeReques
 	}
 	progress := progressOf(resp)
 	progress(fmt.Sprintf("Restoring %s of instance %s into instance %s.", what, r.SourceInstanceID, r.TargetInstanceID))
-	call := apiCall{summary: "Unable to restore a GaussDB(for MySQL) instance"}
-	jobID, err := c.Restore(ctx, r, func(busy error) {
+	inv := restoreInvocation{clients: a.clients, projectID: c.ProjectID(), target: r.TargetInstanceID, what: what,
+		body: restoreBody(r), timeout: timeout, diags: &resp.Diagnostics, progress: progress}
+	started, err := c.Restore(ctx, r, func(busy error) {
 		progress("The target instance is busy with another operation; waiting (" + busy.Error() + ").")
 	})
+	if started.Unchecked != nil {
+		inv.warnUnchecked(started.Unchecked)
+	}
 	if err != nil {
-		a.clients.addInvocationError(ctx, &resp.Diagnostics, call, "restore", err, timeout)
+		inv.notStarted(ctx, err)
 		return
 	}
-	progress("The restore is job " + jobID + ".")
-	last := ""
-	_, err = c.WaitJob(ctx, jobID, func(j client.Job) {
-		if status := j.Status + " " + j.Process; status != last {
-			last = status
-			progress(fmt.Sprintf("Job %s: %s%s.", jobID, j.Status, percent(j.Process)))
-		}
-	})
+	inv.started(started)
+	job, err := c.WaitJob(ctx, started.JobID, inv.jobProgress(started.JobID))
 	if err != nil {
-		a.clients.addInvocationError(ctx, &resp.Diagnostics, call, "restore", err, timeout)
+		inv.waitFailed(ctx, started.JobID, err)
 		return
 	}
-	progress(fmt.Sprintf("Restored %s into instance %s.", what, r.TargetInstanceID))
+	inv.completed(started, job)
+}
+
+// restoreBody is what a restore request sends, for its errors to quote.
+func restoreBody(r client.RestoreRequest) url.Values {
+	body := url.Values{"source_instance_id": {r.SourceInstanceID}, "target_instance_id": {r.TargetInstanceID}}
+	if r.BackupID != "" {
+		body.Set("type", client.RestoreTypeBackup)
+		body.Set("backup_id", r.BackupID)
+	} else {
+		body.Set("type", client.RestoreTypeTimestamp)
+		body.Set("restore_time", strconv.FormatInt(r.RestoreTime.UnixMilli(), 10))
+	}
+	return body
 }
 
 // percent writes a job's progress, when it has one, as " (35%)".

@@ -41,6 +41,9 @@ type GaussDBProvider struct {
 	// plain server of the large listings, which then serves them instead
 	// (provider_server.go); nil when the framework serves every data source.
 	listings *configuredClients
+	// waits shortens the client's waits for what the API shows late, when
+	// set (tests); zero values are the client's defaults.
+	waits apiWaits
 }
 
 // Metadata names the provider "gaussdb".
@@ -88,9 +91,15 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 		switch {
 		case errors.As(err, &tlsErr):
 			setting := tlsSetting(tlsErr.File)
-			resp.Diagnostics.AddAttributeError(path.Root(setting), "Invalid "+setting,
-				fmt.Sprintf("%s: %s, set by %s. Set it to the path of a readable file, or to the PEM text itself.",
-					setting, tlsErr.Err, settings.Get(setting).Source))
+			detail := fmt.Sprintf("%s: %s, set by %s. Set it to the path of a readable file, or to the PEM text itself.",
+				setting, tlsErr.Err, settings.Get(setting).Source)
+			if secretArgument(config.At(setting)) && settings.Get(setting).Source.Kind == config.FromBlock {
+				// On the attribute, Terraform would print the
+				// configuration's line, and the key written there.
+				resp.Diagnostics.AddError("Invalid "+setting, detail)
+			} else {
+				resp.Diagnostics.AddAttributeError(path.Root(setting), "Invalid "+setting, detail)
+			}
 		case err != nil:
 			resp.Diagnostics.AddError("Unable to set up TLS", err.Error())
 		}
@@ -104,6 +113,7 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 		maxConcurrent = client.DefaultMaxConcurrentRequests
 	}
 	clients := newAPIClients(signin.NewSession(plan, endpoints, httpOpts), endpoints, httpOpts, maxConcurrent)
+	clients.waits = p.waits
 	if p.listings != nil {
 		p.listings.set(clients)
 	}

@@ -92,6 +92,9 @@ func rawValue(v tftypes.Value) (config.Raw, error) {
 func addProblems(diags *diag.Diagnostics, problems []config.Problem) {
 	for _, p := range problems {
 		at, ok := attributePath(p.Path)
+		// Terraform prints the configuration's line of a diagnostic's
+		// attribute: a secret written there would be shown.
+		ok = ok && !secretArgument(p.Path)
 		switch {
 		case p.Warning && ok:
 			diags.AddAttributeWarning(at, p.Summary, p.Detail)
@@ -103,6 +106,21 @@ func addProblems(diags *diag.Diagnostics, problems []config.Problem) {
 			diags.AddError(p.Summary, p.Detail)
 		}
 	}
+}
+
+// secretArgument says whether a path names a sensitive argument.
+func secretArgument(steps []config.PathStep) bool {
+	if len(steps) == 0 {
+		return false
+	}
+	name := steps[0].Name
+	for _, s := range steps[1:] {
+		if s.Name != "" {
+			name += "." + s.Name
+		}
+	}
+	a, ok := config.Find(name)
+	return ok && a.Sensitive
 }
 
 // attributePath turns a problem's path into the framework's.

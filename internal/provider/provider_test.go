@@ -60,9 +60,17 @@ provider "gaussdb" {
 // unless env names one, the metadata service is a closed port on this
 // machine.
 func testProvidersWithEnv(env map[string]string) map[string]func() (tfprotov6.ProviderServer, error) {
+	return testProvidersWaiting(env, apiWaits{})
+}
+
+// testProvidersWaiting is testProvidersWithEnv with the clients' waits for
+// what the API shows late shortened as waits says.
+func testProvidersWaiting(env map[string]string, waits apiWaits) map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
 		"gaussdb": func() (tfprotov6.ProviderServer, error) {
-			server, err := muxedServer(context.Background(), testProvider(env))
+			p := testProvider(env)
+			p.waits = waits
+			server, err := muxedServer(context.Background(), p)
 			if err != nil {
 				return nil, err
 			}

@@ -228,6 +228,10 @@ func TestAccSecretsPastedInPlaceOfPathsAreNeverShown(t *testing.T) {
 	}{
 		{"a key's PEM body as OS_KEY", fmt.Sprintf("cert = %q", pki.clientCert), map[string]string{envKey: keyBody},
 			strings.Split(keyBody, "\n")[1], `Invalid key`},
+		// Terraform prints the configuration's line of a diagnostic on an
+		// attribute: the key written there must not have one.
+		{"a key's PEM body as key in the provider block", fmt.Sprintf("cert = %q\n  key = %q", pki.clientCert, keyBody), nil,
+			strings.Split(keyBody, "\n")[1], `Invalid key`},
 		{"an id token as HW_ASSUME_ROLE_ID_TOKEN_FILE", "", map[string]string{envAssumeRoleIdpID: "idp",
 			envAssumeRoleTokenFile: "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjaSJ9.c2lnbmF0dXJlLXNlY3JldA"}, "eyJzdWIiOiJjaSJ9",
 			`Unreadable id_token_file`},
