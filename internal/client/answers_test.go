@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // slowBodyServer sends the headers and half of a page at once, and the
@@ -40,7 +41,7 @@ func TestABodySlowerThanTheRequestTimeoutIsRetried(t *testing.T) {
 	t.Cleanup(httpServer.Close)
 	opts := fastRetries()
 	opts.RequestTimeout = 200 * time.Millisecond
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: tokenAuth{testToken}, HTTPOptions: opts})
+	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: opts})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,12 +57,12 @@ func TestABodyAlwaysSlowerThanTheRequestTimeoutIsNamedAsSuch(t *testing.T) {
 	opts := fastRetries()
 	opts.MaxRetries = 1
 	opts.RequestTimeout = 100 * time.Millisecond
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: tokenAuth{testToken}, HTTPOptions: opts})
+	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: opts})
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, err = c.ListBackups(context.Background(), BackupQuery{})
-	var requestErr *RequestError
+	var requestErr *transport.RequestError
 	if !errors.As(err, &requestErr) || !requestErr.AttemptTimedOut || requestErr.Attempts != 2 {
 		t.Errorf("error = %v, want an attempt that ran out of the request timeout, after 2 attempts", err)
 	}
@@ -78,7 +79,7 @@ func TestSecretsAServerEchoesAreRedacted(t *testing.T) {
 	t.Cleanup(httpServer.Close)
 	opts := fastRetries()
 	opts.Secrets = []string{configured}
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: tokenAuth{testToken}, HTTPOptions: opts})
+	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: opts})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,7 +97,7 @@ func TestAnIdentityPolicyDenialQuotesItsEncodedMessage(t *testing.T) {
 			"encoded_authorization_message": "4vlILviWjz5X2S6mwp8v0mA4V1f"}`))
 	}))
 	_, err := c.ListBackups(context.Background(), BackupQuery{})
-	var apiErr *APIError
+	var apiErr *transport.APIError
 	if !errors.As(err, &apiErr) || apiErr.EncodedAuthorizationMessage != "4vlILviWjz5X2S6mwp8v0mA4V1f" ||
 		!strings.Contains(err.Error(), "encoded authorization message: 4vlILviWjz5X2S6mwp8v0mA4V1f") {
 		t.Errorf("error = %v, want the encoded authorization message quoted", err)
@@ -131,7 +132,7 @@ func TestAListingOverTheMemoryBoundFailsEarly(t *testing.T) {
 			items = append(items, fmt.Sprintf(`{"id": "b%d", "begin_time": "2026-01-01T00:00:00Z", "description": %q}`, i, description))
 		}
 		_, _ = w.Write([]byte(`{"backups": [` + strings.Join(items, ",") + `], "total_count": 2000}`))
-	})), ProjectID: testProject, Auth: tokenAuth{testToken}, MaxListingBytes: 4 << 20, HTTPOptions: fastRetries()})
+	})), ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, MaxListingBytes: 4 << 20, HTTP: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,7 +185,7 @@ func TestABackupWithAnUnreadableTimeIsKeptWithAWarning(t *testing.T) {
 
 func TestThrottlingUntilTheRetriesRunOutCountsTheAttempts(t *testing.T) {
 	_, _, err := listWithFaults(t, 10, emulator.Faults{ThrottleEvery: 1}, fastRetries())
-	var apiErr *APIError
+	var apiErr *transport.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusTooManyRequests || apiErr.Attempts != 4 ||
 		!strings.Contains(err.Error(), "the same answer after 4 attempts") {
 		t.Errorf("error = %v, want a 429 after 4 attempts (3 retries)", err)

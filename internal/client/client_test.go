@@ -9,6 +9,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 const (
@@ -23,10 +25,10 @@ func newTestClient(t *testing.T, handler http.Handler) *Client {
 	server := httptest.NewServer(handler)
 	t.Cleanup(server.Close)
 	c, err := New(Options{
-		Endpoint:    server.URL,
-		ProjectID:   testProject,
-		Auth:        tokenAuth{testToken},
-		HTTPOptions: fastRetries(),
+		Endpoint:  server.URL,
+		ProjectID: testProject,
+		Auth:      transport.TokenAuth{Token: testToken},
+		HTTP:      fastRetries(),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -35,8 +37,8 @@ func newTestClient(t *testing.T, handler http.Handler) *Client {
 }
 
 // fastRetries retries three times with waits short enough for tests.
-func fastRetries() HTTPOptions {
-	return HTTPOptions{
+func fastRetries() transport.Options {
+	return transport.Options{
 		MaxRetries:   3,
 		RetryWaitMin: time.Millisecond,
 		RetryWaitMax: 5 * time.Millisecond,
@@ -84,12 +86,12 @@ func TestAPIErrorsCarryStatusCodeMessageAndRequestID(t *testing.T) {
 		_, _ = w.Write([]byte(`{"error_code": "DBS.200001", "error_msg": "Invalid parameter: backup_type"}`))
 	}))
 	_, err := c.ListBackups(context.Background(), BackupQuery{})
-	var apiErr *APIError
+	var apiErr *transport.APIError
 	if !errors.As(err, &apiErr) {
-		t.Fatalf("error %v is not an *APIError", err)
+		t.Fatalf("error %v is not an *transport.APIError", err)
 	}
 	if apiErr.StatusCode != 400 || apiErr.Code != "DBS.200001" || apiErr.Message != "Invalid parameter: backup_type" || apiErr.RequestID != "req-42" {
-		t.Errorf("APIError = %+v", apiErr)
+		t.Errorf("transport.APIError = %+v", apiErr)
 	}
 	for _, want := range []string{"HTTP 400", "DBS.200001", "Invalid parameter: backup_type", "req-42"} {
 		if !strings.Contains(err.Error(), want) {
@@ -158,9 +160,9 @@ func TestAnHTMLPageIsRecognisableInTheError(t *testing.T) {
 
 func TestNewRejectsBadOptions(t *testing.T) {
 	tests := map[string]Options{
-		"no scheme":     {Endpoint: "gaussdb.example.com", ProjectID: "p", Auth: tokenAuth{"t"}},
-		"ftp":           {Endpoint: "ftp://gaussdb.example.com", ProjectID: "p", Auth: tokenAuth{"t"}},
-		"no project":    {Endpoint: "https://gaussdb.example.com", Auth: tokenAuth{"t"}},
+		"no scheme":     {Endpoint: "gaussdb.example.com", ProjectID: "p", Auth: transport.TokenAuth{Token: "t"}},
+		"ftp":           {Endpoint: "ftp://gaussdb.example.com", ProjectID: "p", Auth: transport.TokenAuth{Token: "t"}},
+		"no project":    {Endpoint: "https://gaussdb.example.com", Auth: transport.TokenAuth{Token: "t"}},
 		"no credential": {Endpoint: "https://gaussdb.example.com", ProjectID: "p"},
 	}
 	for name, opts := range tests {
@@ -168,59 +170,4 @@ func TestNewRejectsBadOptions(t *testing.T) {
 			t.Errorf("%s: New accepted %+v", name, opts)
 		}
 	}
-}
-
-func TestRetryAfter(t *testing.T) {
-	now := time.Date(2026, 11, 27, 8, 0, 0, 0, time.UTC)
-	tests := []struct {
-		value string
-		want  time.Duration
-		ok    bool
-	}{
-		{"1", time.Second, true},
-		{"0", 0, true},
-		{now.Add(90 * time.Second).Format(http.TimeFormat), 90 * time.Second, true},
-		{now.Add(-time.Minute).Format(http.TimeFormat), 0, true},
-		{"-5", 0, false},
-		{"soon", 0, false},
-		{"", 0, false},
-	}
-	for _, tt := range tests {
-		got, ok := retryAfter(tt.value, now)
-		if ok != tt.ok || got != tt.want {
-			t.Errorf("retryAfter(%q) = %v, %v; want %v, %v", tt.value, got, ok, tt.want, tt.ok)
-		}
-	}
-}
-
-func TestBackoffCapsRetryAfter(t *testing.T) {
-	resp := &http.Response{StatusCode: http.StatusTooManyRequests, Header: http.Header{"Retry-After": {"3600"}}}
-	if got := backoff(time.Second, 30*time.Second, 1, resp); got != 30*time.Second {
-		t.Errorf("Retry-After: 3600 waits %v, want the 30s cap", got)
-	}
-	resp.Header.Set("Retry-After", "2")
-	if got := backoff(time.Second, 30*time.Second, 1, resp); got != 2*time.Second {
-		t.Errorf("Retry-After: 2 waits %v, want 2s", got)
-	}
-}
-
-func TestBackoffGrowsAndStaysWithinBounds(t *testing.T) {
-	for attempt := range 40 {
-		got := backoff(time.Second, 30*time.Second, attempt, nil)
-		step := min(time.Second<<min(attempt, 30), 30*time.Second)
-		if got < step/2 || got > step {
-			t.Errorf("attempt %d waits %v, want between %v and %v", attempt, got, step/2, step)
-		}
-	}
-}
-
-// tokenAuth sends a token as X-Auth-Token, as signin.TokenAuth does: the
-// client's tests need an authenticator, not sign-in.
-type tokenAuth struct {
-	token string
-}
-
-func (a tokenAuth) Authenticate(_ context.Context, req *http.Request) error {
-	req.Header.Set("X-Auth-Token", a.token)
-	return nil
 }

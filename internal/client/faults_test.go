@@ -12,15 +12,16 @@ import (
 	"time"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // listWithFaults lists seeded backups from an emulator with faults on.
-func listWithFaults(t *testing.T, n int, faults emulator.Faults, opts HTTPOptions) (Listing, *emulator.Server, error) {
+func listWithFaults(t *testing.T, n int, faults emulator.Faults, opts transport.Options) (Listing, *emulator.Server, error) {
 	t.Helper()
 	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(n), Faults: faults})
 	httpServer := httptest.NewServer(server)
 	t.Cleanup(httpServer.Close)
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: tokenAuth{testToken}, HTTPOptions: opts})
+	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: opts})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +121,7 @@ func TestAServerThatIgnoresOffsetIsReadByTime(t *testing.T) {
 
 func TestRetriesRunOutWithTheLastAnswer(t *testing.T) {
 	_, _, err := listWithFaults(t, 10, emulator.Faults{ThrottleEvery: 1, RetryAfter: "1"}, fastRetries())
-	var apiErr *APIError
+	var apiErr *transport.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 429 || apiErr.Code != "APIGW.0308" || !strings.Contains(apiErr.Message, "throttling threshold") {
 		t.Errorf("error = %v, want the last 429 APIGW.0308 with its message", err)
 	}
@@ -154,7 +155,7 @@ func TestCancellationStopsPagingPromptly(t *testing.T) {
 		server.ServeHTTP(w, r)
 	}))
 	t.Cleanup(httpServer.Close)
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: tokenAuth{testToken}, HTTPOptions: fastRetries()})
+	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // FuzzDecodePage feeds arbitrary bodies to the listing as the answer to every
@@ -39,7 +41,7 @@ func FuzzDecodePage(f *testing.F) {
 			}
 			seen[b.ID] = true
 		}
-		if _, err := decodeAnswer[Backup](body); err != nil && !isErrorBody(body) {
+		if _, err := decodeAnswer[Backup](body); err != nil && !transport.IsErrorBody(body) {
 			t.Fatalf("a body that does not decode was accepted: %q", body)
 		}
 	})

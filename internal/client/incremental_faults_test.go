@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // listIncrementalWithFaults lists instance B's seeded logs (two days: 96)
@@ -19,7 +20,7 @@ func listIncrementalWithFaults(t *testing.T, faults emulator.Faults) (Incrementa
 	t.Cleanup(httpServer.Close)
 	opts := fastRetries()
 	opts.MaxRetries = 10
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: tokenAuth{testToken}, HTTPOptions: opts})
+	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: opts})
 	if err != nil {
 		t.Fatal(err)
 	}

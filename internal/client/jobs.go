@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/url"
 	"time"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // Job statuses, as GET /v3/{project_id}/jobs writes them: the SDK's four,
@@ -61,7 +63,7 @@ func (j Job) Over() bool {
 // GetJob reads a job.
 func (c *Client) GetJob(ctx context.Context, id string) (Job, error) {
 	var body []byte
-	if err := c.getJSON(ctx, "/v3/"+PercentEncode(c.projectID)+"/jobs", url.Values{"id": {id}}, &body); err != nil {
+	if err := c.getJSON(ctx, "/v3/"+transport.PercentEncode(c.projectID)+"/jobs", url.Values{"id": {id}}, &body); err != nil {
 		return Job{}, fmt.Errorf("reading job %s: %w", id, err)
 	}
 	var answer struct {
@@ -138,7 +140,7 @@ func (e *JobWaitError) Unwrap() error { return e.Err }
 // notShownYet says whether err is the API's answer for a job it does not
 // show: a 404, or a 400 (the pages do not say which, nor with what code).
 func notShownYet(err error) bool {
-	var apiErr *APIError
+	var apiErr *transport.APIError
 	return errors.As(err, &apiErr) && (apiErr.StatusCode == http.StatusNotFound || apiErr.StatusCode == http.StatusBadRequest)
 }
 

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // backupsPageLimit is the largest page GET /v3/{project_id}/backups serves.
@@ -112,7 +114,7 @@ func sortNewestFirst(backups []Backup) {
 
 // pageFetcher returns a function that reads one page of q.
 func (c *Client) pageFetcher(q BackupQuery) func(ctx context.Context, req pageRequest) (page[Backup], error) {
-	return fetcher[Backup](c, "/v3/"+PercentEncode(c.projectID)+"/backups", q.Parameters(), func(params url.Values, after, before time.Time) {
+	return fetcher[Backup](c, "/v3/"+transport.PercentEncode(c.projectID)+"/backups", q.Parameters(), func(params url.Values, after, before time.Time) {
 		if !after.IsZero() {
 			params.Set("begin_time", FormatAPITime(after))
 		}

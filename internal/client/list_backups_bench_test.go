@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // BenchmarkListBackups2000At50ms lists 2,000 backups (20 pages) from an
@@ -19,7 +20,7 @@ func BenchmarkListBackups2000At50ms(b *testing.B) {
 	b.Cleanup(httpServer.Close)
 	for _, concurrency := range []int{1, DefaultMaxConcurrentRequests} {
 		b.Run(fmt.Sprint("concurrency=", concurrency), func(b *testing.B) {
-			c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: tokenAuth{testToken}, MaxConcurrentRequests: concurrency})
+			c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, MaxConcurrentRequests: concurrency})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -41,7 +42,7 @@ func BenchmarkListBackups10000(b *testing.B) {
 	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(10_000)})
 	httpServer := httptest.NewServer(server)
 	b.Cleanup(httpServer.Close)
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: tokenAuth{testToken}})
+	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // listFromEmulator lists every backup of an emulator holding backups and
@@ -234,8 +235,8 @@ func TestConcurrentPagingKeepsOrderAndChecks(t *testing.T) {
 				Faults: emulator.Faults{GrowDuringListings: 1, ThrottleEvery: 7, RetryAfter: "1"}})
 			httpServer := httptest.NewServer(server)
 			t.Cleanup(httpServer.Close)
-			c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: tokenAuth{testToken},
-				MaxConcurrentRequests: concurrency, HTTPOptions: fastRetries()})
+			c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
+				MaxConcurrentRequests: concurrency, HTTP: fastRetries()})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -269,8 +270,8 @@ func TestConcurrencyIsBounded(t *testing.T) {
 	})
 	httpServer := httptest.NewServer(counting)
 	t.Cleanup(httpServer.Close)
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: tokenAuth{testToken},
-		MaxConcurrentRequests: 3, HTTPOptions: fastRetries()})
+	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
+		MaxConcurrentRequests: 3, HTTP: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}

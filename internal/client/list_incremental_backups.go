@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"slices"
 	"time"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // incrementalPageLimit is the largest page GET .../incremental-backups
@@ -106,7 +108,7 @@ func (q IncrementalBackupQuery) matches(b IncrementalBackup) bool {
 // takes begin_time only with end_time: the lister's end_time goes with its
 // own begin_time, or incrementalFloor.
 func (c *Client) incrementalFetcher(q IncrementalBackupQuery) func(ctx context.Context, req pageRequest) (page[IncrementalBackup], error) {
-	path := "/v3/" + PercentEncode(c.projectID) + "/instances/" + PercentEncode(q.InstanceID) + "/incremental-backups"
+	path := "/v3/" + transport.PercentEncode(c.projectID) + "/instances/" + transport.PercentEncode(q.InstanceID) + "/incremental-backups"
 	return fetcher[IncrementalBackup](c, path, q.Parameters(), func(params url.Values, after, before time.Time) {
 		if after.IsZero() {
 			after = incrementalFloor

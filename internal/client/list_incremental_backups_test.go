@@ -9,6 +9,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // recordingModel is the property test's model API, recording each query.
@@ -41,8 +43,8 @@ func modelClient(t *testing.T, n int, now time.Time) (*Client, *recordingModel) 
 	api := &recordingModel{modelAPI: newModelAPI(backups, modelMode{}, nil, 1)}
 	opts := fastRetries()
 	opts.Transport = api
-	c, err := New(Options{Endpoint: "https://gaussdb.example", ProjectID: testProject, Auth: tokenAuth{testToken},
-		HTTPOptions: opts, Now: func() time.Time { return now }})
+	c, err := New(Options{Endpoint: "https://gaussdb.example", ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
+		HTTP: opts, Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
 	}

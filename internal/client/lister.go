@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
@@ -343,7 +344,7 @@ func (l *lister[T]) read(ctx context.Context, req pageRequest) (page[T], error) 
 	}
 	for reads := 1; ; reads++ {
 		p, err := l.fetch(ctx, req)
-		var apiErr *APIError
+		var apiErr *transport.APIError
 		paging := req.offset > 0 || !req.atOrBefore.Equal(l.upper) || !req.atOrAfter.IsZero()
 		if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusBadRequest && paging {
 			// The same query was accepted from offset 0 with no end_time of

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 	"pgregory.net/rapid"
 )
 
@@ -359,9 +360,9 @@ func TestListingIsExactOrAnError(t *testing.T) {
 
 // client returns a client of the scenario's model API, at its clock.
 func (s scenario) client(t *rapid.T, api http.RoundTripper) *Client {
-	opts := HTTPOptions{MaxRetries: 4, RetryWaitMin: time.Microsecond, RetryWaitMax: time.Microsecond, Transport: api}
-	c, err := New(Options{Endpoint: "https://gaussdb.example", ProjectID: testProject, Auth: tokenAuth{testToken},
-		MaxConcurrentRequests: s.concurrency, HTTPOptions: opts, Now: func() time.Time { return s.now }})
+	opts := transport.Options{MaxRetries: 4, RetryWaitMin: time.Microsecond, RetryWaitMax: time.Microsecond, Transport: api}
+	c, err := New(Options{Endpoint: "https://gaussdb.example", ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
+		MaxConcurrentRequests: s.concurrency, HTTP: opts, Now: func() time.Time { return s.now }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // listEmulator lists every backup of server through a client reading at
@@ -25,8 +26,8 @@ func listEmulator(t *testing.T, server http.Handler, concurrency int, q BackupQu
 	// several times in a row, but not ten.
 	opts := fastRetries()
 	opts.MaxRetries = 10
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: tokenAuth{testToken},
-		MaxConcurrentRequests: concurrency, HTTPOptions: opts})
+	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
+		MaxConcurrentRequests: concurrency, HTTP: opts})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -335,7 +336,7 @@ func TestRedirectsAreNotFollowed(t *testing.T) {
 		http.Redirect(w, r, other.URL+r.URL.Path, http.StatusFound)
 	}))
 	_, err := c.ListBackups(context.Background(), BackupQuery{})
-	var redirect *RedirectError
+	var redirect *transport.RedirectError
 	if !errors.As(err, &redirect) || !strings.Contains(err.Error(), other.URL) || !strings.Contains(err.Error(), "302") {
 		t.Errorf("error = %v, want a redirect error naming %s", err, other.URL)
 	}

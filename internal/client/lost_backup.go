@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // lostBackupLookBack bounds the read of a name before a backup is asked
@@ -32,7 +34,7 @@ type lostBackupRequest struct {
 	// unless beforeErr says why they could not be.
 	before    []Backup
 	beforeErr error
-	err       *OutcomeUnknownError
+	err       *transport.OutcomeUnknownError
 }
 
 // window is the span in which the backup this request made began.
@@ -43,7 +45,7 @@ func (l lostBackupRequest) window() (from, to time.Time) {
 // BackupOutcomeError is a request for a manual backup whose answer was
 // lost, and whose backup could not be told apart with proof.
 type BackupOutcomeError struct {
-	Lost     *OutcomeUnknownError
+	Lost     *transport.OutcomeUnknownError
 	Name     string
 	Instance string
 	// From and To bound when the backup the request made would have begun.

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"net/http"
 	"time"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // ManualBackup is what a manual backup is created with.
@@ -36,13 +38,13 @@ func (c *Client) CreateBackup(ctx context.Context, b ManualBackup, busy func(err
 	// made, should its answer be lost.
 	before, beforeErr := c.ListBackups(ctx, namedManualBackups(b, c.now().Add(-lostBackupLookBack)))
 	var body []byte
-	path := "/v3/" + PercentEncode(c.projectID) + "/backups/create"
+	path := "/v3/" + transport.PercentEncode(c.projectID) + "/backups/create"
 	var sent time.Time
 	err := whileBusy(ctx, func() error {
 		sent = c.now()
 		return c.send(ctx, http.MethodPost, path, b, &body)
 	}, busy)
-	if unknown := (*OutcomeUnknownError)(nil); errors.As(err, &unknown) {
+	if unknown := (*transport.OutcomeUnknownError)(nil); errors.As(err, &unknown) {
 		lost := lostBackupRequest{backup: b, sent: sent, lostAt: c.now(), before: before.Backups, beforeErr: beforeErr,
 			err: unknown}
 		return c.findLostBackup(ctx, lost)
@@ -163,9 +165,9 @@ func (c *Client) failReason(ctx context.Context, jobID string) string {
 // a 404 or 400, which may mean "no such backup", the listing is given the
 // time it may lag).
 func (c *Client) DeleteBackup(ctx context.Context, id string, busy func(error)) error {
-	path := "/v3/" + PercentEncode(c.projectID) + "/backups/" + PercentEncode(id)
+	path := "/v3/" + transport.PercentEncode(c.projectID) + "/backups/" + transport.PercentEncode(id)
 	err := whileBusy(ctx, func() error { return c.send(ctx, http.MethodDelete, path, nil, nil) }, busy)
-	var apiErr *APIError
+	var apiErr *transport.APIError
 	if errors.As(err, &apiErr) && apiErr.StatusCode >= 400 && apiErr.StatusCode < 500 {
 		lag := time.Duration(0)
 		if apiErr.StatusCode == http.StatusNotFound || apiErr.StatusCode == http.StatusBadRequest {

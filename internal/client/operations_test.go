@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // testJobsHiddenFor is how long the emulator hides new jobs in these
@@ -48,8 +49,8 @@ func jobsClient(t *testing.T, handler http.Handler) *Client {
 	t.Helper()
 	httpServer := httptest.NewServer(handler)
 	t.Cleanup(httpServer.Close)
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: tokenAuth{testToken},
-		JobVisibleWithin: testJobGrace, ListedWithin: testListingLag, HTTPOptions: fastRetries()})
+	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
+		JobVisibleWithin: testJobGrace, ListedWithin: testListingLag, HTTP: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}

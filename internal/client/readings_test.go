@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // overlappingModel returns a client of the model API holding n backups 30 s
@@ -23,8 +25,8 @@ func overlappingModel(t *testing.T, n int, mode modelMode, script map[int][]mode
 	api := &recordingModel{modelAPI: newModelAPI(backups, mode, script, 1)}
 	opts := fastRetries()
 	opts.Transport = api
-	c, err := New(Options{Endpoint: "https://gaussdb.example", ProjectID: testProject, Auth: tokenAuth{testToken},
-		HTTPOptions: opts, Now: func() time.Time { return newest.Add(time.Hour) }})
+	c, err := New(Options{Endpoint: "https://gaussdb.example", ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
+		HTTP: opts, Now: func() time.Time { return newest.Add(time.Hour) }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // RestoreRequest restores a backup or a point in time of a source instance
@@ -80,7 +82,7 @@ func (c *Client) Restore(ctx context.Context, r RestoreRequest, busy func(error)
 		return start, nil
 	}
 	var answer []byte
-	path := "/v3/" + PercentEncode(c.projectID) + "/instances/restore"
+	path := "/v3/" + transport.PercentEncode(c.projectID) + "/instances/restore"
 	errRunning := errors.New("a restore into the target is under way")
 	sent, attempts := c.now(), 0
 	err = whileBusy(ctx, func() error {
@@ -96,7 +98,7 @@ func (c *Client) Restore(ctx context.Context, r RestoreRequest, busy func(error)
 		sent = c.now()
 		return c.send(ctx, http.MethodPost, path, body, &answer)
 	}, busy)
-	var unknown *OutcomeUnknownError
+	var unknown *transport.OutcomeUnknownError
 	switch {
 	case errors.Is(err, errRunning):
 		return start, nil
@@ -141,7 +143,7 @@ func underWay(jobs []TaskCenterJob) *TaskCenterJob {
 // RestoreOutcomeError is a restore whose answer was lost, and whose job
 // the task center did not show (or showed several of).
 type RestoreOutcomeError struct {
-	Lost   *OutcomeUnknownError
+	Lost   *transport.OutcomeUnknownError
 	Target string
 	// Since is when the request was sent; Looks and Waited are how often
 	// and how long the task center was read for a job created since.
@@ -183,7 +185,7 @@ func (e *RestoreOutcomeError) Unwrap() error { return e.Lost }
 // lost: a restore job into target created since, that was not known
 // before.
 func (c *Client) findLostRestore(ctx context.Context, target string, sent time.Time, known []TaskCenterJob,
-	start RestoreStart, lost *OutcomeUnknownError,
+	start RestoreStart, lost *transport.OutcomeUnknownError,
 ) (RestoreStart, error) {
 	outcome := &RestoreOutcomeError{Lost: lost, Target: target, Since: sent}
 	if start.Unchecked != nil {

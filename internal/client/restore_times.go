@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // TimeRange is a span of points an instance can be restored to, both ends
@@ -133,7 +135,7 @@ func (c *Client) RestoreTimeRanges(ctx context.Context, q RestoreTimeQuery) ([]T
 // restoreWindow asks the API for an instance's whole restore window: from
 // incrementalFloor to now, in milliseconds.
 func (c *Client) restoreWindow(ctx context.Context, instanceID string) ([]TimeRange, error) {
-	path := "/v3/" + PercentEncode(c.projectID) + "/instances/" + PercentEncode(instanceID) + "/restore-time"
+	path := "/v3/" + transport.PercentEncode(c.projectID) + "/instances/" + transport.PercentEncode(instanceID) + "/restore-time"
 	sent := url.Values{
 		"start_time": {strconv.FormatInt(incrementalFloor.UnixMilli(), 10)},
 		"end_time":   {strconv.FormatInt(c.now().UnixMilli(), 10)},

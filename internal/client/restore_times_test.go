@@ -10,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // restoreTimeServer answers every restore-time request with body,
@@ -114,8 +116,8 @@ func worldClient(t *testing.T, world http.Handler) *Client {
 	w, _ := world.(*restoreWorld)
 	opts := fastRetries()
 	opts.Transport = handlerTransport{world}
-	c, err := New(Options{Endpoint: "https://gaussdb.example", ProjectID: testProject, Auth: tokenAuth{testToken},
-		HTTPOptions: opts, Now: func() time.Time { return w.now }})
+	c, err := New(Options{Endpoint: "https://gaussdb.example", ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
+		HTTP: opts, Now: func() time.Time { return w.now }})
 	if err != nil {
 		t.Fatal(err)
 	}

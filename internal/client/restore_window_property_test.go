@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 	"pgregory.net/rapid"
 )
 
@@ -202,9 +203,9 @@ func atLeast(n int) func() {
 
 // newWorldRapidClient is worldClient for a rapid test.
 func newWorldRapidClient(t *rapid.T, w *restoreWorld) *Client {
-	opts := HTTPOptions{MaxRetries: 0, Transport: handlerTransport{w}}
-	c, err := New(Options{Endpoint: "https://gaussdb.example", ProjectID: testProject, Auth: tokenAuth{testToken},
-		HTTPOptions: opts, Now: func() time.Time { return w.now }})
+	opts := transport.Options{MaxRetries: 0, Transport: handlerTransport{w}}
+	c, err := New(Options{Endpoint: "https://gaussdb.example", ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
+		HTTP: opts, Now: func() time.Time { return w.now }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 func TestEachRetryIsLoggedAtDebugWithReasonAndWait(t *testing.T) {
@@ -67,18 +68,6 @@ func TestConnectionErrorsAreRetried(t *testing.T) {
 	}
 }
 
-func TestABodyOverTheSizeCapIsRefused(t *testing.T) {
-	c := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		_, _ = w.Write([]byte(`{"backups": [], "padding": "`))
-		_, _ = w.Write(bytes.Repeat([]byte("x"), maxResponseBytes))
-		_, _ = w.Write([]byte(`", "total_count": 0}`))
-	}))
-	_, err := c.ListBackups(context.Background(), BackupQuery{})
-	if err == nil || !strings.Contains(err.Error(), "larger than") {
-		t.Errorf("error = %v, want one about the size cap", err)
-	}
-}
-
 // TestConcurrentPagesLogSafelyWithMasking reads pages concurrently with
 // masking on, as the provider does. terraform-plugin-log masks by writing
 // into the context's field map: goroutines sharing it crashed the provider
@@ -87,8 +76,8 @@ func TestConcurrentPagesLogSafelyWithMasking(t *testing.T) {
 	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(3000)})
 	httpServer := httptest.NewServer(server)
 	t.Cleanup(httpServer.Close)
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: tokenAuth{testToken},
-		MaxConcurrentRequests: 16, HTTPOptions: fastRetries()})
+	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
+		MaxConcurrentRequests: 16, HTTP: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // TaskCenterJob is a job as the task center lists it
@@ -60,7 +62,7 @@ const maxTaskCenterPages = 20
 // documented as 1), so a listing that does not add up to its total_count is
 // an error rather than a partial answer.
 func (c *Client) TaskCenterJobs(ctx context.Context, q TaskCenterQuery) ([]TaskCenterJob, error) {
-	path := "/v3/" + PercentEncode(c.projectID) + "/immediate-jobs"
+	path := "/v3/" + transport.PercentEncode(c.projectID) + "/immediate-jobs"
 	var jobs []TaskCenterJob
 	seen := map[string]bool{}
 	for page := 0; page < maxTaskCenterPages; page++ {

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // progressOf sends an invocation's progress messages to Terraform.
@@ -76,7 +77,7 @@ func (a *apiClients) addBackupInvocationError(ctx context.Context, diags *diag.D
 		goesOn = "Backup " + backupID + " goes on in the cloud; the gaussdb_mysql_backup data source reads it."
 	}
 	var (
-		unknown *client.OutcomeUnknownError
+		unknown *transport.OutcomeUnknownError
 		outcome *client.BackupOutcomeError
 	)
 	switch {

@@ -20,6 +20,7 @@ import (
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/config"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // clientFor prepares a data source's read: secrets masked in the logs, the
@@ -76,8 +77,8 @@ type namedTimeout struct {
 // retries that ran out.
 func (a *apiClients) addCallError(ctx context.Context, diags *diag.Diagnostics, call apiCall, err error) {
 	var (
-		apiErr     *client.APIError
-		requestErr *client.RequestError
+		apiErr     *transport.APIError
+		requestErr *transport.RequestError
 	)
 	switch {
 	case ctx.Err() != nil && call.timeout.name != "" && errors.Is(ctx.Err(), context.DeadlineExceeded):
@@ -123,7 +124,7 @@ const noSuchInstanceCode = "DBS.200823"
 // addRejectedParameterError puts the API's refusal of a parameter on the
 // attribute it came from; a message that names none (DBS.200001
 // "Parameter error.") lists the parameters sent.
-func addRejectedParameterError(diags *diag.Diagnostics, call apiCall, err error, apiErr *client.APIError) {
+func addRejectedParameterError(diags *diag.Diagnostics, call apiCall, err error, apiErr *transport.APIError) {
 	message := strings.ToLower(apiErr.Message)
 	if strings.Contains(message, "later than") && call.attributes["end_time"] != "" {
 		// "end_time must be later than begin_time" names both.

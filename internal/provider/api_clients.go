@@ -9,14 +9,15 @@ import (
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/signin"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // apiClients hands data sources an API client per region, building each
 // once on the provider's sign-in session.
 type apiClients struct {
 	session       *signin.Session
-	endpoints     client.Endpoints
-	httpOpts      client.HTTPOptions
+	endpoints     transport.Endpoints
+	httpOpts      transport.Options
 	maxConcurrent int
 	// secrets are masked in every log line of the data sources.
 	secrets []string
@@ -33,7 +34,7 @@ type apiWaits struct {
 	jobVisibleWithin, listedWithin time.Duration
 }
 
-func newAPIClients(session *signin.Session, endpoints client.Endpoints, httpOpts client.HTTPOptions, maxConcurrent int) *apiClients {
+func newAPIClients(session *signin.Session, endpoints transport.Endpoints, httpOpts transport.Options, maxConcurrent int) *apiClients {
 	return &apiClients{session: session, endpoints: endpoints, httpOpts: httpOpts, maxConcurrent: maxConcurrent,
 		secrets: httpOpts.Secrets, regions: map[string]*client.Client{}}
 }
@@ -56,7 +57,7 @@ func (a *apiClients) forRegion(ctx context.Context, region string) (*client.Clie
 	}
 	c, err = client.New(client.Options{Endpoint: a.endpoints.GaussDBFor(region), ProjectID: projectID, Auth: auth,
 		MaxConcurrentRequests: a.maxConcurrent, JobVisibleWithin: a.waits.jobVisibleWithin, ListedWithin: a.waits.listedWithin,
-		HTTPOptions: a.httpOpts})
+		HTTP: a.httpOpts})
 	if err != nil {
 		return nil, err
 	}

@@ -12,11 +12,12 @@ import (
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/config"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/signin"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // clientsFromEnv configures the API clients as Configure does, from an
 // environment alone and a GaussDB and IAM endpoint at url.
-func clientsFromEnv(t *testing.T, url string, env map[string]string, opts client.HTTPOptions) *apiClients {
+func clientsFromEnv(t *testing.T, url string, env map[string]string, opts transport.Options) *apiClients {
 	t.Helper()
 	env["HW_AUTH_URL"] = url + "/v3"
 	settings, problems := config.Resolve(map[string]config.Raw{"endpoints": {Map: map[string]config.Raw{
@@ -25,14 +26,14 @@ func clientsFromEnv(t *testing.T, url string, env map[string]string, opts client
 	if problems = append(problems, more...); len(problems) > 0 {
 		t.Fatalf("configuration problems: %+v", problems)
 	}
-	endpoints := client.Endpoints{GaussDB: url, AuthURL: url + "/v3", Region: plan.Region.Text}
+	endpoints := transport.Endpoints{GaussDB: url, AuthURL: url + "/v3", Region: plan.Region.Text}
 	return newAPIClients(signin.NewSession(plan, endpoints, opts), endpoints, opts, 4)
 }
 
 func TestAPIClientsLookUpEachRegionsProjectOnce(t *testing.T) {
 	server, url := startAccountEmulator(t, 3)
 	clients := clientsFromEnv(t, url, map[string]string{envRegion: "cn-north-4", envAccessKey: testAccessKey,
-		envSecretKey: testSecretKey}, client.HTTPOptions{})
+		envSecretKey: testSecretKey}, transport.Options{})
 	for range 3 {
 		for region, want := range map[string]string{"": testProject, "cn-north-4": testProject, "cn-east-5": testEastProject} {
 			c, err := clients.forRegion(context.Background(), region)
@@ -68,12 +69,12 @@ func TestGaussDBAndIAMShareOneConnectionPool(t *testing.T) {
 	httpServer.Start()
 	t.Cleanup(httpServer.Close)
 
-	transport, err := client.NewTransport(client.HTTPOptions{})
+	pool, err := transport.NewTransport(transport.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	clients := clientsFromEnv(t, httpServer.URL, map[string]string{envRegion: "cn-north-4", envUserName: testUser.Name,
-		envPassword: testUser.Password, envDomainName: testUser.Domain}, client.HTTPOptions{Transport: transport})
+		envPassword: testUser.Password, envDomainName: testUser.Domain}, transport.Options{Transport: pool})
 	for _, region := range []string{"cn-north-4", "cn-east-5"} {
 		c, err := clients.forRegion(context.Background(), region)
 		if err != nil {

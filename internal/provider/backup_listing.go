@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // clientsFrom takes the provider's API clients out of a data source's
@@ -61,7 +62,7 @@ func addWarnings(diags *diag.Diagnostics, warnings []string) {
 func addClientError(diags *diag.Diagnostics, region types.String, err error, hint string) {
 	const summary = "Unable to reach GaussDB(for MySQL)"
 	detail := withCredentialHint(err, hint)
-	if plain := (*client.PlainHTTPError)(nil); errors.As(err, &plain) {
+	if plain := (*transport.PlainHTTPError)(nil); errors.As(err, &plain) {
 		detail = sentence(err) + " Use https://, or set insecure = true (HW_INSECURE)."
 	}
 	if !region.IsNull() {
@@ -74,7 +75,7 @@ func addClientError(diags *diag.Diagnostics, region types.String, err error, hin
 // withCredentialHint adds hint to the message of an error that refused the
 // credentials.
 func withCredentialHint(err error, hint string) string {
-	var apiErr *client.APIError
+	var apiErr *transport.APIError
 	if errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusUnauthorized {
 		return sentence(err) + " " + hint
 	}
@@ -121,7 +122,7 @@ func (a *apiClients) addPagingError(ctx context.Context, diags *diag.Diagnostics
 
 // readTimeoutMessage says that timeouts.read ran out, and what the API was
 // doing when it did.
-func readTimeoutMessage(err error, requestErr *client.RequestError) string {
+func readTimeoutMessage(err error, requestErr *transport.RequestError) string {
 	message := "The listing did not finish within the read timeout, timeouts.read (" + err.Error() + ")."
 	if errors.As(err, &requestErr) && strings.HasPrefix(requestErr.LastFailure, "429") {
 		return message + " The API was throttling the requests (" + requestErr.LastFailure + "), and the " +

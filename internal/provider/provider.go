@@ -21,6 +21,7 @@ import (
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/config"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/signin"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 var (
@@ -86,8 +87,8 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 	if httpOpts.Transport == nil {
 		// One transport, so one connection pool, for GaussDB and IAM in every
 		// region; the CA file is read once, here.
-		transport, err := client.NewTransport(httpOpts)
-		var tlsErr *client.TLSFileError
+		pool, err := transport.NewTransport(httpOpts)
+		var tlsErr *transport.TLSFileError
 		switch {
 		case errors.As(err, &tlsErr):
 			setting := tlsSetting(tlsErr.File)
@@ -103,7 +104,7 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 		case err != nil:
 			resp.Diagnostics.AddError("Unable to set up TLS", err.Error())
 		}
-		httpOpts.Transport = transport
+		httpOpts.Transport = pool
 	}
 	if resp.Diagnostics.HasError() {
 		return
@@ -121,11 +122,11 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 }
 
 // tlsSetting is the argument a TLS file of the client comes from.
-func tlsSetting(file client.TLSFile) string {
+func tlsSetting(file transport.TLSFile) string {
 	switch file {
-	case client.ClientCert:
+	case transport.ClientCert:
 		return "cert"
-	case client.ClientKey:
+	case transport.ClientKey:
 		return "key"
 	}
 	return "cacert_file"
@@ -133,7 +134,7 @@ func tlsSetting(file client.TLSFile) string {
 
 // checkEndpoints reports, on their attributes, configured endpoints that the
 // client would refuse, before any data source reads.
-func checkEndpoints(e client.Endpoints, insecure bool, diags *diag.Diagnostics) {
+func checkEndpoints(e transport.Endpoints, insecure bool, diags *diag.Diagnostics) {
 	for _, endpoint := range []struct {
 		url  string
 		path path.Path
@@ -145,8 +146,8 @@ func checkEndpoints(e client.Endpoints, insecure bool, diags *diag.Diagnostics) 
 		if endpoint.url == "" {
 			continue
 		}
-		err := client.CheckEndpoint(endpoint.url, insecure)
-		var plain *client.PlainHTTPError
+		err := transport.CheckEndpoint(endpoint.url, insecure)
+		var plain *transport.PlainHTTPError
 		switch {
 		case errors.As(err, &plain):
 			diags.AddAttributeError(endpoint.path, "Invalid "+endpoint.name, sentence(err)+" Use https://, or set "+

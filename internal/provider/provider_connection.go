@@ -10,9 +10,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/config"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/signin"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // baseURLPattern is a base URL: scheme and host (and port), no path.
@@ -21,7 +21,7 @@ const baseURLPattern = `^https?://[^/\s?#]+$`
 // endpointsOf is where the services are, from region, cloud, auth_url and
 // endpoints; endpoints.iam and endpoints.sts must be base URLs, since the
 // provider appends the services' paths.
-func endpointsOf(s config.Settings, plan signin.Plan, diags *diag.Diagnostics) client.Endpoints {
+func endpointsOf(s config.Settings, plan signin.Plan, diags *diag.Diagnostics) transport.Endpoints {
 	urls := s.Map("endpoints")
 	base := func(key string) string {
 		value := strings.TrimRight(urls[key].Text, "/")
@@ -32,7 +32,7 @@ func endpointsOf(s config.Settings, plan signin.Plan, diags *diag.Diagnostics) c
 		}
 		return value
 	}
-	return client.Endpoints{
+	return transport.Endpoints{
 		Cloud:   s.Get("cloud").Text,
 		GaussDB: strings.TrimRight(urls[config.EndpointGaussDB].Text, "/"),
 		IAM:     base(config.EndpointIAM),
@@ -43,17 +43,17 @@ func endpointsOf(s config.Settings, plan signin.Plan, diags *diag.Diagnostics) c
 }
 
 // httpOptionsOf are the settings every request shares.
-func httpOptionsOf(s config.Settings, plan signin.Plan, userAgent string, transport http.RoundTripper) client.HTTPOptions {
-	opts := client.HTTPOptions{
+func httpOptionsOf(s config.Settings, plan signin.Plan, userAgent string, network http.RoundTripper) transport.Options {
+	opts := transport.Options{
 		Language:       s.Get("language").Text,
-		MaxRetries:     client.DefaultMaxRetries,
-		RequestTimeout: client.DefaultRequestTimeout,
+		MaxRetries:     transport.DefaultMaxRetries,
+		RequestTimeout: transport.DefaultRequestTimeout,
 		Insecure:       s.Get("insecure").Bool(),
 		CACertFile:     s.Get("cacert_file").Text,
 		ClientCert:     s.Get("cert").Text,
 		ClientKey:      s.Get("key").Text,
 		UserAgent:      userAgent,
-		Transport:      transport,
+		Transport:      network,
 		Secrets:        secretsOf(s, plan),
 	}
 	if v := s.Get("max_retries"); v.IsSet() {
@@ -90,7 +90,7 @@ func secretsOf(s config.Settings, plan signin.Plan) []string {
 	add(plan.SecretKey.Text)
 	add(plan.SecurityToken.Text)
 	if plan.OIDC != nil && plan.OIDC.IDTokenFile.IsSet() {
-		if token, err := client.ReadSettingFile(plan.OIDC.IDTokenFile.Text); err == nil {
+		if token, err := transport.ReadSettingFile(plan.OIDC.IDTokenFile.Text); err == nil {
 			add(strings.Trim(string(token), "\r\n"))
 		}
 	}

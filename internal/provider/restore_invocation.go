@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // restoreSummary is the summary of every error of a restore.
@@ -106,8 +107,8 @@ func (inv restoreInvocation) completed(s client.RestoreStart, job client.Job) {
 func (inv restoreInvocation) notStarted(ctx context.Context, err error) {
 	var (
 		outcome    *client.RestoreOutcomeError
-		apiErr     *client.APIError
-		requestErr *client.RequestError
+		apiErr     *transport.APIError
+		requestErr *transport.RequestError
 	)
 	call := apiCall{summary: restoreSummary, body: inv.body,
 		attributes: map[string]string{"backup_id": "backup_id", "restore_time": "restore_time"}}

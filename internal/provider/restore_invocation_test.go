@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // stoppedContext is a context that ended as cause says: a timeout or an
@@ -75,21 +76,21 @@ func TestEveryRestoreFailureSaysWhetherItMayStillRunAndHowToLook(t *testing.T) {
 
 // A restore request that failed says whether a restore started.
 func TestEveryRestoreRequestFailureSaysWhetherARestoreStarted(t *testing.T) {
-	inFlight := &client.RequestError{Method: "POST", URL: "https://x/v3/p1/instances/restore", Attempts: 1, Err: context.Canceled}
+	inFlight := &transport.RequestError{Method: "POST", URL: "https://x/v3/p1/instances/restore", Attempts: 1, Err: context.Canceled}
 	tests := []struct {
 		name string
 		ctx  context.Context
 		err  error
 		want string
 	}{
-		{"refused", context.Background(), &client.APIError{StatusCode: 400, Code: "DBS.280124",
+		{"refused", context.Background(), &transport.APIError{StatusCode: 400, Code: "DBS.280124",
 			Message: "The backup does not exist."}, "so no restore started"},
-		{"refused without naming the field", context.Background(), &client.APIError{StatusCode: 400, Code: "DBS.200001",
+		{"refused without naming the field", context.Background(), &transport.APIError{StatusCode: 400, Code: "DBS.200001",
 			Message: "Parameter error."}, `backup_id = "b1"`},
 		{"interrupted in flight", stoppedContext(context.Canceled), inFlight, "may have started"},
 		{"interrupted while busy", stoppedContext(context.Canceled), errors.New("context canceled (waited 1m while busy)"),
 			"No restore was started."},
-		{"lost, nothing found", context.Background(), &client.RestoreOutcomeError{Lost: &client.OutcomeUnknownError{
+		{"lost, nothing found", context.Background(), &client.RestoreOutcomeError{Lost: &transport.OutcomeUnknownError{
 			Method: "POST", Path: "/v3/p1/instances/restore", Err: errors.New("EOF")}, Target: "i-target", Looks: 9,
 			Waited: 2 * time.Minute}, "showed no restore job of instance i-target"},
 		{"other", context.Background(), errors.New("decoding: odd"), "started is not known"},

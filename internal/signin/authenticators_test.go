@@ -8,6 +8,7 @@ import (
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // Credentials the emulator knows, for the authenticator table.
@@ -22,16 +23,16 @@ const (
 	faultAccount = "fault-account"
 )
 
-// authenticators returns one client.Authenticator of each kind the provider uses,
+// authenticators returns one transport.Authenticator of each kind the provider uses,
 // for an emulator at url.
-func authenticators(t *testing.T, url string) map[string]client.Authenticator {
+func authenticators(t *testing.T, url string) map[string]transport.Authenticator {
 	t.Helper()
 	iam, err := NewIAM(url+"/v3", fastRetries())
 	if err != nil {
 		t.Fatal(err)
 	}
-	return map[string]client.Authenticator{
-		"token":            TokenAuth{Token: testToken},
+	return map[string]transport.Authenticator{
+		"token":            transport.TokenAuth{Token: testToken},
 		"AK/SK":            SignerAuth{AccessKey: faultAK, SecretKey: faultSK},
 		"temporary AK/SK":  SignerAuth{AccessKey: faultTempAK, SecretKey: faultTempSK, SecurityToken: faultSTS},
 		"password (token)": NewPasswordAuth(iam, PasswordCredentials{Domain: faultAccount, User: faultUser, Password: faultPass}, ProjectScope{ID: testProject}),
@@ -66,7 +67,7 @@ func TestEveryAuthenticatorSurvivesTheFaults(t *testing.T) {
 				// unlucky several times in a row, but not ten.
 				opts := fastRetries()
 				opts.MaxRetries = 10
-				c, err := client.New(client.Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: auth, HTTPOptions: opts})
+				c, err := client.New(client.Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: auth, HTTP: opts})
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // credentialEmulator serves an account with a key pair, two agencies, an
@@ -35,7 +36,7 @@ func credentialEmulator(t *testing.T, opts emulator.Options) (*emulator.Server, 
 // listWith lists the emulator's backups signed with source's credentials.
 func listWith(t *testing.T, url string, source CredentialSource) (client.Listing, error) {
 	t.Helper()
-	c, err := client.New(client.Options{Endpoint: url, ProjectID: testProject, Auth: CredentialsAuth{Source: source}, HTTPOptions: fastRetries()})
+	c, err := client.New(client.Options{Endpoint: url, ProjectID: testProject, Auth: CredentialsAuth{Source: source}, HTTP: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +130,7 @@ func TestCredentialsShorterThanTheMarginAreKeptHalfTheirLife(t *testing.T) {
 	})
 	base := CredentialsAuth{Source: StaticCredentials{AccessKey: faultAK, SecretKey: faultSK}}
 	source := NewCachedCredentials(AssumedAgency{Agency: Agency{Name: "ops", DomainName: "acme"}, Base: base, IAM: url, Options: fastRetries()}, 10*time.Minute)
-	c, err := client.New(client.Options{Endpoint: url, ProjectID: testProject, Auth: CredentialsAuth{Source: source}, MaxConcurrentRequests: 1, HTTPOptions: fastRetries()})
+	c, err := client.New(client.Options{Endpoint: url, ProjectID: testProject, Auth: CredentialsAuth{Source: source}, MaxConcurrentRequests: 1, HTTP: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +164,7 @@ func TestA401ToExpiredCredentialsRefreshesOnceAndRetries(t *testing.T) {
 
 func TestATokenMayAssumeAnAgencyWithSTS(t *testing.T) {
 	server, url := credentialEmulator(t, emulator.Options{Token: testToken})
-	source := AssumedAgency{Agency: Agency{Name: "reader", DomainID: "acmeid"}, Base: TokenAuth{Token: testToken}, IAM: url, STS: url, Options: fastRetries()}
+	source := AssumedAgency{Agency: Agency{Name: "reader", DomainID: "acmeid"}, Base: transport.TokenAuth{Token: testToken}, IAM: url, STS: url, Options: fastRetries()}
 	if _, err := listWith(t, url, NewCachedCredentials(source, time.Minute)); err != nil || server.SignedBy("agency reader") == 0 {
 		t.Errorf("a token assuming an agency with STS v5: %v", err)
 	}
@@ -183,7 +184,7 @@ func TestIssuedCredentialsReadOnlyTheirAccount(t *testing.T) {
 		Base: static, IAM: httpServer.URL, STS: httpServer.URL, Options: fastRetries()}, time.Minute)}
 	for _, tt := range []struct {
 		name    string
-		auth    client.Authenticator
+		auth    transport.Authenticator
 		project string
 		allowed bool
 	}{
@@ -191,7 +192,7 @@ func TestIssuedCredentialsReadOnlyTheirAccount(t *testing.T) {
 		{"the agency does not read the caller's account", agency, testProject, false},
 		{"the caller's key does not read the agency's account", static, otherProject, false},
 	} {
-		c, err := client.New(client.Options{Endpoint: httpServer.URL, ProjectID: tt.project, Auth: tt.auth, HTTPOptions: fastRetries()})
+		c, err := client.New(client.Options{Endpoint: httpServer.URL, ProjectID: tt.project, Auth: tt.auth, HTTP: fastRetries()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -239,7 +240,7 @@ func TestAnOIDCListingExchangesTheIDTokenOnce(t *testing.T) {
 		IDToken: func() (string, error) { return "id-token-of-the-pipeline", nil },
 		IAM:     url, STS: url, Options: fastRetries()}, sdkRefreshMargin)
 	c, err := client.New(client.Options{Endpoint: url, ProjectID: testProject, Auth: CredentialsAuth{Source: source},
-		MaxConcurrentRequests: 1, HTTPOptions: fastRetries()})
+		MaxConcurrentRequests: 1, HTTP: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/config"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // Plan is how the provider signs in, every value with where it came from.
@@ -238,7 +238,7 @@ func (d *decision) planOIDC() {
 		d.problem(path("id_token"), "Missing id token", "OIDC needs the id token: set id_token or id_token_file "+
 			"("+config.EnvAssumeRoleIDToken+" or "+config.EnvAssumeRoleIDFile+").")
 	case o.IDTokenFile.IsSet():
-		if _, err := client.ReadSettingFile(o.IDTokenFile.Text); err != nil {
+		if _, err := transport.ReadSettingFile(o.IDTokenFile.Text); err != nil {
 			d.problem(path("id_token_file"), "Unreadable id_token_file", fmt.Sprintf("id_token_file, set by %s: "+
 				"%s.", o.IDTokenFile.Source, err))
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 const (
@@ -16,8 +17,8 @@ const (
 )
 
 // fastRetries are HTTP options that retry without waiting long.
-func fastRetries() client.HTTPOptions {
-	return client.HTTPOptions{
+func fastRetries() transport.Options {
+	return transport.Options{
 		MaxRetries:   3,
 		RetryWaitMin: time.Millisecond,
 		RetryWaitMax: 5 * time.Millisecond,

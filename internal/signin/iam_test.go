@@ -10,6 +10,7 @@ import (
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 var testUser = emulator.User{Domain: "acme", Name: "ci-bot", Password: "correct horse"}
@@ -51,7 +52,7 @@ func TestPasswordLoginScopedByRegionOrID(t *testing.T) {
 func TestAWrongPasswordFailsAtOnceWithoutRetries(t *testing.T) {
 	server, iam, url := startIAM(t)
 	auth := NewPasswordAuth(iam, PasswordCredentials{Domain: "acme", User: "ci-bot", Password: "wrong"}, ProjectScope{Name: "cn-north-4"})
-	c, err := client.New(client.Options{Endpoint: url, ProjectID: testProject, Auth: auth, HTTPOptions: fastRetries()})
+	c, err := client.New(client.Options{Endpoint: url, ProjectID: testProject, Auth: auth, HTTP: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +74,7 @@ func TestPasswordAuthKeepsItsTokenUntilShortlyBeforeExpiry(t *testing.T) {
 		ProjectScope{ID: testProject})
 	clock := time.Now()
 	auth.now = func() time.Time { return clock }
-	c, err := client.New(client.Options{Endpoint: url, ProjectID: testProject, Auth: auth, HTTPOptions: fastRetries()})
+	c, err := client.New(client.Options{Endpoint: url, ProjectID: testProject, Auth: auth, HTTP: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +114,7 @@ func TestProjectLookupWithASignature(t *testing.T) {
 
 func TestSignedListingThroughTheEmulatorsGateway(t *testing.T) {
 	_, _, url := startIAM(t)
-	c, err := client.New(client.Options{Endpoint: url, ProjectID: testProject, Auth: SignerAuth{AccessKey: "AK1", SecretKey: "SK1"}, HTTPOptions: fastRetries()})
+	c, err := client.New(client.Options{Endpoint: url, ProjectID: testProject, Auth: SignerAuth{AccessKey: "AK1", SecretKey: "SK1"}, HTTP: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +141,7 @@ func TestSeveralProjectsOfOneNameAreAnError(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = iam.ProjectID(context.Background(), TokenAuth{Token: "t"}, "cn-north-4_dev")
+	_, err = iam.ProjectID(context.Background(), transport.TokenAuth{Token: "t"}, "cn-north-4_dev")
 	if err == nil || !strings.Contains(err.Error(), "2 projects named cn-north-4_dev (p1, p2)") {
 		t.Errorf("error = %v, want one naming the name and the count", err)
 	}

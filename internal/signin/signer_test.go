@@ -18,6 +18,7 @@ import (
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/signingvectors"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 func loadSigningVectors(t *testing.T) []signingvectors.Vector {
@@ -180,7 +181,7 @@ func TestSignMatchesTheOfficialSDKOnEveryVector(t *testing.T) {
 }
 
 // TestSentRequestsAreSignedAsTheVectors signs real requests, body included,
-// through the client's client.Authenticator and checks that the query actually
+// through the client's transport.Authenticator and checks that the query actually
 // sent is the canonical one, so the gateway computes the same signature.
 func TestSentRequestsAreSignedAsTheVectors(t *testing.T) {
 	for _, v := range loadSigningVectors(t) {
@@ -191,7 +192,7 @@ func TestSentRequestsAreSignedAsTheVectors(t *testing.T) {
 			if v.Body != "" {
 				body = strings.NewReader(v.Body)
 			}
-			req, err := http.NewRequestWithContext(context.Background(), v.Method, v.Endpoint+v.Path+"?"+client.EncodeQuery(in.Query), body)
+			req, err := http.NewRequestWithContext(context.Background(), v.Method, v.Endpoint+v.Path+"?"+transport.EncodeQuery(in.Query), body)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -208,8 +209,8 @@ func TestSentRequestsAreSignedAsTheVectors(t *testing.T) {
 			if err := auth.Authenticate(context.Background(), req); err != nil {
 				t.Fatal(err)
 			}
-			if req.URL.RawQuery != client.EncodeQuery(req.URL.Query()) {
-				t.Errorf("sent query %q differs from the canonical %q", req.URL.RawQuery, client.EncodeQuery(req.URL.Query()))
+			if req.URL.RawQuery != transport.EncodeQuery(req.URL.Query()) {
+				t.Errorf("sent query %q differs from the canonical %q", req.URL.RawQuery, transport.EncodeQuery(req.URL.Query()))
 			}
 			if sent, _ := requestBody(req); string(sent) != v.Body {
 				t.Errorf("the body sent is %q, want %q", sent, v.Body)
@@ -297,7 +298,7 @@ func TestEveryAttemptIsSignedAfresh(t *testing.T) {
 	httpServer := httptest.NewServer(server)
 	t.Cleanup(httpServer.Close)
 	c, err := client.New(client.Options{Endpoint: httpServer.URL, ProjectID: testProject,
-		Auth: SignerAuth{AccessKey: "ak", SecretKey: "sk", Now: tick}, HTTPOptions: fastRetries()})
+		Auth: SignerAuth{AccessKey: "ak", SecretKey: "sk", Now: tick}, HTTP: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package client
+package transport
 
 import (
 	"bytes"
@@ -149,11 +149,11 @@ var errorOnlyKeys = map[string]bool{
 	"request_id": true, "encoded_authorization_message": true,
 }
 
-// isErrorBody says whether a 2xx body is an error in disguise: an object
+// IsErrorBody says whether a 2xx body is an error in disguise: an object
 // of error fields and nothing else. Some gateways answer 200 with
 // {"error_code": ..., "error_msg": ...}, which read as a page would be an
 // empty list.
-func isErrorBody(body []byte) bool {
+func IsErrorBody(body []byte) bool {
 	// Every page is checked: one that names no error field is not parsed
 	// a second time.
 	if !bytes.Contains(body, []byte(`"error`)) && !bytes.Contains(body, []byte(`"code"`)) {

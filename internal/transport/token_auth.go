@@ -1,4 +1,4 @@
-package signin
+package transport
 
 import (
 	"context"

@@ -1,6 +1,11 @@
-package client
+package transport
 
-import "strings"
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+)
 
 // DefaultCloud is the domain of Huawei Cloud's public regions.
 const DefaultCloud = "myhuaweicloud.com"
@@ -104,4 +109,38 @@ func (e Endpoints) STSBase() string {
 		return e.STS
 	}
 	return DefaultSTSEndpoint(e.Region, e.CloudFor(e.Region))
+}
+
+// PlainHTTPError is a plain http:// endpoint on a host other than loopback,
+// which credentials would cross the network in clear to.
+type PlainHTTPError struct {
+	URL string
+}
+
+func (e *PlainHTTPError) Error() string {
+	return fmt.Sprintf("endpoint %q uses plain http:// to a host that is not loopback: credentials would cross "+
+		"the network in clear", e.URL)
+}
+
+// CheckEndpoint says why endpoint cannot be used with opts, or returns nil:
+// it must be an http:// or https:// URL with a host, and plain http:// only
+// to loopback unless insecure (a *PlainHTTPError).
+func CheckEndpoint(endpoint string, insecure bool) error {
+	base, err := url.Parse(strings.TrimRight(endpoint, "/"))
+	if err != nil {
+		return errors.New("endpoint is not a URL")
+	}
+	if base.Scheme != "https" && base.Scheme != "http" || base.Host == "" {
+		return fmt.Errorf("endpoint %q must be an http:// or https:// URL with a host", base.Redacted())
+	}
+	return checkPlainHTTP(base, insecure)
+}
+
+// checkPlainHTTP refuses plain http:// to a host that is not loopback, unless
+// insecure.
+func checkPlainHTTP(base *url.URL, insecure bool) error {
+	if base.Scheme == "http" && !insecure && !isLoopback(base.Hostname()) {
+		return &PlainHTTPError{URL: base.Redacted()}
+	}
+	return nil
 }

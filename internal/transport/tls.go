@@ -1,4 +1,4 @@
-package client
+package transport
 
 import (
 	"crypto/tls"
@@ -11,7 +11,7 @@ import (
 // TLSFile names one of the TLS options that name a file or hold PEM.
 type TLSFile string
 
-// The TLS files of HTTPOptions.
+// The TLS files of Options.
 const (
 	CACertFile TLSFile = "the CA bundle"
 	ClientCert TLSFile = "the client certificate"
@@ -32,7 +32,7 @@ func (e *TLSFileError) Unwrap() error { return e.Err }
 // tlsConfig verifies certificates against the system's CAs plus those of
 // opts.CACertFile, unless opts.Insecure, and presents opts' client
 // certificate when there is one.
-func tlsConfig(opts HTTPOptions) (*tls.Config, error) {
+func tlsConfig(opts Options) (*tls.Config, error) {
 	config := &tls.Config{MinVersion: tls.VersionTLS12}
 	if opts.Insecure {
 		config.InsecureSkipVerify = true //nolint:gosec // the caller asked for it with Insecure

@@ -1,19 +1,22 @@
-package client
+package transport
 
 import (
 	"context"
 	"net/http"
 )
 
-// Authenticator adds credentials to a request. The client calls it for every
-// attempt, retries included, so that a signature is always fresh.
+// Authenticator adds credentials to a request. A Service calls it for
+// every attempt, retries included, so that a signature is always fresh.
 type Authenticator interface {
 	Authenticate(ctx context.Context, req *http.Request) error
 }
 
-// expirer is an Authenticator whose temporary credentials can be dropped
-// so that the next request fetches new ones (signin's CredentialsAuth).
-type expirer interface {
+// Expirer is an Authenticator whose temporary credentials can be dropped,
+// so that the next attempt fetches new ones: a 401 to them (they may have
+// expired early) is sent once more after Expire, when it returns true
+// (there were credentials to drop).
+type Expirer interface {
+	Authenticator
 	Expire() bool
 }
 
@@ -33,7 +36,7 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil || resp.StatusCode != http.StatusUnauthorized {
 		return resp, err
 	}
-	refreshable, ok := t.auth.(expirer)
+	refreshable, ok := t.auth.(Expirer)
 	if !ok || (req.Body != nil && req.GetBody == nil) || !refreshable.Expire() {
 		return resp, nil
 	}

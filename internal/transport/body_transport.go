@@ -1,4 +1,4 @@
-package client
+package transport
 
 import (
 	"bytes"
@@ -54,7 +54,7 @@ func (t *bufferingTransport) RoundTrip(req *http.Request) (*http.Response, error
 		return nil, &answerTooLargeError{limit: t.limit}
 	}
 	body := bytes.Clone(buffer.Bytes())
-	if resp.StatusCode >= 200 && resp.StatusCode <= 299 && isErrorBody(body) {
+	if resp.StatusCode >= 200 && resp.StatusCode <= 299 && IsErrorBody(body) {
 		// Some gateways answer 200 with {"error_code": ..., "error_msg":
 		// ...}; read as a page it would be an empty list.
 		return nil, newAPIError(resp, body, redactor(t.secrets, attemptLogOf(req.Context())))
