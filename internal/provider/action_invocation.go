@@ -11,7 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
@@ -78,7 +78,7 @@ func (a *apiClients) addBackupInvocationError(ctx context.Context, diags *diag.D
 	}
 	var (
 		unknown *transport.OutcomeUnknownError
-		outcome *client.BackupOutcomeError
+		outcome *gaussdb.BackupOutcomeError
 	)
 	switch {
 	case invocationEnd(ctx) != "":

@@ -18,8 +18,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/config"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
@@ -29,7 +29,7 @@ import (
 // must be called when ok.
 func (a *apiClients) clientFor(ctx context.Context, region types.String, readTimeout timeouts.Value,
 	diags *diag.Diagnostics,
-) (_ context.Context, _ *client.Client, cancel context.CancelFunc, ok bool) {
+) (_ context.Context, _ *gaussdb.Client, cancel context.CancelFunc, ok bool) {
 	ctx = a.maskSecrets(ctx)
 	ctx, cancel, timeoutDiags := withReadTimeout(ctx, readTimeout)
 	diags.Append(timeoutDiags...)
@@ -167,7 +167,7 @@ func describeParameters(parameters url.Values) string {
 
 // regionClient returns the client of a resource's region (the provider's
 // when region is null or unknown), with the region's name.
-func (a *apiClients) regionClient(ctx context.Context, region types.String, diags *diag.Diagnostics) (*client.Client, string, bool) {
+func (a *apiClients) regionClient(ctx context.Context, region types.String, diags *diag.Diagnostics) (*gaussdb.Client, string, bool) {
 	name := region.ValueString()
 	if name == "" {
 		name = a.session.Plan().Region.Text

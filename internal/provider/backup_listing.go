@@ -12,7 +12,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb/listing"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
@@ -33,18 +34,18 @@ func clientsFrom(providerData any, diags *diag.Diagnostics) *apiClients {
 // list runs a data source's query in its region, within its read timeout,
 // with secrets masked in the logs. Warnings and errors become diagnostics;
 // ok is false after an error. It also returns the project listed.
-func (a *apiClients) list(ctx context.Context, filters backupFilters, readTimeout timeouts.Value, q client.BackupQuery,
+func (a *apiClients) list(ctx context.Context, filters backupFilters, readTimeout timeouts.Value, q gaussdb.BackupQuery,
 	diags *diag.Diagnostics,
-) (listing client.Listing, projectID string, ok bool) {
+) (listing gaussdb.Listing, projectID string, ok bool) {
 	ctx, apiClient, cancel, ok := a.clientFor(ctx, filters.Region, readTimeout, diags)
 	if !ok {
-		return client.Listing{}, "", false
+		return gaussdb.Listing{}, "", false
 	}
 	defer cancel()
 	listing, err := apiClient.ListBackups(ctx, q)
 	if err != nil {
 		a.addListingError(ctx, diags, err, q)
-		return client.Listing{}, "", false
+		return gaussdb.Listing{}, "", false
 	}
 	addWarnings(diags, listing.Warnings)
 	return listing, apiClient.ProjectID(), true
@@ -85,7 +86,7 @@ func withCredentialHint(err error, hint string) string {
 // addListingError reports a failed listing on the setting that caused it:
 // the filter the API rejected or cannot be trusted to apply, the filters
 // to narrow, or what addCallError names.
-func (a *apiClients) addListingError(ctx context.Context, diags *diag.Diagnostics, err error, q client.BackupQuery) {
+func (a *apiClients) addListingError(ctx context.Context, diags *diag.Diagnostics, err error, q gaussdb.BackupQuery) {
 	call := apiCall{summary: "Unable to list GaussDB(for MySQL) backups", action: "gaussdbformysql:backup:list",
 		sent: q.Parameters(), attributes: map[string]string{}}
 	for name := range backupFilterAttributes() {
@@ -100,10 +101,10 @@ func (a *apiClients) addListingError(ctx context.Context, diags *diag.Diagnostic
 // and the rest as addCallError does.
 func (a *apiClients) addPagingError(ctx context.Context, diags *diag.Diagnostics, call apiCall, err error, narrow string) {
 	var (
-		notApplied *client.FilterNotAppliedError
-		paging     *client.PagingRejectedError
-		tooLarge   *client.ListingTooLargeError
-		tied       *client.TiedBackupsError
+		notApplied *gaussdb.FilterNotAppliedError
+		paging     *listing.PagingRejectedError
+		tooLarge   *listing.TooLargeError
+		tied       *listing.TiedBackupsError
 	)
 	switch {
 	case ctx.Err() != nil:

@@ -16,7 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 )
 
 var (
@@ -124,7 +124,7 @@ func (a *mysqlRestoreAction) ModifyPlan(ctx context.Context, req action.ModifyPl
 	if !m.BackupID.IsNull() {
 		b, err := c.GetBackup(ctx, m.BackupID.ValueString())
 		switch {
-		case errors.As(err, new(*client.BackupNotFoundError)):
+		case errors.As(err, new(*gaussdb.BackupNotFoundError)):
 			resp.Diagnostics.AddAttributeError(path.Root("backup_id"), "Backup not found", sentence(err))
 		case err != nil:
 			resp.Diagnostics.AddAttributeWarning(path.Root("backup_id"), "Unable to check the backup",
@@ -138,7 +138,7 @@ func (a *mysqlRestoreAction) ModifyPlan(ctx context.Context, req action.ModifyPl
 		}
 		return
 	}
-	at, err := client.ParseTime(m.RestoreTime.ValueString())
+	at, err := gaussdb.ParseTime(m.RestoreTime.ValueString())
 	if err != nil {
 		return
 	}
@@ -161,11 +161,11 @@ func (a *mysqlRestoreAction) Invoke(ctx context.Context, req action.InvokeReques
 	if !ok {
 		return
 	}
-	r := client.RestoreRequest{SourceInstanceID: m.SourceInstanceID.ValueString(), TargetInstanceID: m.TargetInstanceID.ValueString(),
+	r := gaussdb.RestoreRequest{SourceInstanceID: m.SourceInstanceID.ValueString(), TargetInstanceID: m.TargetInstanceID.ValueString(),
 		BackupID: m.BackupID.ValueString()}
 	what := "backup " + r.BackupID
 	if !m.RestoreTime.IsNull() {
-		at, _ := client.ParseTime(m.RestoreTime.ValueString())
+		at, _ := gaussdb.ParseTime(m.RestoreTime.ValueString())
 		r.RestoreTime = at.Truncate(time.Millisecond)
 		what = "the point " + millisecondText(r.RestoreTime)
 	}
@@ -193,13 +193,13 @@ func (a *mysqlRestoreAction) Invoke(ctx context.Context, req action.InvokeReques
 }
 
 // restoreBody is what a restore request sends, for its errors to quote.
-func restoreBody(r client.RestoreRequest) url.Values {
+func restoreBody(r gaussdb.RestoreRequest) url.Values {
 	body := url.Values{"source_instance_id": {r.SourceInstanceID}, "target_instance_id": {r.TargetInstanceID}}
 	if r.BackupID != "" {
-		body.Set("type", client.RestoreTypeBackup)
+		body.Set("type", gaussdb.RestoreTypeBackup)
 		body.Set("backup_id", r.BackupID)
 	} else {
-		body.Set("type", client.RestoreTypeTimestamp)
+		body.Set("type", gaussdb.RestoreTypeTimestamp)
 		body.Set("restore_time", strconv.FormatInt(r.RestoreTime.UnixMilli(), 10))
 	}
 	return body

@@ -18,8 +18,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/config"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/signin"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
@@ -111,7 +111,7 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 	}
 	maxConcurrent := int(settings.Get("max_concurrent_requests").Int())
 	if maxConcurrent == 0 {
-		maxConcurrent = client.DefaultMaxConcurrentRequests
+		maxConcurrent = gaussdb.DefaultMaxConcurrentRequests
 	}
 	clients := newAPIClients(signin.NewSession(plan, endpoints, httpOpts), endpoints, httpOpts, maxConcurrent)
 	clients.waits = p.waits

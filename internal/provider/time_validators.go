@@ -14,7 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 )
 
 // timeFormatsDescription is how the time attributes describe what they take.
@@ -54,7 +54,7 @@ func (apiTimeValidator) ValidateString(_ context.Context, req validator.StringRe
 		invalid(strconv.Quote(value) + " has spaces around it")
 		return
 	}
-	t, err := client.ParseTime(value)
+	t, err := gaussdb.ParseTime(value)
 	if err != nil {
 		invalid(err.Error())
 		return
@@ -102,8 +102,8 @@ func (v timeRangeValidator) validate(ctx context.Context, config tfsdk.Config, d
 	if begin.IsNull() || begin.IsUnknown() || end.IsNull() || end.IsUnknown() {
 		return
 	}
-	beginTime, errBegin := client.ParseTime(begin.ValueString())
-	endTime, errEnd := client.ParseTime(end.ValueString())
+	beginTime, errBegin := gaussdb.ParseTime(begin.ValueString())
+	endTime, errEnd := gaussdb.ParseTime(end.ValueString())
 	if errBegin != nil || errEnd != nil {
 		return
 	}
@@ -139,7 +139,7 @@ func (dateValidator) ValidateString(_ context.Context, req validator.StringReque
 		return
 	}
 	value := req.ConfigValue.ValueString()
-	if _, err := time.Parse(client.DateLayout, value); err != nil || len(value) != len(client.DateLayout) {
+	if _, err := time.Parse(gaussdb.DateLayout, value); err != nil || len(value) != len(gaussdb.DateLayout) {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid date", req.Path.String()+": "+strconv.Quote(value)+
 			" is not a day in the form 2026-11-20 (yyyy-mm-dd, a day in UTC).")
 	}

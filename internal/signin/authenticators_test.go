@@ -6,8 +6,8 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
@@ -67,11 +67,11 @@ func TestEveryAuthenticatorSurvivesTheFaults(t *testing.T) {
 				// unlucky several times in a row, but not ten.
 				opts := fastRetries()
 				opts.MaxRetries = 10
-				c, err := client.New(client.Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: auth, HTTP: opts})
+				c, err := gaussdb.New(gaussdb.Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: auth, HTTP: opts})
 				if err != nil {
 					t.Fatal(err)
 				}
-				listing, err := c.ListBackups(context.Background(), client.BackupQuery{})
+				listing, err := c.ListBackups(context.Background(), gaussdb.BackupQuery{})
 				if err != nil {
 					t.Fatal(err)
 				}

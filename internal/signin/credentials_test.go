@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
@@ -34,13 +34,13 @@ func credentialEmulator(t *testing.T, opts emulator.Options) (*emulator.Server, 
 }
 
 // listWith lists the emulator's backups signed with source's credentials.
-func listWith(t *testing.T, url string, source CredentialSource) (client.Listing, error) {
+func listWith(t *testing.T, url string, source CredentialSource) (gaussdb.Listing, error) {
 	t.Helper()
-	c, err := client.New(client.Options{Endpoint: url, ProjectID: testProject, Auth: CredentialsAuth{Source: source}, HTTP: fastRetries()})
+	c, err := gaussdb.New(gaussdb.Options{Endpoint: url, ProjectID: testProject, Auth: CredentialsAuth{Source: source}, HTTP: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c.ListBackups(context.Background(), client.BackupQuery{})
+	return c.ListBackups(context.Background(), gaussdb.BackupQuery{})
 }
 
 func TestEachCredentialSourceSignsTheListing(t *testing.T) {
@@ -130,11 +130,11 @@ func TestCredentialsShorterThanTheMarginAreKeptHalfTheirLife(t *testing.T) {
 	})
 	base := CredentialsAuth{Source: StaticCredentials{AccessKey: faultAK, SecretKey: faultSK}}
 	source := NewCachedCredentials(AssumedAgency{Agency: Agency{Name: "ops", DomainName: "acme"}, Base: base, IAM: url, Options: fastRetries()}, 10*time.Minute)
-	c, err := client.New(client.Options{Endpoint: url, ProjectID: testProject, Auth: CredentialsAuth{Source: source}, MaxConcurrentRequests: 1, HTTP: fastRetries()})
+	c, err := gaussdb.New(gaussdb.Options{Endpoint: url, ProjectID: testProject, Auth: CredentialsAuth{Source: source}, MaxConcurrentRequests: 1, HTTP: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	listing, err := c.ListBackups(context.Background(), client.BackupQuery{})
+	listing, err := c.ListBackups(context.Background(), gaussdb.BackupQuery{})
 	if err != nil || len(listing.Backups) != 350 {
 		t.Fatalf("%d backups, %v", len(listing.Backups), err)
 	}
@@ -192,11 +192,11 @@ func TestIssuedCredentialsReadOnlyTheirAccount(t *testing.T) {
 		{"the agency does not read the caller's account", agency, testProject, false},
 		{"the caller's key does not read the agency's account", static, otherProject, false},
 	} {
-		c, err := client.New(client.Options{Endpoint: httpServer.URL, ProjectID: tt.project, Auth: tt.auth, HTTP: fastRetries()})
+		c, err := gaussdb.New(gaussdb.Options{Endpoint: httpServer.URL, ProjectID: tt.project, Auth: tt.auth, HTTP: fastRetries()})
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = c.ListBackups(context.Background(), client.BackupQuery{})
+		_, err = c.ListBackups(context.Background(), gaussdb.BackupQuery{})
 		if (err == nil) != tt.allowed {
 			t.Errorf("%s: error %v", tt.name, err)
 		}
@@ -239,12 +239,12 @@ func TestAnOIDCListingExchangesTheIDTokenOnce(t *testing.T) {
 	source := NewCachedCredentials(OIDCCredentials{IdentityProvider: "github",
 		IDToken: func() (string, error) { return "id-token-of-the-pipeline", nil },
 		IAM:     url, STS: url, Options: fastRetries()}, sdkRefreshMargin)
-	c, err := client.New(client.Options{Endpoint: url, ProjectID: testProject, Auth: CredentialsAuth{Source: source},
+	c, err := gaussdb.New(gaussdb.Options{Endpoint: url, ProjectID: testProject, Auth: CredentialsAuth{Source: source},
 		MaxConcurrentRequests: 1, HTTP: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if listing, err := c.ListBackups(context.Background(), client.BackupQuery{}); err != nil || len(listing.Backups) != 1000 {
+	if listing, err := c.ListBackups(context.Background(), gaussdb.BackupQuery{}); err != nil || len(listing.Backups) != 1000 {
 		t.Fatalf("%d backups, %v", len(listing.Backups), err)
 	}
 	if server.Issued("oidc") != 1 {

@@ -6,8 +6,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
@@ -29,7 +29,7 @@ func fastRetries() transport.Options {
 
 // expectEveryOriginalOnce checks that listing holds every backup of
 // original once, and nothing else but backups created meanwhile ("grown").
-func expectEveryOriginalOnce(t *testing.T, listing client.Listing, original []emulator.Backup) {
+func expectEveryOriginalOnce(t *testing.T, listing gaussdb.Listing, original []emulator.Backup) {
 	t.Helper()
 	seen := map[string]bool{}
 	for _, b := range listing.Backups {

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
@@ -52,11 +52,11 @@ func TestPasswordLoginScopedByRegionOrID(t *testing.T) {
 func TestAWrongPasswordFailsAtOnceWithoutRetries(t *testing.T) {
 	server, iam, url := startIAM(t)
 	auth := NewPasswordAuth(iam, PasswordCredentials{Domain: "acme", User: "ci-bot", Password: "wrong"}, ProjectScope{Name: "cn-north-4"})
-	c, err := client.New(client.Options{Endpoint: url, ProjectID: testProject, Auth: auth, HTTP: fastRetries()})
+	c, err := gaussdb.New(gaussdb.Options{Endpoint: url, ProjectID: testProject, Auth: auth, HTTP: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.ListBackups(context.Background(), client.BackupQuery{})
+	_, err = c.ListBackups(context.Background(), gaussdb.BackupQuery{})
 	if err == nil || !strings.Contains(err.Error(), "HTTP 401") || !strings.Contains(err.Error(), "logging in to IAM as acme/ci-bot") {
 		t.Errorf("error = %v, want the refused login", err)
 	}
@@ -74,12 +74,12 @@ func TestPasswordAuthKeepsItsTokenUntilShortlyBeforeExpiry(t *testing.T) {
 		ProjectScope{ID: testProject})
 	clock := time.Now()
 	auth.now = func() time.Time { return clock }
-	c, err := client.New(client.Options{Endpoint: url, ProjectID: testProject, Auth: auth, HTTP: fastRetries()})
+	c, err := gaussdb.New(gaussdb.Options{Endpoint: url, ProjectID: testProject, Auth: auth, HTTP: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for range 3 {
-		if _, err := c.ListBackups(context.Background(), client.BackupQuery{}); err != nil {
+		if _, err := c.ListBackups(context.Background(), gaussdb.BackupQuery{}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -114,19 +114,19 @@ func TestProjectLookupWithASignature(t *testing.T) {
 
 func TestSignedListingThroughTheEmulatorsGateway(t *testing.T) {
 	_, _, url := startIAM(t)
-	c, err := client.New(client.Options{Endpoint: url, ProjectID: testProject, Auth: SignerAuth{AccessKey: "AK1", SecretKey: "SK1"}, HTTP: fastRetries()})
+	c, err := gaussdb.New(gaussdb.Options{Endpoint: url, ProjectID: testProject, Auth: SignerAuth{AccessKey: "AK1", SecretKey: "SK1"}, HTTP: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	begin, _ := client.ParseTime("2026-11-01T00:00:00+0800")
-	listing, err := c.ListBackups(context.Background(), client.BackupQuery{BeginTime: begin, Name: "x y+z"})
+	begin, _ := gaussdb.ParseTime("2026-11-01T00:00:00+0800")
+	listing, err := c.ListBackups(context.Background(), gaussdb.BackupQuery{BeginTime: begin, Name: "x y+z"})
 	if err != nil {
 		t.Fatalf("a signed listing with +, : and a space in the query was refused: %v", err)
 	}
 	if len(listing.Backups) != 0 {
 		t.Errorf("got %d backups named %q", len(listing.Backups), "x y+z")
 	}
-	listing, err = c.ListBackups(context.Background(), client.BackupQuery{BeginTime: begin})
+	listing, err = c.ListBackups(context.Background(), gaussdb.BackupQuery{BeginTime: begin})
 	if err != nil || len(listing.Backups) == 0 {
 		t.Errorf("signed listing: %d backups, %v", len(listing.Backups), err)
 	}

@@ -16,7 +16,7 @@ import (
 
 	"github.com/emmansun/gmsm/sm2"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/signingvectors"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
@@ -297,12 +297,12 @@ func TestEveryAttemptIsSignedAfresh(t *testing.T) {
 	})
 	httpServer := httptest.NewServer(server)
 	t.Cleanup(httpServer.Close)
-	c, err := client.New(client.Options{Endpoint: httpServer.URL, ProjectID: testProject,
+	c, err := gaussdb.New(gaussdb.Options{Endpoint: httpServer.URL, ProjectID: testProject,
 		Auth: SignerAuth{AccessKey: "ak", SecretKey: "sk", Now: tick}, HTTP: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.ListBackups(context.Background(), client.BackupQuery{}); err != nil {
+	if _, err := c.ListBackups(context.Background(), gaussdb.BackupQuery{}); err != nil {
 		t.Fatal(err)
 	}
 	if len(dates) != 3 || dates[0] == dates[1] || dates[1] == dates[2] {
