@@ -42,7 +42,7 @@ func TestABodySlowerThanTheRequestTimeoutIsRetried(t *testing.T) {
 	t.Cleanup(httpServer.Close)
 	opts := fastRetries()
 	opts.RequestTimeout = 200 * time.Millisecond
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: opts})
+	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: opts})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -58,7 +58,7 @@ func TestABodyAlwaysSlowerThanTheRequestTimeoutIsNamedAsSuch(t *testing.T) {
 	opts := fastRetries()
 	opts.MaxRetries = 1
 	opts.RequestTimeout = 100 * time.Millisecond
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: opts})
+	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: opts})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestSecretsAServerEchoesAreRedacted(t *testing.T) {
 	t.Cleanup(httpServer.Close)
 	opts := fastRetries()
 	opts.Secrets = []string{configured}
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: opts})
+	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: opts})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func TestAFurtherPageRefusedIsNotBlamedOnTheFilters(t *testing.T) {
 func TestAListingOverTheMemoryBoundFailsEarly(t *testing.T) {
 	description := strings.Repeat("d", 20_000)
 	var requests atomic.Int64
-	c, err := New(Options{Endpoint: startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		requests.Add(1)
 		var offset int
 		_, _ = fmt.Sscan(r.URL.Query().Get("offset"), &offset)

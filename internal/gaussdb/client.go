@@ -19,8 +19,9 @@ type Options struct {
 	ProjectID string
 	// Auth adds credentials to each request.
 	Auth transport.Authenticator
-	// MaxConcurrentRequests bounds the pages read at once; zero means
-	// DefaultMaxConcurrentRequests.
+	// MaxConcurrentRequests bounds the pages read at once: at least 1 (the
+	// provider's max_concurrent_requests, whose default is in
+	// internal/config's table).
 	MaxConcurrentRequests int
 	// Now is the clock that decides which times are in the future; nil
 	// means time.Now.
@@ -37,10 +38,6 @@ type Options struct {
 	// HTTP are the settings of the HTTP stack (retries, time-outs, TLS).
 	HTTP transport.Options
 }
-
-// DefaultMaxConcurrentRequests is how many pages are read at once when the
-// caller does not say.
-const DefaultMaxConcurrentRequests = 4
 
 // Client calls the backups API of one project at one endpoint.
 type Client struct {
@@ -66,19 +63,18 @@ func New(opts Options) (*Client, error) {
 	if opts.Auth == nil {
 		return nil, errors.New("an authenticator is required")
 	}
+	if opts.MaxConcurrentRequests < 1 {
+		return nil, errors.New("at least one page at a time (MaxConcurrentRequests) is required")
+	}
 	a, err := transport.New(opts.Endpoint, opts.Auth, opts.HTTP)
 	if err != nil {
 		return nil, err
-	}
-	concurrency := opts.MaxConcurrentRequests
-	if concurrency <= 0 {
-		concurrency = DefaultMaxConcurrentRequests
 	}
 	maxBytes := opts.MaxListingBytes
 	if maxBytes <= 0 {
 		maxBytes = listing.DefaultMaxBytes
 	}
-	return &Client{api: a, projectID: opts.ProjectID, concurrency: concurrency, clock: opts.Now, maxListingBytes: maxBytes,
+	return &Client{api: a, projectID: opts.ProjectID, concurrency: opts.MaxConcurrentRequests, clock: opts.Now, maxListingBytes: maxBytes,
 		jobGrace: durationOr(opts.JobVisibleWithin, JobVisibleWithin), listingLag: durationOr(opts.ListedWithin, ListedWithin)}, nil
 }
 

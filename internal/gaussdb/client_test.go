@@ -5,11 +5,13 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/config"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
@@ -25,15 +27,23 @@ func newTestClient(t *testing.T, handler http.Handler) *Client {
 	server := httptest.NewServer(handler)
 	t.Cleanup(server.Close)
 	c, err := New(Options{
-		Endpoint:  server.URL,
-		ProjectID: testProject,
-		Auth:      transport.TokenAuth{Token: testToken},
-		HTTP:      fastRetries(),
+		MaxConcurrentRequests: defaultConcurrency(),
+		Endpoint:              server.URL,
+		ProjectID:             testProject,
+		Auth:                  transport.TokenAuth{Token: testToken},
+		HTTP:                  fastRetries(),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return c
+}
+
+// defaultConcurrency is the provider's max_concurrent_requests when nothing
+// sets it, from the table of arguments.
+func defaultConcurrency() int {
+	n, _ := strconv.Atoi(config.MaxConcurrentRequests.Argument().Default)
+	return n
 }
 
 // fastRetries retries three times with waits short enough for tests.
@@ -160,10 +170,11 @@ func TestAnHTMLPageIsRecognisableInTheError(t *testing.T) {
 
 func TestNewRejectsBadOptions(t *testing.T) {
 	tests := map[string]Options{
-		"no scheme":     {Endpoint: "gaussdb.example.com", ProjectID: "p", Auth: transport.TokenAuth{Token: "t"}},
-		"ftp":           {Endpoint: "ftp://gaussdb.example.com", ProjectID: "p", Auth: transport.TokenAuth{Token: "t"}},
-		"no project":    {Endpoint: "https://gaussdb.example.com", Auth: transport.TokenAuth{Token: "t"}},
-		"no credential": {Endpoint: "https://gaussdb.example.com", ProjectID: "p"},
+		"no scheme":      {Endpoint: "gaussdb.example.com", ProjectID: "p", Auth: transport.TokenAuth{Token: "t"}, MaxConcurrentRequests: 1},
+		"ftp":            {Endpoint: "ftp://gaussdb.example.com", ProjectID: "p", Auth: transport.TokenAuth{Token: "t"}, MaxConcurrentRequests: 1},
+		"no project":     {Endpoint: "https://gaussdb.example.com", Auth: transport.TokenAuth{Token: "t"}, MaxConcurrentRequests: 1},
+		"no credential":  {Endpoint: "https://gaussdb.example.com", ProjectID: "p", MaxConcurrentRequests: 1},
+		"no concurrency": {Endpoint: "https://gaussdb.example.com", ProjectID: "p", Auth: transport.TokenAuth{Token: "t"}},
 	}
 	for name, opts := range tests {
 		if _, err := New(opts); err == nil {

@@ -21,7 +21,7 @@ func listWithFaults(t *testing.T, n int, faults emulator.Faults, opts transport.
 	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(n), Faults: faults})
 	httpServer := httptest.NewServer(server)
 	t.Cleanup(httpServer.Close)
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: opts})
+	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: opts})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,7 +155,7 @@ func TestCancellationStopsPagingPromptly(t *testing.T) {
 		server.ServeHTTP(w, r)
 	}))
 	t.Cleanup(httpServer.Close)
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: fastRetries()})
+	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +164,7 @@ func TestCancellationStopsPagingPromptly(t *testing.T) {
 		t.Errorf("error = %v, want the context's", err)
 	}
 	// Requests already sent when the cancellation came may arrive; no new ones.
-	if got := arrived.Load(); got > cancelAt+DefaultMaxConcurrentRequests {
+	if got := arrived.Load(); int(got) > cancelAt+defaultConcurrency() {
 		t.Errorf("%d of 50 pages were asked for, %d after the cancellation", got, got-cancelAt)
 	}
 }

@@ -20,7 +20,7 @@ func listIncrementalWithFaults(t *testing.T, faults emulator.Faults) (Incrementa
 	t.Cleanup(httpServer.Close)
 	opts := fastRetries()
 	opts.MaxRetries = 10
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: opts})
+	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: opts})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ func BenchmarkListBackups2000At50ms(b *testing.B) {
 	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(2000), Latency: 50 * time.Millisecond})
 	httpServer := httptest.NewServer(server)
 	b.Cleanup(httpServer.Close)
-	for _, concurrency := range []int{1, DefaultMaxConcurrentRequests} {
+	for _, concurrency := range []int{1, defaultConcurrency()} {
 		b.Run(fmt.Sprint("concurrency=", concurrency), func(b *testing.B) {
 			c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, MaxConcurrentRequests: concurrency})
 			if err != nil {
@@ -42,7 +42,7 @@ func BenchmarkListBackups10000(b *testing.B) {
 	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(10_000)})
 	httpServer := httptest.NewServer(server)
 	b.Cleanup(httpServer.Close)
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}})
+	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -43,7 +43,7 @@ func modelClient(t *testing.T, n int, now time.Time) (*Client, *recordingModel) 
 	api := &recordingModel{modelAPI: newModelAPI(backups, modelMode{}, nil, 1)}
 	opts := fastRetries()
 	opts.Transport = api
-	c, err := New(Options{Endpoint: "https://gaussdb.example", ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
+	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: "https://gaussdb.example", ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
 		HTTP: opts, Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)

@@ -49,7 +49,7 @@ func jobsClient(t *testing.T, handler http.Handler) *Client {
 	t.Helper()
 	httpServer := httptest.NewServer(handler)
 	t.Cleanup(httpServer.Close)
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
+	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
 		JobVisibleWithin: testJobGrace, ListedWithin: testListingLag, HTTP: fastRetries()})
 	if err != nil {
 		t.Fatal(err)

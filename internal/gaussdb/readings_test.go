@@ -26,7 +26,7 @@ func overlappingModel(t *testing.T, n int, mode modelMode, script map[int][]mode
 	api := &recordingModel{modelAPI: newModelAPI(backups, mode, script, 1)}
 	opts := fastRetries()
 	opts.Transport = api
-	c, err := New(Options{Endpoint: "https://gaussdb.example", ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
+	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: "https://gaussdb.example", ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
 		HTTP: opts, Now: func() time.Time { return newest.Add(time.Hour) }})
 	if err != nil {
 		t.Fatal(err)

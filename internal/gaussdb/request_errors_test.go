@@ -43,7 +43,7 @@ func TestFailuresThatCannotSucceedAreNotRetried(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			calls.Store(0)
-			c, err := New(Options{Endpoint: tt.endpoint(t), ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: fastRetries()})
+			c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: tt.endpoint(t), ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: fastRetries()})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -67,7 +67,7 @@ func TestARefusedConnectionIsRetriedAndTheErrorCountsTheAttempts(t *testing.T) {
 	}
 	endpoint := "http://" + listener.Addr().String()
 	_ = listener.Close() // nothing listens there now
-	c, err := New(Options{Endpoint: endpoint, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: fastRetries()})
+	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: endpoint, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +132,7 @@ func TestAPasswordInTheEndpointIsNeverLogged(t *testing.T) {
 	server := httptest.NewServer(emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(3)}))
 	t.Cleanup(server.Close)
 	endpoint := strings.Replace(server.URL, "http://", "http://user:hunter2secret@", 1)
-	c, err := New(Options{Endpoint: endpoint, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: fastRetries()})
+	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: endpoint, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -116,7 +116,7 @@ func worldClient(t *testing.T, world http.Handler) *Client {
 	w, _ := world.(*restoreWorld)
 	opts := fastRetries()
 	opts.Transport = handlerTransport{world}
-	c, err := New(Options{Endpoint: "https://gaussdb.example", ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
+	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: "https://gaussdb.example", ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
 		HTTP: opts, Now: func() time.Time { return w.now }})
 	if err != nil {
 		t.Fatal(err)

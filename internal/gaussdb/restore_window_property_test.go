@@ -204,7 +204,7 @@ func atLeast(n int) func() {
 // newWorldRapidClient is worldClient for a rapid test.
 func newWorldRapidClient(t *rapid.T, w *restoreWorld) *Client {
 	opts := transport.Options{MaxRetries: 0, Transport: handlerTransport{w}}
-	c, err := New(Options{Endpoint: "https://gaussdb.example", ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
+	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: "https://gaussdb.example", ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
 		HTTP: opts, Now: func() time.Time { return w.now }})
 	if err != nil {
 		t.Fatal(err)

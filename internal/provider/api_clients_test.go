@@ -22,12 +22,12 @@ func clientsFromEnv(t *testing.T, url string, env map[string]string, opts transp
 	env["HW_AUTH_URL"] = url + "/v3"
 	settings, problems := config.Resolve(map[string]config.Raw{"endpoints": {Map: map[string]config.Raw{
 		config.EndpointGaussDB: {Text: url}}}}, func(name string) string { return env[name] })
-	plan, more := signin.Decide(settings, "")
+	plan, more := signin.Decide(settings)
 	if problems = append(problems, more...); len(problems) > 0 {
 		t.Fatalf("configuration problems: %+v", problems)
 	}
 	endpoints := transport.Endpoints{GaussDB: url, AuthURL: url + "/v3", Region: plan.Region.Text}
-	return newAPIClients(signin.NewSession(plan, endpoints, opts), endpoints, opts, 4)
+	return newAPIClients(signin.NewSession(plan, endpoints, opts), endpoints, opts, int(settings.Get(config.MaxConcurrentRequests).Int()))
 }
 
 func TestAPIClientsLookUpEachRegionsProjectOnce(t *testing.T) {

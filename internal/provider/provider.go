@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -19,7 +18,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/config"
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/signin"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
@@ -71,8 +69,7 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 	if addProblems(&resp.Diagnostics, problems); resp.Diagnostics.HasError() {
 		return
 	}
-	metadata := strings.TrimRight(strings.TrimSpace(p.getenv(config.EnvMetadataEndpoint)), "/")
-	plan, problems := signin.Decide(settings, metadata)
+	plan, problems := signin.Decide(settings)
 	if addProblems(&resp.Diagnostics, problems); resp.Diagnostics.HasError() {
 		return
 	}
@@ -92,14 +89,15 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 		switch {
 		case errors.As(err, &tlsErr):
 			setting := tlsSetting(tlsErr.File)
+			name := setting.Argument().Name
 			detail := fmt.Sprintf("%s: %s, set by %s. Set it to the path of a readable file, or to the PEM text itself.",
-				setting, tlsErr.Err, settings.Get(setting).Source)
+				name, tlsErr.Err, settings.Get(setting).Source)
 			if secretArgument(config.At(setting)) && settings.Get(setting).Source.Kind == config.FromBlock {
 				// On the attribute, Terraform would print the
 				// configuration's line, and the key written there.
-				resp.Diagnostics.AddError("Invalid "+setting, detail)
+				resp.Diagnostics.AddError("Invalid "+name, detail)
 			} else {
-				resp.Diagnostics.AddAttributeError(path.Root(setting), "Invalid "+setting, detail)
+				resp.Diagnostics.AddAttributeError(path.Root(name), "Invalid "+name, detail)
 			}
 		case err != nil:
 			resp.Diagnostics.AddError("Unable to set up TLS", err.Error())
@@ -109,10 +107,7 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	maxConcurrent := int(settings.Get("max_concurrent_requests").Int())
-	if maxConcurrent == 0 {
-		maxConcurrent = gaussdb.DefaultMaxConcurrentRequests
-	}
+	maxConcurrent := int(settings.Get(config.MaxConcurrentRequests).Int())
 	clients := newAPIClients(signin.NewSession(plan, endpoints, httpOpts), endpoints, httpOpts, maxConcurrent)
 	clients.waits = p.waits
 	if p.listings != nil {
@@ -121,15 +116,15 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 	resp.DataSourceData, resp.ResourceData, resp.ListResourceData, resp.ActionData = clients, clients, clients, clients
 }
 
-// tlsSetting is the argument a TLS file of the client comes from.
-func tlsSetting(file transport.TLSFile) string {
+// tlsSetting is the argument a TLS file of the HTTP stack comes from.
+func tlsSetting(file transport.TLSFile) config.Setting {
 	switch file {
 	case transport.ClientCert:
-		return "cert"
+		return config.Cert
 	case transport.ClientKey:
-		return "key"
+		return config.Key
 	}
-	return "cacert_file"
+	return config.CACertFile
 }
 
 // checkEndpoints reports, on their attributes, configured endpoints that the

@@ -67,7 +67,7 @@ func TestEveryAuthenticatorSurvivesTheFaults(t *testing.T) {
 				// unlucky several times in a row, but not ten.
 				opts := fastRetries()
 				opts.MaxRetries = 10
-				c, err := gaussdb.New(gaussdb.Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: auth, HTTP: opts})
+				c, err := gaussdb.New(gaussdb.Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: httpServer.URL, ProjectID: testProject, Auth: auth, HTTP: opts})
 				if err != nil {
 					t.Fatal(err)
 				}

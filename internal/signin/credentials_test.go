@@ -36,7 +36,7 @@ func credentialEmulator(t *testing.T, opts emulator.Options) (*emulator.Server, 
 // listWith lists the emulator's backups signed with source's credentials.
 func listWith(t *testing.T, url string, source CredentialSource) (gaussdb.Listing, error) {
 	t.Helper()
-	c, err := gaussdb.New(gaussdb.Options{Endpoint: url, ProjectID: testProject, Auth: CredentialsAuth{Source: source}, HTTP: fastRetries()})
+	c, err := gaussdb.New(gaussdb.Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: url, ProjectID: testProject, Auth: CredentialsAuth{Source: source}, HTTP: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,7 +192,7 @@ func TestIssuedCredentialsReadOnlyTheirAccount(t *testing.T) {
 		{"the agency does not read the caller's account", agency, testProject, false},
 		{"the caller's key does not read the agency's account", static, otherProject, false},
 	} {
-		c, err := gaussdb.New(gaussdb.Options{Endpoint: httpServer.URL, ProjectID: tt.project, Auth: tt.auth, HTTP: fastRetries()})
+		c, err := gaussdb.New(gaussdb.Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: httpServer.URL, ProjectID: tt.project, Auth: tt.auth, HTTP: fastRetries()})
 		if err != nil {
 			t.Fatal(err)
 		}

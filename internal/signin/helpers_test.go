@@ -2,10 +2,12 @@ package signin
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/config"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
@@ -15,6 +17,13 @@ const (
 	testToken   = "test-token"
 	testProject = "0123456789abcdef0123456789abcdef"
 )
+
+// defaultConcurrency is the provider's max_concurrent_requests when nothing
+// sets it, from the table of arguments.
+func defaultConcurrency() int {
+	n, _ := strconv.Atoi(config.MaxConcurrentRequests.Argument().Default)
+	return n
+}
 
 // fastRetries are HTTP options that retry without waiting long.
 func fastRetries() transport.Options {

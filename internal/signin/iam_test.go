@@ -52,7 +52,7 @@ func TestPasswordLoginScopedByRegionOrID(t *testing.T) {
 func TestAWrongPasswordFailsAtOnceWithoutRetries(t *testing.T) {
 	server, iam, url := startIAM(t)
 	auth := NewPasswordAuth(iam, PasswordCredentials{Domain: "acme", User: "ci-bot", Password: "wrong"}, ProjectScope{Name: "cn-north-4"})
-	c, err := gaussdb.New(gaussdb.Options{Endpoint: url, ProjectID: testProject, Auth: auth, HTTP: fastRetries()})
+	c, err := gaussdb.New(gaussdb.Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: url, ProjectID: testProject, Auth: auth, HTTP: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +74,7 @@ func TestPasswordAuthKeepsItsTokenUntilShortlyBeforeExpiry(t *testing.T) {
 		ProjectScope{ID: testProject})
 	clock := time.Now()
 	auth.now = func() time.Time { return clock }
-	c, err := gaussdb.New(gaussdb.Options{Endpoint: url, ProjectID: testProject, Auth: auth, HTTP: fastRetries()})
+	c, err := gaussdb.New(gaussdb.Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: url, ProjectID: testProject, Auth: auth, HTTP: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func TestProjectLookupWithASignature(t *testing.T) {
 
 func TestSignedListingThroughTheEmulatorsGateway(t *testing.T) {
 	_, _, url := startIAM(t)
-	c, err := gaussdb.New(gaussdb.Options{Endpoint: url, ProjectID: testProject, Auth: SignerAuth{AccessKey: "AK1", SecretKey: "SK1"}, HTTP: fastRetries()})
+	c, err := gaussdb.New(gaussdb.Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: url, ProjectID: testProject, Auth: SignerAuth{AccessKey: "AK1", SecretKey: "SK1"}, HTTP: fastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -297,7 +297,7 @@ func TestEveryAttemptIsSignedAfresh(t *testing.T) {
 	})
 	httpServer := httptest.NewServer(server)
 	t.Cleanup(httpServer.Close)
-	c, err := gaussdb.New(gaussdb.Options{Endpoint: httpServer.URL, ProjectID: testProject,
+	c, err := gaussdb.New(gaussdb.Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: httpServer.URL, ProjectID: testProject,
 		Auth: SignerAuth{AccessKey: "ak", SecretKey: "sk", Now: tick}, HTTP: fastRetries()})
 	if err != nil {
 		t.Fatal(err)

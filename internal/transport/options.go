@@ -5,15 +5,6 @@ import (
 	"time"
 )
 
-// DefaultMaxRetries is how many times a failed request is retried when the
-// caller does not say.
-const DefaultMaxRetries = 5
-
-// DefaultRequestTimeout bounds one attempt of a request when the caller does
-// not say: a gateway that accepts a connection and never answers must not
-// hold a plan for long.
-const DefaultRequestTimeout = 60 * time.Second
-
 // maxResponseBytes caps a response body so that a misbehaving server cannot
 // exhaust memory; a page of 100 backups is about 50 KB.
 const maxResponseBytes = 16 << 20
@@ -22,13 +13,17 @@ const maxResponseBytes = 16 << 20
 type Options struct {
 	// Language is sent as X-Language (en-us or zh-cn); empty sends none.
 	Language string
-	// MaxRetries bounds retries of throttled, failed or unanswered requests.
+	// MaxRetries bounds retries of throttled, failed or unanswered requests
+	// (the provider's max_retries: its default, as every setting's, is in
+	// internal/config's table).
 	MaxRetries int
 	// RetryWaitMin and RetryWaitMax bound the wait between attempts; zero
 	// means 1 s and 30 s.
 	RetryWaitMin, RetryWaitMax time.Duration
-	// RequestTimeout bounds each attempt of a request, answer included; zero
-	// means DefaultRequestTimeout.
+	// RequestTimeout bounds each attempt of a request, answer included, so
+	// that a gateway that accepts a connection and never answers does not
+	// hold a plan for long (the provider's request_timeout); zero bounds
+	// none, and leaves it to the caller's context.
 	RequestTimeout time.Duration
 	// Insecure skips TLS certificate verification and allows plain http://
 	// to hosts other than loopback.

@@ -52,7 +52,7 @@ func New(endpoint string, auth Authenticator, opts Options) (*Service, error) {
 	retrying := retryablehttp.NewClient()
 	retrying.HTTPClient = &http.Client{
 		Transport: roundTripper,
-		Timeout:   durationOr(opts.RequestTimeout, DefaultRequestTimeout),
+		Timeout:   opts.RequestTimeout,
 		// A redirect would carry the token or signature to another host:
 		// the answer is returned as it is, and Call reports it.
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
