@@ -39,9 +39,9 @@ func newAPIClients(session *signin.Session, endpoints transport.Endpoints, httpO
 		secrets: httpOpts.Secrets, regions: map[string]*gaussdb.Client{}}
 }
 
-// forRegion returns the client of a region; "" is the provider's region. A
-// failure is not kept: the next data source tries again.
-func (a *apiClients) forRegion(ctx context.Context, region string) (*gaussdb.Client, error) {
+// regionClient returns the client of a region, made once; "" is the
+// provider's region. A failure is not kept: the next operation tries again.
+func (a *apiClients) regionClient(ctx context.Context, region string) (*gaussdb.Client, error) {
 	if region == "" {
 		region = a.session.Plan().Region.Text
 	}

@@ -36,7 +36,7 @@ func TestAPIClientsLookUpEachRegionsProjectOnce(t *testing.T) {
 		envSecretKey: testSecretKey}, transport.Options{})
 	for range 3 {
 		for region, want := range map[string]string{"": testProject, "cn-north-4": testProject, "cn-east-5": testEastProject} {
-			c, err := clients.forRegion(context.Background(), region)
+			c, err := clients.regionClient(context.Background(), region)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -76,7 +76,7 @@ func TestGaussDBAndIAMShareOneConnectionPool(t *testing.T) {
 	clients := clientsFromEnv(t, httpServer.URL, map[string]string{envRegion: "cn-north-4", envUserName: testUser.Name,
 		envPassword: testUser.Password, envDomainName: testUser.Domain}, transport.Options{Transport: pool})
 	for _, region := range []string{"cn-north-4", "cn-east-5"} {
-		c, err := clients.forRegion(context.Background(), region)
+		c, err := clients.regionClient(context.Background(), region)
 		if err != nil {
 			t.Fatal(err)
 		}

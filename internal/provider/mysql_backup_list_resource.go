@@ -87,12 +87,12 @@ func (r *mysqlBackupListResource) List(ctx context.Context, req list.ListRequest
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	ctx = r.clients.maskSecrets(ctx)
-	c, region, ok := r.clients.regionClient(ctx, filters.Region, &diags)
+	ctx, c, region, cancel, ok := r.clients.start(ctx, filters.Region, 0, &diags)
 	if !ok {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
+	defer cancel()
 	selection := backupFilters{Region: filters.Region, InstanceID: filters.InstanceID, BackupID: filters.BackupID,
 		Name: filters.Name, InstanceName: filters.InstanceName, BackupType: types.StringValue(gaussdb.BackupTypeManual),
 		BeginTime: filters.BeginTime, EndTime: filters.EndTime, Status: filters.Status}.selection()

@@ -101,12 +101,11 @@ func (r *mysqlBackupResource) Create(ctx context.Context, req resource.CreateReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.clients.maskSecrets(ctx), timeout)
-	defer cancel()
-	c, region, ok := r.clients.regionClient(ctx, args.Region, &resp.Diagnostics)
+	ctx, c, region, cancel, ok := r.clients.start(ctx, args.Region, timeout, &resp.Diagnostics)
 	if !ok {
 		return
 	}
+	defer cancel()
 	const summary = "Unable to create a GaussDB(for MySQL) backup"
 	created, err := c.CreateBackup(ctx, gaussdb.ManualBackup{InstanceID: args.InstanceID.ValueString(),
 		Name: args.Name.ValueString(), Description: args.Description.ValueString()}, logBusy(ctx))
@@ -146,11 +145,11 @@ func (r *mysqlBackupResource) Read(ctx context.Context, req resource.ReadRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = r.clients.maskSecrets(ctx)
-	c, region, ok := r.clients.regionClient(ctx, args.Region, &resp.Diagnostics)
+	ctx, c, region, cancel, ok := r.clients.start(ctx, args.Region, 0, &resp.Diagnostics)
 	if !ok {
 		return
 	}
+	defer cancel()
 	backup, err := c.GetBackup(ctx, id.ValueString())
 	if errors.As(err, new(*gaussdb.BackupNotFoundError)) {
 		tflog.Warn(ctx, "the backup no longer exists: removing it from the state", map[string]any{"backup_id": id.ValueString()})
@@ -192,12 +191,11 @@ func (r *mysqlBackupResource) Delete(ctx context.Context, req resource.DeleteReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.clients.maskSecrets(ctx), timeout)
-	defer cancel()
-	c, _, ok := r.clients.regionClient(ctx, args.Region, &resp.Diagnostics)
+	ctx, c, _, cancel, ok := r.clients.start(ctx, args.Region, timeout, &resp.Diagnostics)
 	if !ok {
 		return
 	}
+	defer cancel()
 	if err := c.DeleteBackup(ctx, id.ValueString(), logBusy(ctx)); err != nil {
 		r.clients.addCallError(ctx, &resp.Diagnostics, apiCall{summary: "Unable to delete a GaussDB(for MySQL) backup",
 			timeout: namedTimeout{name: "timeouts.delete", value: timeout}}, err)
@@ -229,11 +227,11 @@ func (r *mysqlBackupResource) ImportState(ctx context.Context, req resource.Impo
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = r.clients.maskSecrets(ctx)
-	c, region, ok := r.clients.regionClient(ctx, identity.Region, &resp.Diagnostics)
+	ctx, c, region, cancel, ok := r.clients.start(ctx, identity.Region, 0, &resp.Diagnostics)
 	if !ok {
 		return
 	}
+	defer cancel()
 	if project := identity.ProjectID.ValueString(); project != "" && project != c.ProjectID() {
 		resp.Diagnostics.AddAttributeError(path.Root("project_id"), "Backup of another project",
 			fmt.Sprintf("The identity names project %s, but the provider reads project %s in region %s. Configure a "+

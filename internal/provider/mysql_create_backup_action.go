@@ -80,12 +80,11 @@ func (a *mysqlCreateBackupAction) Invoke(ctx context.Context, req action.InvokeR
 		return
 	}
 	timeout := durationOr(m.Timeout.ValueString(), defaultCreateTimeout)
-	ctx, cancel := context.WithTimeout(a.clients.maskSecrets(ctx), timeout)
-	defer cancel()
-	c, _, ok := a.clients.regionClient(ctx, m.Region, &resp.Diagnostics)
+	ctx, c, _, cancel, ok := a.clients.start(ctx, m.Region, timeout, &resp.Diagnostics)
 	if !ok {
 		return
 	}
+	defer cancel()
 	progress := progressOf(resp)
 	instance := m.InstanceID.ValueString()
 	progress(fmt.Sprintf("Taking backup %q of instance %s.", m.Name.ValueString(), instance))

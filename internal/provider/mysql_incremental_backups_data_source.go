@@ -160,7 +160,7 @@ func readIncrementalBackups(ctx context.Context, clients *apiClients, config tfs
 	q.BeginTime, _ = gaussdb.ParseTime(model.BeginTime.ValueString())
 	q.EndTime, _ = gaussdb.ParseTime(model.EndTime.ValueString())
 
-	ctx, apiClient, cancel, ok := clients.clientFor(ctx, model.Region, model.Timeouts, diags)
+	ctx, apiClient, cancel, ok := clients.startRead(ctx, model.Region, model.Timeouts, diags)
 	if !ok {
 		return incrementalBackupsFound{}, false
 	}

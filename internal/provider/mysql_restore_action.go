@@ -115,11 +115,11 @@ func (a *mysqlRestoreAction) ModifyPlan(ctx context.Context, req action.ModifyPl
 		m.RestoreTime.IsUnknown() || m.Region.IsUnknown() {
 		return
 	}
-	ctx = a.clients.maskSecrets(ctx)
-	c, _, ok := a.clients.regionClient(ctx, m.Region, &resp.Diagnostics)
+	ctx, c, _, cancel, ok := a.clients.start(ctx, m.Region, 0, &resp.Diagnostics)
 	if !ok {
 		return
 	}
+	defer cancel()
 	source := m.SourceInstanceID.ValueString()
 	if !m.BackupID.IsNull() {
 		b, err := c.GetBackup(ctx, m.BackupID.ValueString())
@@ -155,12 +155,11 @@ func (a *mysqlRestoreAction) Invoke(ctx context.Context, req action.InvokeReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(a.clients.maskSecrets(ctx), timeout)
-	defer cancel()
-	c, _, ok := a.clients.regionClient(ctx, m.Region, &resp.Diagnostics)
+	ctx, c, _, cancel, ok := a.clients.start(ctx, m.Region, timeout, &resp.Diagnostics)
 	if !ok {
 		return
 	}
+	defer cancel()
 	r := gaussdb.RestoreRequest{SourceInstanceID: m.SourceInstanceID.ValueString(), TargetInstanceID: m.TargetInstanceID.ValueString(),
 		BackupID: m.BackupID.ValueString()}
 	what := "backup " + r.BackupID

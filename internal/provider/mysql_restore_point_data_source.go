@@ -123,7 +123,7 @@ func (d *mysqlRestorePointDataSource) Read(ctx context.Context, req datasource.R
 		notAfter, _ = gaussdb.ParseTime(model.NotAfter.ValueString())
 	}
 
-	ctx, apiClient, cancel, ok := d.clients.clientFor(ctx, model.Region, model.Timeouts, &resp.Diagnostics)
+	ctx, apiClient, cancel, ok := d.clients.startRead(ctx, model.Region, model.Timeouts, &resp.Diagnostics)
 	if !ok {
 		return
 	}

@@ -147,7 +147,7 @@ func (d *mysqlRestoreTimeRangesDataSource) Read(ctx context.Context, req datasou
 	q.BeginTime, _ = gaussdb.ParseTime(model.BeginTime.ValueString())
 	q.EndTime, _ = gaussdb.ParseTime(model.EndTime.ValueString())
 
-	ctx, apiClient, cancel, ok := d.clients.clientFor(ctx, model.Region, model.Timeouts, &resp.Diagnostics)
+	ctx, apiClient, cancel, ok := d.clients.startRead(ctx, model.Region, model.Timeouts, &resp.Diagnostics)
 	if !ok {
 		return
 	}

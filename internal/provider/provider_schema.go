@@ -91,9 +91,3 @@ func blockSchema(a config.Argument) schema.Block {
 	}
 	return block
 }
-
-// regionValidators check a region argument (a data source's too) as the
-// provider's region is checked.
-func regionValidators() []validator.String {
-	return stringValidators(config.Region.Argument())
-}
