@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb/listing"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
@@ -40,9 +41,9 @@ func slowBodyServer(delay time.Duration, slowAttempts int64) http.Handler {
 func TestABodySlowerThanTheRequestTimeoutIsRetried(t *testing.T) {
 	httpServer := httptest.NewServer(slowBodyServer(time.Second, 1))
 	t.Cleanup(httpServer.Close)
-	opts := fastRetries()
+	opts := acctest.FastRetries()
 	opts.RequestTimeout = 200 * time.Millisecond
-	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: opts})
+	c, err := New(Options{MaxConcurrentRequests: acctest.MaxConcurrentRequests(), Endpoint: httpServer.URL, ProjectID: acctest.ProjectID, Auth: transport.TokenAuth{Token: acctest.Token}, HTTP: opts})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,10 +56,10 @@ func TestABodySlowerThanTheRequestTimeoutIsRetried(t *testing.T) {
 func TestABodyAlwaysSlowerThanTheRequestTimeoutIsNamedAsSuch(t *testing.T) {
 	httpServer := httptest.NewServer(slowBodyServer(time.Second, 100))
 	t.Cleanup(httpServer.Close)
-	opts := fastRetries()
+	opts := acctest.FastRetries()
 	opts.MaxRetries = 1
 	opts.RequestTimeout = 100 * time.Millisecond
-	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: opts})
+	c, err := New(Options{MaxConcurrentRequests: acctest.MaxConcurrentRequests(), Endpoint: httpServer.URL, ProjectID: acctest.ProjectID, Auth: transport.TokenAuth{Token: acctest.Token}, HTTP: opts})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,14 +79,14 @@ func TestSecretsAServerEchoesAreRedacted(t *testing.T) {
 	})
 	httpServer := httptest.NewServer(handler)
 	t.Cleanup(httpServer.Close)
-	opts := fastRetries()
+	opts := acctest.FastRetries()
 	opts.Secrets = []string{configured}
-	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: opts})
+	c, err := New(Options{MaxConcurrentRequests: acctest.MaxConcurrentRequests(), Endpoint: httpServer.URL, ProjectID: acctest.ProjectID, Auth: transport.TokenAuth{Token: acctest.Token}, HTTP: opts})
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, err = c.ListBackups(context.Background(), BackupQuery{})
-	if err == nil || strings.Contains(err.Error(), testToken) || strings.Contains(err.Error(), configured) ||
+	if err == nil || strings.Contains(err.Error(), acctest.Token) || strings.Contains(err.Error(), configured) ||
 		!strings.Contains(err.Error(), "bad token (redacted), and (redacted)") {
 		t.Errorf("error = %v, want both secrets redacted", err)
 	}
@@ -124,7 +125,7 @@ func TestAFurtherPageRefusedIsNotBlamedOnTheFilters(t *testing.T) {
 func TestAListingOverTheMemoryBoundFailsEarly(t *testing.T) {
 	description := strings.Repeat("d", 20_000)
 	var requests atomic.Int64
-	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	c, err := New(Options{MaxConcurrentRequests: acctest.MaxConcurrentRequests(), Endpoint: startHandler(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		requests.Add(1)
 		var offset int
 		_, _ = fmt.Sscan(r.URL.Query().Get("offset"), &offset)
@@ -133,7 +134,7 @@ func TestAListingOverTheMemoryBoundFailsEarly(t *testing.T) {
 			items = append(items, fmt.Sprintf(`{"id": "b%d", "begin_time": "2026-01-01T00:00:00Z", "description": %q}`, i, description))
 		}
 		_, _ = w.Write([]byte(`{"backups": [` + strings.Join(items, ",") + `], "total_count": 2000}`))
-	})), ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, MaxListingBytes: 4 << 20, HTTP: fastRetries()})
+	})), ProjectID: acctest.ProjectID, Auth: transport.TokenAuth{Token: acctest.Token}, MaxListingBytes: 4 << 20, HTTP: acctest.FastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +186,7 @@ func TestABackupWithAnUnreadableTimeIsKeptWithAWarning(t *testing.T) {
 }
 
 func TestThrottlingUntilTheRetriesRunOutCountsTheAttempts(t *testing.T) {
-	_, _, err := listWithFaults(t, 10, emulator.Faults{ThrottleEvery: 1}, fastRetries())
+	_, _, err := listWithFaults(t, 10, emulator.Faults{ThrottleEvery: 1}, acctest.FastRetries())
 	var apiErr *transport.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusTooManyRequests || apiErr.Attempts != 4 ||
 		!strings.Contains(err.Error(), "the same answer after 4 attempts") {

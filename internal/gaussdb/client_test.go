@@ -5,19 +5,12 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/config"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
-)
-
-const (
-	testToken   = "test-token"
-	testProject = "0123456789abcdef0123456789abcdef"
 )
 
 // newTestClient returns a client of a test server running handler, with
@@ -27,34 +20,16 @@ func newTestClient(t *testing.T, handler http.Handler) *Client {
 	server := httptest.NewServer(handler)
 	t.Cleanup(server.Close)
 	c, err := New(Options{
-		MaxConcurrentRequests: defaultConcurrency(),
+		MaxConcurrentRequests: acctest.MaxConcurrentRequests(),
 		Endpoint:              server.URL,
-		ProjectID:             testProject,
-		Auth:                  transport.TokenAuth{Token: testToken},
-		HTTP:                  fastRetries(),
+		ProjectID:             acctest.ProjectID,
+		Auth:                  transport.TokenAuth{Token: acctest.Token},
+		HTTP:                  acctest.FastRetries(),
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return c
-}
-
-// defaultConcurrency is the provider's max_concurrent_requests when nothing
-// sets it, from the table of arguments.
-func defaultConcurrency() int {
-	n, _ := strconv.Atoi(config.MaxConcurrentRequests.Argument().Default)
-	return n
-}
-
-// fastRetries retries three times with waits short enough for tests.
-func fastRetries() transport.Options {
-	return transport.Options{
-		MaxRetries:   3,
-		RetryWaitMin: time.Millisecond,
-		RetryWaitMax: 5 * time.Millisecond,
-		UserAgent:    "terraform-provider-gaussdb/test Terraform/1.11.4",
-		Language:     "zh-cn",
-	}
 }
 
 func TestRequestsCarryTokenLanguageUserAgentAndEncodedTimes(t *testing.T) {
@@ -72,10 +47,10 @@ func TestRequestsCarryTokenLanguageUserAgentAndEncodedTimes(t *testing.T) {
 	// end_time goes one second past the last second wanted, whether the
 	// API's bound holds its own second or not.
 	checks := map[string][2]string{
-		"X-Auth-Token": {first.Header.Get("X-Auth-Token"), testToken},
+		"X-Auth-Token": {first.Header.Get("X-Auth-Token"), acctest.Token},
 		"X-Language":   {first.Header.Get("X-Language"), "zh-cn"},
 		"User-Agent":   {first.Header.Get("User-Agent"), "terraform-provider-gaussdb/test Terraform/1.11.4"},
-		"path":         {first.URL.Path, "/v3/" + testProject + "/backups"},
+		"path":         {first.URL.Path, "/v3/" + acctest.ProjectID + "/backups"},
 		"end_time":     {first.URL.Query().Get("end_time"), "2020-07-06T10:41:15+0800"},
 		"begin_time":   {first.URL.Query().Get("begin_time"), ""},
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
@@ -18,10 +19,10 @@ import (
 // listWithFaults lists seeded backups from an emulator with faults on.
 func listWithFaults(t *testing.T, n int, faults emulator.Faults, opts transport.Options) (Listing, *emulator.Server, error) {
 	t.Helper()
-	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(n), Faults: faults})
+	server := emulator.New(emulator.Options{Token: acctest.Token, ProjectID: acctest.ProjectID, Backups: emulator.Seed(n), Faults: faults})
 	httpServer := httptest.NewServer(server)
 	t.Cleanup(httpServer.Close)
-	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: opts})
+	c, err := New(Options{MaxConcurrentRequests: acctest.MaxConcurrentRequests(), Endpoint: httpServer.URL, ProjectID: acctest.ProjectID, Auth: transport.TokenAuth{Token: acctest.Token}, HTTP: opts})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +69,7 @@ func TestListingSurvivesFaults(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			// Concurrent pages share a fault's count: a page can be unlucky
 			// several times in a row, but not ten.
-			opts := fastRetries()
+			opts := acctest.FastRetries()
 			opts.MaxRetries = 10
 			listing, _, err := listWithFaults(t, 250, tt.faults, opts)
 			if err != nil {
@@ -85,7 +86,7 @@ func TestListingSurvivesFaults(t *testing.T) {
 }
 
 func TestOne503OnEveryPageCostsOneRetryPerPage(t *testing.T) {
-	_, server, err := listWithFaults(t, 250, emulator.Faults{FailEachPageOnce: 503}, fastRetries())
+	_, server, err := listWithFaults(t, 250, emulator.Faults{FailEachPageOnce: 503}, acctest.FastRetries())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +96,7 @@ func TestOne503OnEveryPageCostsOneRetryPerPage(t *testing.T) {
 }
 
 func TestAListingThatNeverSettlesLosesNothing(t *testing.T) {
-	listing, _, err := listWithFaults(t, 250, emulator.Faults{GrowDuringListings: 100}, fastRetries())
+	listing, _, err := listWithFaults(t, 250, emulator.Faults{GrowDuringListings: 100}, acctest.FastRetries())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +107,7 @@ func TestAListingThatNeverSettlesLosesNothing(t *testing.T) {
 }
 
 func TestAServerThatIgnoresOffsetIsReadByTime(t *testing.T) {
-	listing, server, err := listWithFaults(t, 250, emulator.Faults{IgnoreOffset: true}, fastRetries())
+	listing, server, err := listWithFaults(t, 250, emulator.Faults{IgnoreOffset: true}, acctest.FastRetries())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -120,7 +121,7 @@ func TestAServerThatIgnoresOffsetIsReadByTime(t *testing.T) {
 }
 
 func TestRetriesRunOutWithTheLastAnswer(t *testing.T) {
-	_, _, err := listWithFaults(t, 10, emulator.Faults{ThrottleEvery: 1, RetryAfter: "1"}, fastRetries())
+	_, _, err := listWithFaults(t, 10, emulator.Faults{ThrottleEvery: 1, RetryAfter: "1"}, acctest.FastRetries())
 	var apiErr *transport.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 429 || apiErr.Code != "APIGW.0308" || !strings.Contains(apiErr.Message, "throttling threshold") {
 		t.Errorf("error = %v, want the last 429 APIGW.0308 with its message", err)
@@ -128,7 +129,7 @@ func TestRetriesRunOutWithTheLastAnswer(t *testing.T) {
 }
 
 func TestAStalledServerFailsWithinTheRequestTimeout(t *testing.T) {
-	opts := fastRetries()
+	opts := acctest.FastRetries()
 	opts.MaxRetries = 1
 	opts.RequestTimeout = 200 * time.Millisecond
 	start := time.Now()
@@ -143,7 +144,7 @@ func TestAStalledServerFailsWithinTheRequestTimeout(t *testing.T) {
 }
 
 func TestCancellationStopsPagingPromptly(t *testing.T) {
-	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(5000), Latency: 20 * time.Millisecond})
+	server := emulator.New(emulator.Options{Token: acctest.Token, ProjectID: acctest.ProjectID, Backups: emulator.Seed(5000), Latency: 20 * time.Millisecond})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var arrived atomic.Int32
@@ -155,7 +156,7 @@ func TestCancellationStopsPagingPromptly(t *testing.T) {
 		server.ServeHTTP(w, r)
 	}))
 	t.Cleanup(httpServer.Close)
-	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: fastRetries()})
+	c, err := New(Options{MaxConcurrentRequests: acctest.MaxConcurrentRequests(), Endpoint: httpServer.URL, ProjectID: acctest.ProjectID, Auth: transport.TokenAuth{Token: acctest.Token}, HTTP: acctest.FastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +165,7 @@ func TestCancellationStopsPagingPromptly(t *testing.T) {
 		t.Errorf("error = %v, want the context's", err)
 	}
 	// Requests already sent when the cancellation came may arrive; no new ones.
-	if got := arrived.Load(); int(got) > cancelAt+defaultConcurrency() {
+	if got := arrived.Load(); int(got) > cancelAt+acctest.MaxConcurrentRequests() {
 		t.Errorf("%d of 50 pages were asked for, %d after the cancellation", got, got-cancelAt)
 	}
 }
@@ -197,7 +198,7 @@ func TestEachWayAServerMisleadsGivesTheExactList(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: tt.backups, Faults: tt.faults})
+			server := emulator.New(emulator.Options{Token: acctest.Token, ProjectID: acctest.ProjectID, Backups: tt.backups, Faults: tt.faults})
 			listing, err := listEmulator(t, server, 4, BackupQuery{})
 			if err != nil {
 				t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
@@ -15,12 +16,12 @@ import (
 func listIncrementalWithFaults(t *testing.T, faults emulator.Faults) (IncrementalListing, map[string]bool, error) {
 	t.Helper()
 	seeded := emulator.SeedIncremental(2)
-	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, IncrementalBackups: seeded, Faults: faults})
+	server := emulator.New(emulator.Options{Token: acctest.Token, ProjectID: acctest.ProjectID, IncrementalBackups: seeded, Faults: faults})
 	httpServer := httptest.NewServer(server)
 	t.Cleanup(httpServer.Close)
-	opts := fastRetries()
+	opts := acctest.FastRetries()
 	opts.MaxRetries = 10
-	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: opts})
+	c, err := New(Options{MaxConcurrentRequests: acctest.MaxConcurrentRequests(), Endpoint: httpServer.URL, ProjectID: acctest.ProjectID, Auth: transport.TokenAuth{Token: acctest.Token}, HTTP: opts})
 	if err != nil {
 		t.Fatal(err)
 	}

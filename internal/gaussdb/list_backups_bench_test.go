@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
@@ -15,12 +16,12 @@ import (
 // emulator that takes 50 ms per request, one page at a time and at the
 // default concurrency. `make bench` runs it.
 func BenchmarkListBackups2000At50ms(b *testing.B) {
-	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(2000), Latency: 50 * time.Millisecond})
+	server := emulator.New(emulator.Options{Token: acctest.Token, ProjectID: acctest.ProjectID, Backups: emulator.Seed(2000), Latency: 50 * time.Millisecond})
 	httpServer := httptest.NewServer(server)
 	b.Cleanup(httpServer.Close)
-	for _, concurrency := range []int{1, defaultConcurrency()} {
+	for _, concurrency := range []int{1, acctest.MaxConcurrentRequests()} {
 		b.Run(fmt.Sprint("concurrency=", concurrency), func(b *testing.B) {
-			c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, MaxConcurrentRequests: concurrency})
+			c, err := New(Options{Endpoint: httpServer.URL, ProjectID: acctest.ProjectID, Auth: transport.TokenAuth{Token: acctest.Token}, MaxConcurrentRequests: concurrency})
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -39,10 +40,10 @@ func BenchmarkListBackups2000At50ms(b *testing.B) {
 // BenchmarkListBackups10000 lists 10,000 backups from an emulator with no
 // latency: the client's own cost of 100 pages.
 func BenchmarkListBackups10000(b *testing.B) {
-	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(10_000)})
+	server := emulator.New(emulator.Options{Token: acctest.Token, ProjectID: acctest.ProjectID, Backups: emulator.Seed(10_000)})
 	httpServer := httptest.NewServer(server)
 	b.Cleanup(httpServer.Close)
-	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}})
+	c, err := New(Options{MaxConcurrentRequests: acctest.MaxConcurrentRequests(), Endpoint: httpServer.URL, ProjectID: acctest.ProjectID, Auth: transport.TokenAuth{Token: acctest.Token}})
 	if err != nil {
 		b.Fatal(err)
 	}

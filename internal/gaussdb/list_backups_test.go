@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
@@ -20,7 +21,7 @@ import (
 // returns the listing and how many requests it took.
 func listFromEmulator(t *testing.T, opts emulator.Options, q BackupQuery) (Listing, int64) {
 	t.Helper()
-	opts.Token, opts.ProjectID = testToken, testProject
+	opts.Token, opts.ProjectID = acctest.Token, acctest.ProjectID
 	server := emulator.New(opts)
 	listing, err := newTestClient(t, server).ListBackups(context.Background(), q)
 	if err != nil {
@@ -95,7 +96,7 @@ func TestNameIsAppliedEvenWhenAnOlderAPIIgnoresIt(t *testing.T) {
 }
 
 func TestInstanceNameOnAnAPIThatDoesNotReturnItIsAnError(t *testing.T) {
-	opts := emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(30), Quirks: emulator.Quirks{Pre2023: true}}
+	opts := emulator.Options{Token: acctest.Token, ProjectID: acctest.ProjectID, Backups: emulator.Seed(30), Quirks: emulator.Quirks{Pre2023: true}}
 	_, err := newTestClient(t, emulator.New(opts)).ListBackups(context.Background(), BackupQuery{InstanceName: "billing-db"})
 	var notApplied *FilterNotAppliedError
 	if !errors.As(err, &notApplied) || notApplied.Filter != "instance_name" || !strings.Contains(err.Error(), "instance_id") {
@@ -183,7 +184,7 @@ func TestHostilePagesFailClearly(t *testing.T) {
 func TestATotalCountLargerThanThePagesIsAnErrorNamingTheCount(t *testing.T) {
 	for _, extra := range []int{7, 999_999 - 250} {
 		t.Run(fmt.Sprint("total_count ", 250+extra), func(t *testing.T) {
-			server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(250),
+			server := emulator.New(emulator.Options{Token: acctest.Token, ProjectID: acctest.ProjectID, Backups: emulator.Seed(250),
 				Faults: emulator.Faults{TotalCountExtra: extra}})
 			_, err := newTestClient(t, server).ListBackups(context.Background(), BackupQuery{})
 			want := fmt.Sprintf("total_count said %d when the listing began, but its pages end after 250 backups", 250+extra)
@@ -215,7 +216,7 @@ func (g *growingServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 func TestABackupCreatedDuringTheListingIsListedOnceAndNothingIsMissed(t *testing.T) {
 	seeded := emulator.Seed(250)
-	server := &growingServer{Server: emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: seeded})}
+	server := &growingServer{Server: emulator.New(emulator.Options{Token: acctest.Token, ProjectID: acctest.ProjectID, Backups: seeded})}
 	listing, err := newTestClient(t, server).ListBackups(context.Background(), BackupQuery{})
 	if err != nil {
 		t.Fatal(err)
@@ -231,12 +232,12 @@ func TestConcurrentPagingKeepsOrderAndChecks(t *testing.T) {
 	for _, concurrency := range []int{1, 4, 16} {
 		t.Run(fmt.Sprint("concurrency ", concurrency), func(t *testing.T) {
 			seeded := emulator.Seed(2050)
-			server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: seeded,
+			server := emulator.New(emulator.Options{Token: acctest.Token, ProjectID: acctest.ProjectID, Backups: seeded,
 				Faults: emulator.Faults{GrowDuringListings: 1, ThrottleEvery: 7, RetryAfter: "1"}})
 			httpServer := httptest.NewServer(server)
 			t.Cleanup(httpServer.Close)
-			c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
-				MaxConcurrentRequests: concurrency, HTTP: fastRetries()})
+			c, err := New(Options{Endpoint: httpServer.URL, ProjectID: acctest.ProjectID, Auth: transport.TokenAuth{Token: acctest.Token},
+				MaxConcurrentRequests: concurrency, HTTP: acctest.FastRetries()})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -260,7 +261,7 @@ func TestConcurrentPagingKeepsOrderAndChecks(t *testing.T) {
 // TestConcurrencyIsBounded counts requests in flight at once.
 func TestConcurrencyIsBounded(t *testing.T) {
 	var inFlight, peak atomic.Int32
-	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(1500), Latency: 5 * time.Millisecond})
+	server := emulator.New(emulator.Options{Token: acctest.Token, ProjectID: acctest.ProjectID, Backups: emulator.Seed(1500), Latency: 5 * time.Millisecond})
 	counting := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		now := inFlight.Add(1)
 		for old := peak.Load(); now > old && !peak.CompareAndSwap(old, now); old = peak.Load() {
@@ -270,8 +271,8 @@ func TestConcurrencyIsBounded(t *testing.T) {
 	})
 	httpServer := httptest.NewServer(counting)
 	t.Cleanup(httpServer.Close)
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
-		MaxConcurrentRequests: 3, HTTP: fastRetries()})
+	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: acctest.ProjectID, Auth: transport.TokenAuth{Token: acctest.Token},
+		MaxConcurrentRequests: 3, HTTP: acctest.FastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
@@ -41,9 +42,9 @@ func modelClient(t *testing.T, n int, now time.Time) (*Client, *recordingModel) 
 		backups[i] = modelBackup{id: fmt.Sprintf("log%04d", i), begin: begin, end: begin.Add(90 * time.Second)}
 	}
 	api := &recordingModel{modelAPI: newModelAPI(backups, modelMode{}, nil, 1)}
-	opts := fastRetries()
+	opts := acctest.FastRetries()
 	opts.Transport = api
-	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: "https://gaussdb.example", ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
+	c, err := New(Options{MaxConcurrentRequests: acctest.MaxConcurrentRequests(), Endpoint: "https://gaussdb.example", ProjectID: acctest.ProjectID, Auth: transport.TokenAuth{Token: acctest.Token},
 		HTTP: opts, Now: func() time.Time { return now }})
 	if err != nil {
 		t.Fatal(err)
@@ -78,7 +79,7 @@ func TestIncrementalListingTakesCeilNOver50Requests(t *testing.T) {
 				if q.Has("display_offsite_backup") {
 					t.Errorf("request %d sent display_offsite_backup unasked", i)
 				}
-				if want := "/v3/" + testProject + "/instances/i1/incremental-backups"; api.paths[i] != want {
+				if want := "/v3/" + acctest.ProjectID + "/instances/i1/incremental-backups"; api.paths[i] != want {
 					t.Errorf("request %d went to %s, want %s", i, api.paths[i], want)
 				}
 			}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 	"pgregory.net/rapid"
 )
@@ -361,7 +362,7 @@ func TestListingIsExactOrAnError(t *testing.T) {
 // client returns a client of the scenario's model API, at its clock.
 func (s scenario) client(t *rapid.T, api http.RoundTripper) *Client {
 	opts := transport.Options{MaxRetries: 4, RetryWaitMin: time.Microsecond, RetryWaitMax: time.Microsecond, Transport: api}
-	c, err := New(Options{Endpoint: "https://gaussdb.example", ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
+	c, err := New(Options{Endpoint: "https://gaussdb.example", ProjectID: acctest.ProjectID, Auth: transport.TokenAuth{Token: acctest.Token},
 		MaxConcurrentRequests: s.concurrency, HTTP: opts, Now: func() time.Time { return s.now }})
 	if err != nil {
 		t.Fatal(err)

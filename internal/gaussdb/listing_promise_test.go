@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
@@ -24,9 +25,9 @@ func listEmulator(t *testing.T, server http.Handler, concurrency int, q BackupQu
 	t.Cleanup(httpServer.Close)
 	// Concurrent pages share the throttle's count: a page can be unlucky
 	// several times in a row, but not ten.
-	opts := fastRetries()
+	opts := acctest.FastRetries()
 	opts.MaxRetries = 10
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
+	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: acctest.ProjectID, Auth: transport.TokenAuth{Token: acctest.Token},
 		MaxConcurrentRequests: concurrency, HTTP: opts})
 	if err != nil {
 		t.Fatal(err)
@@ -56,34 +57,6 @@ func expectLastingOnce(t *testing.T, listing Listing, lasting []emulator.Backup,
 	}
 }
 
-// expectEveryOriginalOnce checks the promise: every backup of original
-// (which existed throughout) is listed, nothing is listed twice, and
-// anything else listed is a backup that growth created.
-func expectEveryOriginalOnce(t *testing.T, listing Listing, original []emulator.Backup) {
-	t.Helper()
-	seen := map[string]bool{}
-	for _, b := range listing.Backups {
-		if seen[b.ID] {
-			t.Errorf("backup %s listed twice", b.ID)
-		}
-		seen[b.ID] = true
-	}
-	missing := 0
-	for _, b := range original {
-		if !seen[b.ID] {
-			missing++
-		}
-	}
-	if missing > 0 {
-		t.Errorf("%d of the %d backups that existed throughout are missing", missing, len(original))
-	}
-	for id := range seen {
-		if !strings.HasPrefix(id, "grown") && !slicesContainsID(original, id) {
-			t.Errorf("backup %s was never served", id)
-		}
-	}
-}
-
 func slicesContainsID(backups []emulator.Backup, id string) bool {
 	for _, b := range backups {
 		if b.ID == id {
@@ -101,13 +74,13 @@ func TestThrottlingPlusSteadyGrowthLosesNothing(t *testing.T) {
 		for run := range 3 {
 			t.Run(fmt.Sprintf("concurrency %d run %d", concurrency, run), func(t *testing.T) {
 				original := emulator.Seed(1050)
-				server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: original,
+				server := emulator.New(emulator.Options{Token: acctest.Token, ProjectID: acctest.ProjectID, Backups: original,
 					Faults: emulator.Faults{ThrottleEvery: 3 + run, RetryAfter: "0", GrowEvery: 2}})
 				listing, err := listEmulator(t, server, concurrency, BackupQuery{})
 				if err != nil {
 					t.Fatal(err)
 				}
-				expectEveryOriginalOnce(t, listing, original)
+				acctest.ExpectEveryOriginalOnce(t, listing.Backups, original)
 			})
 		}
 	}
@@ -117,13 +90,13 @@ func TestATotalCountThatIsTooLowStillGivesEveryBackupAndAWarning(t *testing.T) {
 	for _, extra := range []int{-150, -1000, -1} {
 		t.Run(fmt.Sprint("total_count off by ", extra), func(t *testing.T) {
 			original := emulator.Seed(1000)
-			server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: original,
+			server := emulator.New(emulator.Options{Token: acctest.Token, ProjectID: acctest.ProjectID, Backups: original,
 				Faults: emulator.Faults{TotalCountExtra: extra}})
 			listing, err := listEmulator(t, server, 4, BackupQuery{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			expectEveryOriginalOnce(t, listing, original)
+			acctest.ExpectEveryOriginalOnce(t, listing.Backups, original)
 			if len(listing.Backups) != 1000 {
 				t.Errorf("listed %d backups, want 1000", len(listing.Backups))
 			}
@@ -140,13 +113,13 @@ func TestAnswersWithoutTotalCountAreReadInOrder(t *testing.T) {
 	for _, n := range []int{0, 1, 100, 250} {
 		t.Run(fmt.Sprint(n, " backups"), func(t *testing.T) {
 			original := emulator.Seed(n)
-			server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: original,
+			server := emulator.New(emulator.Options{Token: acctest.Token, ProjectID: acctest.ProjectID, Backups: original,
 				Quirks: emulator.Quirks{Sparse: true}})
 			listing, err := listEmulator(t, server, 4, BackupQuery{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			expectEveryOriginalOnce(t, listing, original)
+			acctest.ExpectEveryOriginalOnce(t, listing.Backups, original)
 			if len(listing.Backups) != n {
 				t.Errorf("listed %d backups, want %d", len(listing.Backups), n)
 			}
@@ -240,7 +213,7 @@ func (d *deletingServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func TestBackupsDeletedAheadOfTheReadingHideNoOther(t *testing.T) {
 	original := emulator.Seed(350)
 	// Request 2 is a page read by count; request 6 one read by time.
-	server := &deletingServer{Server: emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: original}),
+	server := &deletingServer{Server: emulator.New(emulator.Options{Token: acctest.Token, ProjectID: acctest.ProjectID, Backups: original}),
 		deleteBefore: map[int64]bool{2: true, 6: true}, order: original}
 	listing, err := listEmulator(t, server, 1, BackupQuery{})
 	if err != nil {
@@ -259,7 +232,7 @@ func TestAListThatKeepsLosingBackupsUnderTheReadingLosesNoOther(t *testing.T) {
 	for n := range int64(40) {
 		deleteBefore[n] = n%2 == 0
 	}
-	server := &deletingServer{Server: emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: original}),
+	server := &deletingServer{Server: emulator.New(emulator.Options{Token: acctest.Token, ProjectID: acctest.ProjectID, Backups: original}),
 		deleteBefore: deleteBefore, order: original}
 	listing, err := listEmulator(t, server, 1, BackupQuery{})
 	if err != nil {
@@ -289,7 +262,7 @@ func TestABeginTimeInTheFutureSendsNoRequest(t *testing.T) {
 
 func TestAnEndTimeInTheFutureIsNotSentAndStillApplied(t *testing.T) {
 	original := emulator.Seed(20)
-	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: original,
+	server := emulator.New(emulator.Options{Token: acctest.Token, ProjectID: acctest.ProjectID, Backups: original,
 		Quirks: emulator.Quirks{RejectFutureTimes: true}})
 	begin := original[10].BeginTime
 	listing, err := listEmulator(t, server, 4, BackupQuery{BeginTime: begin, EndTime: time.Now().Add(time.Hour)})
@@ -347,7 +320,7 @@ func TestRedirectsAreNotFollowed(t *testing.T) {
 
 func TestBackupLevelAndSizeMayBeNumbersOrStrings(t *testing.T) {
 	original := emulator.Seed(12)
-	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: original,
+	server := emulator.New(emulator.Options{Token: acctest.Token, ProjectID: acctest.ProjectID, Backups: original,
 		Quirks: emulator.Quirks{NumericFields: true}})
 	listing, err := listEmulator(t, server, 4, BackupQuery{})
 	if err != nil {

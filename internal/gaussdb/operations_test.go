@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
@@ -40,7 +41,7 @@ func operationsServer(ops emulator.Operations) *emulator.Server {
 	if ops.JobsHiddenFor == 0 {
 		ops.JobsHiddenFor = testJobsHiddenFor
 	}
-	return emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(30),
+	return emulator.New(emulator.Options{Token: acctest.Token, ProjectID: acctest.ProjectID, Backups: emulator.Seed(30),
 		IncrementalBackups: emulator.SeedIncremental(2), Operations: ops})
 }
 
@@ -49,8 +50,8 @@ func jobsClient(t *testing.T, handler http.Handler) *Client {
 	t.Helper()
 	httpServer := httptest.NewServer(handler)
 	t.Cleanup(httpServer.Close)
-	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
-		JobVisibleWithin: testJobGrace, ListedWithin: testListingLag, HTTP: fastRetries()})
+	c, err := New(Options{MaxConcurrentRequests: acctest.MaxConcurrentRequests(), Endpoint: httpServer.URL, ProjectID: acctest.ProjectID, Auth: transport.TokenAuth{Token: acctest.Token},
+		JobVisibleWithin: testJobGrace, ListedWithin: testListingLag, HTTP: acctest.FastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +227,7 @@ func TestABackupWhoseAnswerIsLostIsFoundByItsName(t *testing.T) {
 }
 
 func TestADeleteWhoseAnswerIsLostIsSentAgain(t *testing.T) {
-	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(30)})
+	server := emulator.New(emulator.Options{Token: acctest.Token, ProjectID: acctest.ProjectID, Backups: emulator.Seed(30)})
 	created, err := newTestClient(t, server).CreateBackup(context.Background(), ManualBackup{InstanceID: emulator.SeedInstanceA,
 		Name: "to-delete"}, nil)
 	if err != nil {
@@ -249,7 +250,7 @@ func TestADeleteWhoseAnswerIsLostIsSentAgain(t *testing.T) {
 }
 
 func TestABackupNotListedAtOnceIsWaitedFor(t *testing.T) {
-	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(30)})
+	server := emulator.New(emulator.Options{Token: acctest.Token, ProjectID: acctest.ProjectID, Backups: emulator.Seed(30)})
 	var listings atomic.Int64
 	// The first two listings after the creation do not hold it yet.
 	lagging := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb/listing"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
@@ -24,9 +25,9 @@ func overlappingModel(t *testing.T, n int, mode modelMode, script map[int][]mode
 		backups[i] = modelBackup{id: fmt.Sprintf("b%04d", i), begin: begin, end: begin.Add(4 * time.Minute)}
 	}
 	api := &recordingModel{modelAPI: newModelAPI(backups, mode, script, 1)}
-	opts := fastRetries()
+	opts := acctest.FastRetries()
 	opts.Transport = api
-	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: "https://gaussdb.example", ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
+	c, err := New(Options{MaxConcurrentRequests: acctest.MaxConcurrentRequests(), Endpoint: "https://gaussdb.example", ProjectID: acctest.ProjectID, Auth: transport.TokenAuth{Token: acctest.Token},
 		HTTP: opts, Now: func() time.Time { return newest.Add(time.Hour) }})
 	if err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
@@ -43,7 +44,7 @@ func TestFailuresThatCannotSucceedAreNotRetried(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			calls.Store(0)
-			c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: tt.endpoint(t), ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: fastRetries()})
+			c, err := New(Options{MaxConcurrentRequests: acctest.MaxConcurrentRequests(), Endpoint: tt.endpoint(t), ProjectID: acctest.ProjectID, Auth: transport.TokenAuth{Token: acctest.Token}, HTTP: acctest.FastRetries()})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -67,7 +68,7 @@ func TestARefusedConnectionIsRetriedAndTheErrorCountsTheAttempts(t *testing.T) {
 	}
 	endpoint := "http://" + listener.Addr().String()
 	_ = listener.Close() // nothing listens there now
-	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: endpoint, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: fastRetries()})
+	c, err := New(Options{MaxConcurrentRequests: acctest.MaxConcurrentRequests(), Endpoint: endpoint, ProjectID: acctest.ProjectID, Auth: transport.TokenAuth{Token: acctest.Token}, HTTP: acctest.FastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +81,7 @@ func TestARefusedConnectionIsRetriedAndTheErrorCountsTheAttempts(t *testing.T) {
 }
 
 func TestAnAttemptThatRunsOutOfTimeSaysSo(t *testing.T) {
-	opts := fastRetries()
+	opts := acctest.FastRetries()
 	opts.MaxRetries = 1
 	opts.RequestTimeout = 100 * time.Millisecond
 	_, _, err := listWithFaults(t, 10, emulator.Faults{Stall: true}, opts)
@@ -91,7 +92,7 @@ func TestAnAttemptThatRunsOutOfTimeSaysSo(t *testing.T) {
 }
 
 func TestTheCallersDeadlineIsNotAnAttemptTimeOut(t *testing.T) {
-	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Faults: emulator.Faults{Stall: true}})
+	server := emulator.New(emulator.Options{Token: acctest.Token, ProjectID: acctest.ProjectID, Faults: emulator.Faults{Stall: true}})
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
 	_, err := newTestClient(t, server).ListBackups(ctx, BackupQuery{})
@@ -129,10 +130,10 @@ func TestErrorBodiesInEveryShape(t *testing.T) {
 }
 
 func TestAPasswordInTheEndpointIsNeverLogged(t *testing.T) {
-	server := httptest.NewServer(emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(3)}))
+	server := httptest.NewServer(emulator.New(emulator.Options{Token: acctest.Token, ProjectID: acctest.ProjectID, Backups: emulator.Seed(3)}))
 	t.Cleanup(server.Close)
 	endpoint := strings.Replace(server.URL, "http://", "http://user:hunter2secret@", 1)
-	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: endpoint, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken}, HTTP: fastRetries()})
+	c, err := New(Options{MaxConcurrentRequests: acctest.MaxConcurrentRequests(), Endpoint: endpoint, ProjectID: acctest.ProjectID, Auth: transport.TokenAuth{Token: acctest.Token}, HTTP: acctest.FastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}

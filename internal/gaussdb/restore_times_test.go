@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
@@ -114,9 +115,9 @@ func TestAnEmptyRestoreWindowThatTheBinlogsContradictNamesBoth(t *testing.T) {
 func worldClient(t *testing.T, world http.Handler) *Client {
 	t.Helper()
 	w, _ := world.(*restoreWorld)
-	opts := fastRetries()
+	opts := acctest.FastRetries()
 	opts.Transport = handlerTransport{world}
-	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: "https://gaussdb.example", ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
+	c, err := New(Options{MaxConcurrentRequests: acctest.MaxConcurrentRequests(), Endpoint: "https://gaussdb.example", ProjectID: acctest.ProjectID, Auth: transport.TokenAuth{Token: acctest.Token},
 		HTTP: opts, Now: func() time.Time { return w.now }})
 	if err != nil {
 		t.Fatal(err)

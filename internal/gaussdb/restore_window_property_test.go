@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 	"pgregory.net/rapid"
 )
@@ -204,7 +205,7 @@ func atLeast(n int) func() {
 // newWorldRapidClient is worldClient for a rapid test.
 func newWorldRapidClient(t *rapid.T, w *restoreWorld) *Client {
 	opts := transport.Options{MaxRetries: 0, Transport: handlerTransport{w}}
-	c, err := New(Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: "https://gaussdb.example", ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
+	c, err := New(Options{MaxConcurrentRequests: acctest.MaxConcurrentRequests(), Endpoint: "https://gaussdb.example", ProjectID: acctest.ProjectID, Auth: transport.TokenAuth{Token: acctest.Token},
 		HTTP: opts, Now: func() time.Time { return w.now }})
 	if err != nil {
 		t.Fatal(err)

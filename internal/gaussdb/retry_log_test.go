@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
@@ -73,24 +74,24 @@ func TestConnectionErrorsAreRetried(t *testing.T) {
 // into the context's field map: goroutines sharing it crashed the provider
 // with "concurrent map writes" (seen in make bench).
 func TestConcurrentPagesLogSafelyWithMasking(t *testing.T) {
-	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(3000)})
+	server := emulator.New(emulator.Options{Token: acctest.Token, ProjectID: acctest.ProjectID, Backups: emulator.Seed(3000)})
 	httpServer := httptest.NewServer(server)
 	t.Cleanup(httpServer.Close)
-	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: transport.TokenAuth{Token: testToken},
-		MaxConcurrentRequests: 16, HTTP: fastRetries()})
+	c, err := New(Options{Endpoint: httpServer.URL, ProjectID: acctest.ProjectID, Auth: transport.TokenAuth{Token: acctest.Token},
+		MaxConcurrentRequests: 16, HTTP: acctest.FastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var logs bytes.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &logs)
 	ctx = tflog.SetField(ctx, "tf_req_id", "req-1")
-	ctx = tflog.MaskAllFieldValuesStrings(ctx, testToken)
+	ctx = tflog.MaskAllFieldValuesStrings(ctx, acctest.Token)
 	for range 5 {
 		if _, err := c.ListBackups(ctx, BackupQuery{}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if strings.Contains(logs.String(), testToken) {
+	if strings.Contains(logs.String(), acctest.Token) {
 		t.Error("the token shows in the logs")
 	}
 }

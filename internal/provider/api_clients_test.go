@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/config"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
@@ -35,7 +36,7 @@ func TestAPIClientsLookUpEachRegionsProjectOnce(t *testing.T) {
 	clients := clientsFromEnv(t, url, map[string]string{envRegion: "cn-north-4", envAccessKey: testAccessKey,
 		envSecretKey: testSecretKey}, transport.Options{})
 	for range 3 {
-		for region, want := range map[string]string{"": testProject, "cn-north-4": testProject, "cn-east-5": testEastProject} {
+		for region, want := range map[string]string{"": acctest.ProjectID, "cn-north-4": acctest.ProjectID, "cn-east-5": testEastProject} {
 			c, err := clients.regionClient(context.Background(), region)
 			if err != nil {
 				t.Fatal(err)
@@ -56,7 +57,7 @@ func TestAPIClientsLookUpEachRegionsProjectOnce(t *testing.T) {
 // connection.
 func TestGaussDBAndIAMShareOneConnectionPool(t *testing.T) {
 	server := emulator.New(emulator.Options{
-		ProjectID: testProject, Region: "cn-north-4", Projects: map[string]string{"cn-east-5": testEastProject},
+		ProjectID: acctest.ProjectID, Region: "cn-north-4", Projects: map[string]string{"cn-east-5": testEastProject},
 		Users: []emulator.User{testUser}, Backups: emulator.Seed(3),
 	})
 	var connections atomic.Int32

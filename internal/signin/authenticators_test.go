@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
@@ -27,15 +28,15 @@ const (
 // for an emulator at url.
 func authenticators(t *testing.T, url string) map[string]transport.Authenticator {
 	t.Helper()
-	iam, err := NewIAM(url+"/v3", fastRetries())
+	iam, err := NewIAM(url+"/v3", acctest.FastRetries())
 	if err != nil {
 		t.Fatal(err)
 	}
 	return map[string]transport.Authenticator{
-		"token":            transport.TokenAuth{Token: testToken},
+		"token":            transport.TokenAuth{Token: acctest.Token},
 		"AK/SK":            SignerAuth{AccessKey: faultAK, SecretKey: faultSK},
 		"temporary AK/SK":  SignerAuth{AccessKey: faultTempAK, SecretKey: faultTempSK, SecurityToken: faultSTS},
-		"password (token)": NewPasswordAuth(iam, PasswordCredentials{Domain: faultAccount, User: faultUser, Password: faultPass}, ProjectScope{ID: testProject}),
+		"password (token)": NewPasswordAuth(iam, PasswordCredentials{Domain: faultAccount, User: faultUser, Password: faultPass}, ProjectScope{ID: acctest.ProjectID}),
 	}
 }
 
@@ -52,7 +53,7 @@ func TestEveryAuthenticatorSurvivesTheFaults(t *testing.T) {
 	for faultName, fault := range faults {
 		original := emulator.Seed(350)
 		server := emulator.New(emulator.Options{
-			Token: testToken, ProjectID: testProject, Backups: original, Faults: fault,
+			Token: acctest.Token, ProjectID: acctest.ProjectID, Backups: original, Faults: fault,
 			Credentials: []emulator.Credential{
 				{AccessKey: faultAK, SecretKey: faultSK},
 				{AccessKey: faultTempAK, SecretKey: faultTempSK, SecurityToken: faultSTS},
@@ -65,9 +66,9 @@ func TestEveryAuthenticatorSurvivesTheFaults(t *testing.T) {
 			t.Run(fmt.Sprintf("%s, %s", faultName, authName), func(t *testing.T) {
 				// Concurrent pages share the throttle's count: a page can be
 				// unlucky several times in a row, but not ten.
-				opts := fastRetries()
+				opts := acctest.FastRetries()
 				opts.MaxRetries = 10
-				c, err := gaussdb.New(gaussdb.Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: httpServer.URL, ProjectID: testProject, Auth: auth, HTTP: opts})
+				c, err := gaussdb.New(gaussdb.Options{MaxConcurrentRequests: acctest.MaxConcurrentRequests(), Endpoint: httpServer.URL, ProjectID: acctest.ProjectID, Auth: auth, HTTP: opts})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -75,7 +76,7 @@ func TestEveryAuthenticatorSurvivesTheFaults(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				expectEveryOriginalOnce(t, listing, original)
+				acctest.ExpectEveryOriginalOnce(t, listing.Backups, original)
 			})
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/config"
 )
 
@@ -83,7 +84,7 @@ func waysOfSigningIn(t *testing.T) map[string]way {
 // decideWith resolves a block and an environment and decides.
 func decideWith(block map[string]config.Raw, env map[string]string) (Plan, []config.Problem) {
 	env[config.EnvRegion] = "cn-north-4"
-	env[config.EnvProjectID] = "0123456789abcdef0123456789abcdef"
+	env[config.EnvProjectID] = acctest.ProjectID
 	s, problems := config.Resolve(block, func(name string) string { return env[name] })
 	plan, more := Decide(s)
 	return plan, append(problems, more...)

@@ -16,14 +16,15 @@ import (
 
 	"github.com/emmansun/gmsm/sm2"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest/signingvectors"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/signingvectors"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 func loadSigningVectors(t *testing.T) []signingvectors.Vector {
 	t.Helper()
-	return signingvectors.Load(t, "testdata/signing-vectors.json")
+	return signingvectors.Load(t)
 }
 
 // signingRequest is what sign is given for v.
@@ -297,8 +298,8 @@ func TestEveryAttemptIsSignedAfresh(t *testing.T) {
 	})
 	httpServer := httptest.NewServer(server)
 	t.Cleanup(httpServer.Close)
-	c, err := gaussdb.New(gaussdb.Options{MaxConcurrentRequests: defaultConcurrency(), Endpoint: httpServer.URL, ProjectID: testProject,
-		Auth: SignerAuth{AccessKey: "ak", SecretKey: "sk", Now: tick}, HTTP: fastRetries()})
+	c, err := gaussdb.New(gaussdb.Options{MaxConcurrentRequests: acctest.MaxConcurrentRequests(), Endpoint: httpServer.URL, ProjectID: acctest.ProjectID,
+		Auth: SignerAuth{AccessKey: "ak", SecretKey: "sk", Now: tick}, HTTP: acctest.FastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,13 +1,17 @@
-// Package signingvectors reads the AK/SK signing test vectors that the
-// official SDK's signer produced (internal/signin/testdata/signing-vectors.json),
-// for the tests of the client's signer and of the emulator's verifier.
+// Package signingvectors holds the AK/SK signing test vectors that the
+// official SDK's signer produced (signing-vectors.json, described in
+// README.md), for the tests of sign-in's signer and of the emulator's
+// verifier. Only tests import it.
 package signingvectors
 
 import (
+	_ "embed"
 	"encoding/json"
-	"os"
 	"testing"
 )
+
+//go:embed signing-vectors.json
+var vectorsJSON []byte
 
 // Vector is one request and the Authorization header the SDK signed it with.
 // A vector is identified by its name and algorithm together: the same
@@ -54,20 +58,15 @@ func (v Vector) Randomised() bool {
 	return v.Algorithm == "EcdsaP256SHA256" || v.Algorithm == "SM2SM3"
 }
 
-// Load reads every vector of the file at path, failing the test when there
-// are none.
-func Load(tb testing.TB, path string) []Vector {
+// Load reads every vector, failing the test when there are none.
+func Load(tb testing.TB) []Vector {
 	tb.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
 	var vectors []Vector
-	if err := json.Unmarshal(data, &vectors); err != nil {
-		tb.Fatalf("reading %s: %v", path, err)
+	if err := json.Unmarshal(vectorsJSON, &vectors); err != nil {
+		tb.Fatalf("reading signing-vectors.json: %v", err)
 	}
 	if len(vectors) == 0 {
-		tb.Fatalf("%s holds no vectors", path)
+		tb.Fatal("signing-vectors.json holds no vectors")
 	}
 	return vectors
 }
