@@ -1,11 +1,3 @@
-// Package config is the provider's configuration in one place: a table of
-// its arguments (Arguments), from which the schema, the environment
-// fallback, the checks, the report of values unknown at plan time and the
-// documentation's table are all derived; and the resolution of each
-// argument to a value that knows where it came from (Resolve).
-//
-// It knows nothing of Terraform's types: the provider hands it the block
-// as Raw values and turns its Problems into diagnostics.
 package config
 
 import (

@@ -28,7 +28,7 @@ type apiClients struct {
 }
 
 // apiWaits are how long the clients wait for what the API shows late; zero
-// values are the client's defaults (gaussdb.JobVisibleWithin,
+// values are gaussdb's defaults (gaussdb.JobVisibleWithin,
 // gaussdb.ListedWithin).
 type apiWaits struct {
 	jobVisibleWithin, listedWithin time.Duration

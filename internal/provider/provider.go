@@ -1,5 +1,3 @@
-// Package provider is the Terraform side of the GaussDB provider: the
-// provider's schema and configuration, and its data sources.
 package provider
 
 import (
@@ -40,8 +38,8 @@ type GaussDBProvider struct {
 	// plain server of the large listings, which then serves them instead
 	// (provider_server.go); nil when the framework serves every data source.
 	listings *configuredClients
-	// waits shortens the client's waits for what the API shows late, when
-	// set (tests); zero values are the client's defaults.
+	// waits shortens the API clients' waits for what the API shows late, when
+	// set (tests); zero values are gaussdb's defaults.
 	waits apiWaits
 }
 
