@@ -167,6 +167,10 @@ func (l *lister[T]) list(ctx context.Context) ([]T, error) {
 			continue
 		case errors.As(err, &notKept) && useBounds:
 			why = notKept.seen
+		case useBounds && !l.upper.IsZero() && refused(err):
+			// The window asked was refused (a clock behind ours refuses an
+			// end_time it finds in the future): the provider applies it anyway.
+			why = fmt.Sprintf("the API refused end_time %s: %v", FormatAPITime(l.upper), err)
 		case err != nil:
 			if !useBounds {
 				return nil, fmt.Errorf("%w (the list was read without end_time, since %s)", err, why)
@@ -207,6 +211,12 @@ func (l *lister[T]) list(ctx context.Context) ([]T, error) {
 	}
 }
 
+// refused says whether err is the API's 400 to a request.
+func refused(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusBadRequest
+}
+
 // listOnce reads the list from page 0: by count, by time or by offset, as
 // the answers allow. With useBounds, every request sends the ceiling as
 // end_time (when it is in the past), and pass 2 may be used.
@@ -228,8 +238,13 @@ func (l *lister[T]) listOnce(ctx context.Context, useBounds bool) ([]T, error) {
 	}
 	l.firstCount = first.count
 	// An empty answer has nothing to read on from: only a second alike
-	// answer shows that the list is empty.
-	first, err = l.settle(ctx, req, first, func(p page[T]) bool { return len(p.records) == 0 && !agrees(p) })
+	// answer shows that the list is empty. A short one that shows no order
+	// (a fault may have cut it) is read again too: what follows it depends
+	// on the order.
+	first, err = l.settle(ctx, req, first, func(p page[T]) bool {
+		_, shown := p.direction()
+		return (len(p.records) == 0 || !shown && !l.orderKnown && len(p.records) < l.limit) && !agrees(p)
+	})
 	if err != nil {
 		return nil, err
 	}

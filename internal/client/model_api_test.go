@@ -24,6 +24,10 @@ type modelAPI struct {
 	mode   modelMode
 	script map[int][]modelEvent
 
+	// refuseEndAfter refuses an end_time after it, as a server whose clock
+	// is behind the client's does; zero refuses none.
+	refuseEndAfter time.Time
+
 	mu       sync.Mutex
 	requests int
 	backups  []modelBackup // newest first; the order of ties is drawn per answer
@@ -298,6 +302,9 @@ func (m *modelAPI) answer(req *http.Request, fault modelEvent) (string, error) {
 	if v := q.Get("end_time"); v != "" {
 		if end, err = time.Parse(apiTimeLayout, v); err != nil || !begin.IsZero() && !end.After(begin) {
 			return "", errors.New("invalid end_time")
+		}
+		if !m.refuseEndAfter.IsZero() && end.After(m.refuseEndAfter) {
+			return "", errors.New("end_time cannot be later than the current time")
 		}
 	}
 	offsite := m.mode.offsiteIgnored || q.Get("display_offsite_backup") == "true"

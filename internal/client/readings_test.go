@@ -190,3 +190,16 @@ func TestTheReadingIsLearntOnce(t *testing.T) {
 		}
 	}
 }
+
+// A server whose clock is behind ours refuses an end_time it finds in the
+// future: the window is then applied by the provider alone.
+func TestAnEndTimeRefusedIsReadWithout(t *testing.T) {
+	newest := time.Date(2025, 12, 31, 23, 0, 0, 0, time.UTC)
+	c, api := overlappingModel(t, 300, modelMode{}, nil)
+	api.refuseEndAfter = newest.Add(-2 * time.Hour)
+	listing, err := c.ListBackups(context.Background(), BackupQuery{EndTime: newest.Add(-time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	expectIDs(t, listing.Backups, 120, 300)
+}
