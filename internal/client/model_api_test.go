@@ -62,10 +62,10 @@ type modelMode struct {
 	window modelWindow
 	// lowerExclusive and upperExclusive leave out a backup at the bound.
 	lowerExclusive, upperExclusive bool
-	// runningOut leaves a backup with no end_time out of an answer whose
-	// begin_time is compared with end_time (as SQL does with NULL).
+	// runningOut leaves a backup with no end_time out of every answer to
+	// a window, whichever time its bounds compare.
 	runningOut bool
-	// oldestFirst answers incremental backups oldest first.
+	// oldestFirst answers oldest first.
 	oldestFirst bool
 	// offsiteIgnored answers offsite copies whatever
 	// display_offsite_backup says.
@@ -95,6 +95,9 @@ func (w modelWindow) String() string { return modelWindowNames[w] }
 func (m modelMode) keeps(b modelBackup, lower, upper time.Time) bool {
 	if m.window == windowIgnored {
 		return true
+	}
+	if m.runningOut && b.end.IsZero() && (!lower.IsZero() || !upper.IsZero()) {
+		return false
 	}
 	if !lower.IsZero() {
 		t := b.begin
@@ -319,7 +322,7 @@ func (m *modelAPI) answer(req *http.Request, fault modelEvent) (string, error) {
 			list = append(list, ranked{b, m.rng.Int()})
 		}
 	}
-	oldestFirst := incremental && m.mode.oldestFirst
+	oldestFirst := m.mode.oldestFirst
 	slices.SortStableFunc(list, func(a, b ranked) int {
 		c := b.begin.Compare(a.begin)
 		if oldestFirst {
