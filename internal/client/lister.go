@@ -143,6 +143,10 @@ type lister[T record[T]] struct {
 	// countWrong says that an answer held backups past its own
 	// total_count: no count of the listing ends it on its own then.
 	countWrong bool
+	// firstHeld is how many backups page 0 held, and firstEnded whether
+	// its count said that it held them all.
+	firstHeld  int
+	firstEnded bool
 
 	mu       sync.Mutex
 	warnings []string
@@ -266,12 +270,14 @@ func (l *lister[T]) listOnce(ctx context.Context, useBounds bool) ([]T, error) {
 	if !l.descending && !l.upper.IsZero() {
 		return nil, errOrderShown // read again without end_time
 	}
+	l.firstHeld, l.firstEnded = len(first.records), agrees(first)
 	if disorder, _ := first.check(l.descending); disorder != "" {
 		return nil, disorderError(disorder)
 	}
 	if agrees(first) || len(first.records) == 0 {
 		set := newRecordSet[T](l.maxBytes, len(first.records))
-		return set.records, set.add(first.records)
+		err := set.add(first.records)
+		return set.records, err
 	}
 	if !l.descending {
 		return l.byOffset(ctx, first)
