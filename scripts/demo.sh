@@ -16,8 +16,11 @@ trap cleanup EXIT
 token="demo-token-$$"
 project="0123456789abcdef0123456789abcdef"
 
+# DEMO_EMULATOR_FLAGS runs the demo against another reading of what the
+# API's pages leave open, e.g. "-window-on end -incremental-order oldest".
+# shellcheck disable=SC2086
 "$bin/gaussdb-emulator" -listen 127.0.0.1:0 -token "$token" -project-id "$project" -backups "${DEMO_BACKUPS:-250}" \
-  >"$work/emulator.out" 2>&1 &
+  ${DEMO_EMULATOR_FLAGS:-} >"$work/emulator.out" 2>&1 &
 emulator_pid=$!
 for _ in $(seq 50); do
   url=$(sed -n 's/^listening on //p' "$work/emulator.out")

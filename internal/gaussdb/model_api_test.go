@@ -24,6 +24,10 @@ type modelAPI struct {
 	mode   modelMode
 	script map[int][]modelEvent
 
+	// refuseEndAfter refuses an end_time after it, as a server whose clock
+	// is behind the client's does; zero refuses none.
+	refuseEndAfter time.Time
+
 	mu       sync.Mutex
 	requests int
 	backups  []modelBackup // newest first; the order of ties is drawn per answer
@@ -58,10 +62,10 @@ type modelMode struct {
 	window modelWindow
 	// lowerExclusive and upperExclusive leave out a backup at the bound.
 	lowerExclusive, upperExclusive bool
-	// runningOut leaves a backup with no end_time out of an answer whose
-	// begin_time is compared with end_time (as SQL does with NULL).
+	// runningOut leaves a backup with no end_time out of every answer to
+	// a window, whichever time its bounds compare.
 	runningOut bool
-	// oldestFirst answers incremental backups oldest first.
+	// oldestFirst answers oldest first.
 	oldestFirst bool
 	// offsiteIgnored answers offsite copies whatever
 	// display_offsite_backup says.
@@ -91,6 +95,9 @@ func (w modelWindow) String() string { return modelWindowNames[w] }
 func (m modelMode) keeps(b modelBackup, lower, upper time.Time) bool {
 	if m.window == windowIgnored {
 		return true
+	}
+	if m.runningOut && b.end.IsZero() && (!lower.IsZero() || !upper.IsZero()) {
+		return false
 	}
 	if !lower.IsZero() {
 		t := b.begin
@@ -299,6 +306,9 @@ func (m *modelAPI) answer(req *http.Request, fault modelEvent) (string, error) {
 		if end, err = time.Parse(apiTimeLayout, v); err != nil || !begin.IsZero() && !end.After(begin) {
 			return "", errors.New("invalid end_time")
 		}
+		if !m.refuseEndAfter.IsZero() && end.After(m.refuseEndAfter) {
+			return "", errors.New("end_time cannot be later than the current time")
+		}
 	}
 	offsite := m.mode.offsiteIgnored || q.Get("display_offsite_backup") == "true"
 	// The list at this moment: ties in an order of this answer's own.
@@ -312,7 +322,7 @@ func (m *modelAPI) answer(req *http.Request, fault modelEvent) (string, error) {
 			list = append(list, ranked{b, m.rng.Int()})
 		}
 	}
-	oldestFirst := incremental && m.mode.oldestFirst
+	oldestFirst := m.mode.oldestFirst
 	slices.SortStableFunc(list, func(a, b ranked) int {
 		c := b.begin.Compare(a.begin)
 		if oldestFirst {

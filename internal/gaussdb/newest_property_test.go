@@ -42,7 +42,7 @@ func TestNewestListingIsAnExactPrefixOrAnError(t *testing.T) {
 			}
 			return
 		}
-		if !s.keepsA3() || !s.keepsA4() {
+		if !s.keepsA3() || !s.keepsA4() || !s.keepsA6() {
 			return
 		}
 		got := listing.Backups

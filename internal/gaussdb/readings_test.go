@@ -194,3 +194,33 @@ func TestTheReadingIsLearntOnce(t *testing.T) {
 		}
 	}
 }
+
+// A server whose clock is behind ours refuses an end_time it finds in the
+// future: the window is then applied by the provider alone.
+func TestAnEndTimeRefusedIsReadWithout(t *testing.T) {
+	newest := time.Date(2025, 12, 31, 23, 0, 0, 0, time.UTC)
+	c, api := overlappingModel(t, 300, modelMode{}, nil)
+	api.refuseEndAfter = newest.Add(-2 * time.Hour)
+	listing, err := c.ListBackups(context.Background(), BackupQuery{EndTime: newest.Add(-time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	expectIDs(t, listing.Backups, 120, 300)
+}
+
+// Answered oldest first, by a deployment that leaves running backups out of
+// any window: the three running ones were once missing from a window that
+// held them, with no error.
+func TestRunningBackupsOfAWindowAnsweredOldestFirst(t *testing.T) {
+	newest := time.Date(2025, 12, 31, 23, 0, 0, 0, time.UTC)
+	c, api := overlappingModel(t, 300, modelMode{oldestFirst: true, runningOut: true}, nil)
+	for i := range 3 {
+		api.backups[i].end = time.Time{}
+	}
+	listing, err := c.ListBackups(context.Background(), BackupQuery{BeginTime: newest.Add(-99 * 30 * time.Second),
+		EndTime: newest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	expectIDs(t, listing.Backups, 0, 100)
+}

@@ -154,7 +154,7 @@ type RestoreWindowError struct {
 
 func (e *RestoreWindowError) Error() string {
 	return fmt.Sprintf("the API's restore window of instance %s (restore-time) leaves out %s to %s, which full "+
-		"backup %s (ended %s) and the %d binlogs after it, without a gap, make restorable; the API answered %s. "+
+		"backup %s (ended %s) and the binlogs after it (%d), without a gap, make restorable; the API answered %s. "+
 		"Deployments differ in how they answer restore-time (an empty or missing list, only the spans that start or "+
 		"lie inside the window asked, another day than asked); no window is returned rather than one that may lack "+
 		"points. gaussdb_mysql_incremental_backups lists the binlogs", e.InstanceID, formatMillis(e.Missing.Begin),

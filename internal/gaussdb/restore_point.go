@@ -124,7 +124,7 @@ func (e *RestorePointDisagreesError) Error() string {
 	chain := fmt.Sprintf("backup %s ended at %s, and no binlog after it reaches past that", e.Base.ID,
 		FormatAPITime(e.Base.EndTime.Time))
 	if !e.FromChain.IsZero() {
-		chain = fmt.Sprintf("backup %s (ended %s) and the %d binlogs after it, without a gap, reach %s", e.Span.base.ID,
+		chain = fmt.Sprintf("backup %s (ended %s) and the binlogs after it (%d), without a gap, reach %s", e.Span.base.ID,
 			FormatAPITime(e.Span.base.EndTime.Time), e.Span.logs, formatMillis(e.FromChain))
 	}
 	api := "no span past that backup's end"

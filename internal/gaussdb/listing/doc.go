@@ -45,8 +45,9 @@
 //     pass whose proof does not need new backups to come first; an answer
 //     in neither order is an error.
 //   - A BUILDING backup has no end_time: a window may keep it or not. It
-//     never shows the reading, so a listing that used end_time is confirmed
-//     as above.
+//     never shows the reading of end_time; a listing that used end_time
+//     asks, with a running backup of the newest page, whether an answer to
+//     end_time keeps it (A6), and reads again without end_time if not.
 //   - limit is served as asked, or capped lower: the page size is the most
 //     any answer held, and a short answer is never the end on its own.
 //   - total_count may be true, absent, cached, wrong, a string or a float:
@@ -71,6 +72,13 @@
 //	A4 A fault does not give the same wrong answer to two requests in a
 //	   row: two alike answers are what the API serves.
 //	A5 A deployment reads end_time the same way for every request.
+//	A6 A backup still running (no end_time yet) is among the newest page
+//	   of the list. Only a deployment that leaves running backups out of
+//	   every window needs it: the lister asks with one of that page
+//	   whether an answer to end_time keeps it (confirmRunningKept), but a
+//	   running backup below the first page, left out of every answer to an
+//	   end_time, would go unseen. A listing of full backups whose first
+//	   page was read without end_time relies on it.
 //
 // An answer is "short" when it holds fewer backups than the page size,
 // which is the limit asked for, or less when the API is seen to cap its

@@ -63,6 +63,10 @@ type lister[T Record[T]] struct {
 	// countWrong says that an answer held backups past its own
 	// total_count: no count of the listing ends it on its own then.
 	countWrong bool
+	// firstHeld is how many backups page 0 held, and firstEnded whether
+	// its count said that it held them all.
+	firstHeld  int
+	firstEnded bool
 
 	mu       sync.Mutex
 	warnings []string
@@ -143,6 +147,10 @@ func (l *lister[T]) list(ctx context.Context) ([]T, error) {
 			continue
 		case errors.As(err, &notKept) && useBounds:
 			why = notKept.seen
+		case useBounds && !l.upper.IsZero() && l.isRefused(err):
+			// The window asked was refused (a clock behind ours refuses an
+			// end_time it finds in the future): the provider applies it anyway.
+			why = fmt.Sprintf("the API refused end_time %s: %v", formatTime(l.upper), err)
 		case err != nil:
 			if !useBounds {
 				return nil, fmt.Errorf("%w (the list was read without end_time, since %s)", err, why)
@@ -183,6 +191,12 @@ func (l *lister[T]) list(ctx context.Context) ([]T, error) {
 	}
 }
 
+// isRefused says whether err is the API's refusal of a request as
+// invalid (Options.Refused).
+func (l *lister[T]) isRefused(err error) bool {
+	return err != nil && l.refused != nil && l.refused(err)
+}
+
 // listOnce reads the list from page 0: by count, by time or by offset, as
 // the answers allow. With useBounds, every request sends the ceiling as
 // end_time (when it is in the past), and pass 2 may be used.
@@ -191,7 +205,10 @@ func (l *lister[T]) listOnce(ctx context.Context, useBounds bool) ([]T, error) {
 	l.upper, l.usedBounds = time.Time{}, false
 	l.descending, l.orderKnown = order != orderOldestFirst, order != 0
 	l.firstCount, l.largest, l.cappedAt, l.countWrong = totalCount{}, 0, time.Time{}, false
-	if useBounds && !l.ceiling.IsZero() {
+	// Oldest first, the listing walks up from the oldest and stops past
+	// the ceiling: an end_time would save nothing, and a window that
+	// leaves running backups out could not be checked at the top.
+	if useBounds && !l.ceiling.IsZero() && order != orderOldestFirst {
 		if upper := l.ceiling.Truncate(time.Second).Add(time.Second); upper.Before(l.now()) {
 			// A bound in the future bounds nothing, and the API may refuse it.
 			l.upper = upper
@@ -204,8 +221,13 @@ func (l *lister[T]) listOnce(ctx context.Context, useBounds bool) ([]T, error) {
 	}
 	l.firstCount = first.count
 	// An empty answer has nothing to read on from: only a second alike
-	// answer shows that the list is empty.
-	first, err = l.settle(ctx, req, first, func(p Page[T]) bool { return len(p.records) == 0 && !agrees(p) })
+	// answer shows that the list is empty. A short one that shows no order
+	// (a fault may have cut it) is read again too: what follows it depends
+	// on the order.
+	first, err = l.settle(ctx, req, first, func(p Page[T]) bool {
+		_, shown := p.direction()
+		return (len(p.records) == 0 || !shown && !l.orderKnown && len(p.records) < l.limit) && !agrees(p)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -213,12 +235,17 @@ func (l *lister[T]) listOnce(ctx context.Context, useBounds bool) ([]T, error) {
 		return nil, l.countSaysMoreError(first)
 	}
 	l.firstCount = first.count
+	if !l.descending && !l.upper.IsZero() {
+		return nil, errOrderShown // read again without end_time
+	}
+	l.firstHeld, l.firstEnded = len(first.records), agrees(first)
 	if disorder, _ := first.check(l.descending); disorder != "" {
 		return nil, disorderError(disorder)
 	}
 	if agrees(first) || len(first.records) == 0 {
 		set := newRecordSet[T](l.maxBytes, len(first.records))
-		return set.records, set.add(first.records)
+		err := set.add(first.records)
+		return set.records, err
 	}
 	if !l.descending {
 		return l.byOffset(ctx, first)
@@ -320,7 +347,7 @@ func (l *lister[T]) read(ctx context.Context, req Request) (Page[T], error) {
 	for reads := 1; ; reads++ {
 		p, err := l.fetch(ctx, req)
 		paging := req.Offset > 0 || !req.AtOrBefore.Equal(l.upper) || !req.AtOrAfter.IsZero()
-		if err != nil && l.refused != nil && l.refused(err) && paging {
+		if l.isRefused(err) && paging {
 			// The same query was accepted from offset 0 with no end_time of
 			// the lister's: what was refused is the paging.
 			return p, &PagingRejectedError{Request: req.String(), Err: err}

@@ -19,8 +19,8 @@ import (
 //	(1a) every answer says total_count C,
 //	(1b) every page holds L backups but the last, which holds the rest of C,
 //	(1c) no backup is on two pages, and
-//	(1d) each page is newest first, and the backups where two pages meet
-//	     began in different seconds, the later page's older.
+//	(1d) each page is newest first, and where two pages meet the later
+//	     page's first backup is no newer than the earlier page's last.
 //
 // Why that is every lasting backup: say the backups around the start of
 // page k have moved by s_k positions since page 0 was read (backups
@@ -31,9 +31,13 @@ import (
 // at its moment, so the list then had at least C backups, as many as at
 // page 0's (A3): every deletion since is matched by a creation, which is
 // in front of everything (A2), so s_last >= 0 = s_0. Shifts that never rise
-// and end where they began never fell: no backup was missed. (1d) keeps
-// backups that began in the same second, whose order may differ between
-// answers, from straddling two pages. A page that breaks (1a) or (1b)
+// and end where they began never fell: no backup was missed. Backups that
+// began in the same second may come in another order in each answer, so
+// where such a group straddles two pages, positions name different backups
+// in the two answers; still, page k holds a of the group's g and page k+1,
+// shifted by s, holds g - a + s of them: with s > 0 one is on both pages
+// (1c), and with s = 0 they are g different backups when none is on both,
+// every one of the group. So the argument holds with ties. A page that breaks (1a) or (1b)
 // stops the pass at once, so a wrong count costs a few requests, not
 // C/L; any failed check leads to pass 2 or 3. Oldest first, A2 puts new
 // backups behind every page, where they move nothing: a deletion matched
@@ -82,7 +86,7 @@ func (l *lister[T]) byCount(ctx context.Context, first Page[T]) (records []T, no
 		}
 		newer, ok := pages[i-1].lastTime()
 		older, alsoOK := p.firstTime()
-		if ok && alsoOK && !older.Before(newer) {
+		if ok && alsoOK && older.After(newer) {
 			return nil, fmt.Sprintf("the pages at offsets %d and %d meet at backups that began at %s and %s",
 				pages[i-1].req.Offset, p.req.Offset, newer.Format(time.RFC3339), older.Format(time.RFC3339)), nil
 		}

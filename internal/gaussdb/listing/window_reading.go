@@ -181,7 +181,7 @@ func (l *lister[T]) confirmReading(ctx context.Context, read []T) (boundReading,
 	candidates := probeCandidates(read)
 	if len(candidates) == 0 {
 		// Nothing read ran long enough: the top of the whole list may.
-		top, err := l.read(ctx, Request{Limit: l.limit})
+		top, err := l.readTop(ctx)
 		if err != nil {
 			return boundUnknown, err
 		}
@@ -272,26 +272,52 @@ func (l *lister[T]) confirmRunningKept(ctx context.Context, read []T) (boundRead
 		}
 		return found
 	}
-	if l.upper.IsZero() {
-		// Page 0 was the top of the list, read without end_time: the
-		// backups still running began last (A2), and it held them.
+	if l.upper.IsZero() && (l.firstEnded || l.firstHeld >= l.limit) {
+		// Page 0 was the top of the list, read without end_time and whole
+		// (a full page, or its count said so): it held the backups still
+		// running (A6). A shorter one may have been cut by a fault.
 		return boundKeepsBegun, nil
 	}
 	candidates := running(read)
+	var top *Page[T]
 	if len(candidates) == 0 {
-		top, err := l.read(ctx, Request{Limit: l.limit})
+		p, err := l.readTop(ctx)
 		if err != nil {
 			return boundUnknown, err
 		}
-		if candidates = running(top.records); len(candidates) == 0 {
+		top = &p
+		if candidates = running(p.records); len(candidates) == 0 {
 			return boundKeepsBegun, nil
 		}
 	}
-	r := candidates[0]
-	req := Request{Limit: l.limit, AtOrBefore: r.RecordTime().Truncate(time.Second).Add(time.Second)}
-	kept, err := l.probeHolds(ctx, req, r.RecordID())
-	if err != nil {
-		return boundUnknown, err
+	var r T
+	var req Request
+	kept := false
+	for _, r = range candidates[:min(len(candidates), maxProbes)] {
+		req = Request{Limit: l.limit, AtOrBefore: r.RecordTime().Truncate(time.Second).Add(time.Second)}
+		held, err := l.probeHolds(ctx, req, r.RecordID())
+		if err != nil {
+			return boundUnknown, err
+		}
+		if kept = held; kept {
+			break
+		}
+		// Left out: unless it was deleted meanwhile, which the top of the
+		// list, read without end_time, shows.
+		if top == nil {
+			p, err := l.readTop(ctx)
+			if err != nil {
+				return boundUnknown, err
+			}
+			top = &p
+		}
+		if slices.ContainsFunc(top.records, func(t T) bool { return t.RecordID() == r.RecordID() }) {
+			break
+		}
+		top = nil // read again for the next candidate
+	}
+	if !kept && top == nil {
+		return boundKeepsBegun, nil // every one asked for was deleted: nothing left out
 	}
 	if kept {
 		l.reading.learnRunning(boundKeepsBegun, fmt.Sprintf("the answer to end_time %s held %q, still running",
@@ -303,4 +329,19 @@ func (l *lister[T]) confirmRunningKept(ctx context.Context, read []T) (boundRead
 	}
 	reading, _ := l.reading.getRunning()
 	return reading, nil
+}
+
+// readTop reads the top of the whole list, without end_time: an answer
+// shorter than the API is seen to serve, whose count does not say it ends
+// there, is read again until two of the same size (A4), since a fault may
+// have cut it. (Their backups may differ where ties straddle the end.)
+func (l *lister[T]) readTop(ctx context.Context) (Page[T], error) {
+	req := Request{Limit: l.limit}
+	p, err := l.read(ctx, req)
+	if err != nil {
+		return p, err
+	}
+	return l.settleWith(ctx, req, p,
+		func(q Page[T]) bool { return len(q.records) < max(l.largestAnswer(), 1) && !agrees(q) },
+		func(a, b Page[T]) bool { return len(a.records) == len(b.records) && a.count == b.count })
 }
