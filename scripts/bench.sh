@@ -114,7 +114,7 @@ run_case() {
 }
 
 echo "Go benchmarks (go test -bench, 5 iterations each)"
-(cd "$root" && go test ./internal/client ./internal/provider -run '^$' -bench . -benchtime 5x) | tee "$work/gobench" | grep '^Benchmark'
+(cd "$root" && go test ./internal/gaussdb ./internal/provider -run '^$' -bench . -benchtime 5x) | tee "$work/gobench" | grep '^Benchmark'
 awk '/ListBackups2000At50ms\/concurrency=1/ {seq=$3} /ListBackups2000At50ms\/concurrency=4/ {par=$3}
   END {if (seq) printf "listing 2,000 backups at 50 ms: default concurrency takes %.3f of the sequential time\n", par/seq}' "$work/gobench"
 echo

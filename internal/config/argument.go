@@ -1,14 +1,7 @@
-// Package config is the provider's configuration in one place: a table of
-// its arguments (Arguments), from which the schema, the environment
-// fallback, the checks, the report of values unknown at plan time and the
-// documentation's table are all derived; and the resolution of each
-// argument to a value that knows where it came from (Resolve).
-//
-// It knows nothing of Terraform's types: the provider hands it the block
-// as Raw values and turns its Problems into diagnostics.
 package config
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 )
@@ -44,8 +37,11 @@ const (
 
 // Argument is one argument of the provider block, or of a nested block.
 type Argument struct {
-	Name string
-	Kind Kind
+	// Setting is the name the code knows the argument by; Name is the
+	// provider block's.
+	Setting Setting
+	Name    string
+	Kind    Kind
 	// Env are the environment variables the argument falls back to, the
 	// first set winning.
 	Env []string
@@ -56,9 +52,14 @@ type Argument struct {
 	// Description says what the argument is; the sentence naming its
 	// variables and default is added from Env and Default.
 	Description string
-	// Default is the documentation's text for the value used when nothing
-	// sets one, e.g. "`5`"; empty when there is none.
+	// Default is the value used when nothing sets one ("5"): Settings.Get
+	// returns it, its source unset, and the documentation quotes it. It is
+	// written here only.
 	Default string
+	// DefaultDoc is the documentation's words for the default: after
+	// Default ("(seconds per attempt)"), or alone for a default that is no
+	// value the provider uses ("the system's CAs only").
+	DefaultDoc string
 	// Required arguments must be set (in a block: when the block is).
 	Required bool
 	// Min and Max bound a WholeNumber; MinLength and MaxLength a Text
@@ -81,6 +82,21 @@ type Argument struct {
 	// that the provider block leaves out: when the variable Trigger is set
 	// and Unless is not.
 	EnvBlock struct{ Trigger, Unless string }
+	// EnvOnly says that the argument is an environment variable only: not
+	// in the schema, nor in the documentation's table.
+	EnvOnly bool
+}
+
+// DefaultText is the documentation's text for the default, e.g. "`5`";
+// empty when there is none.
+func (a Argument) DefaultText() string {
+	switch {
+	case a.Default != "" && a.DefaultDoc != "":
+		return "`" + a.Default + "` " + a.DefaultDoc
+	case a.Default != "":
+		return "`" + a.Default + "`"
+	}
+	return a.DefaultDoc
 }
 
 // DefaultsSentence is what the documentation adds to the description: the
@@ -95,11 +111,11 @@ func (a Argument) DefaultsSentence() string {
 		parts = append(parts, "Defaults to "+strings.Join(quoted, ", then ")+
 			map[bool]string{true: ", the first set", false: ""}[len(a.Env) > 1])
 	}
-	if a.Default != "" {
+	if text := a.DefaultText(); text != "" {
 		if len(parts) == 0 {
-			parts = append(parts, "Defaults to "+a.Default)
+			parts = append(parts, "Defaults to "+text)
 		} else {
-			parts[0] += ", else " + a.Default
+			parts[0] += ", else " + text
 		}
 	}
 	if len(parts) == 0 {
@@ -108,8 +124,39 @@ func (a Argument) DefaultsSentence() string {
 	return parts[0] + "."
 }
 
-// Find returns the argument of the table at a dotted name ("region",
-// "assume_role.agency_name"); ok is false when there is none.
+// Argument returns the setting's line of the table.
+func (s Setting) Argument() Argument {
+	for _, a := range Arguments() {
+		if a.Setting == s {
+			return a
+		}
+		for _, n := range a.Nested {
+			if n.Setting == s {
+				return n
+			}
+		}
+	}
+	panic(fmt.Sprintf("config: setting %d has no line in the table", int(s)))
+}
+
+// String is the setting's dotted name ("assume_role.agency_name").
+func (s Setting) String() string {
+	for _, a := range Arguments() {
+		if a.Setting == s {
+			return a.Name
+		}
+		for _, n := range a.Nested {
+			if n.Setting == s {
+				return a.Name + "." + n.Name
+			}
+		}
+	}
+	return fmt.Sprintf("Setting(%d)", int(s))
+}
+
+// Find returns the argument of the table at a dotted name of the provider
+// block ("region", "assume_role.agency_name"), as a diagnostic's path
+// names it; ok is false when there is none.
 func Find(name string) (Argument, bool) {
 	parent, child, nested := strings.Cut(name, ".")
 	for _, a := range Arguments() {

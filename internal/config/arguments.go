@@ -23,9 +23,57 @@ const (
 	EnvAssumeRoleIDFile   = "HW_ASSUME_ROLE_ID_TOKEN_FILE"
 	EnvMaxRetries         = "HW_MAX_RETRIES"
 	EnvRequestTimeout     = "HW_REQUEST_TIMEOUT"
-	// EnvMetadataEndpoint moves the ECS metadata service (a base URL), as
-	// the AWS provider's variable of the same role does; no argument.
-	EnvMetadataEndpoint = "HW_ECS_METADATA_SERVICE_ENDPOINT"
+	EnvMetadataEndpoint   = "HW_ECS_METADATA_SERVICE_ENDPOINT"
+)
+
+// Setting names an argument of the table (nested ones by their block), so
+// that a misspelt name does not compile. Each has one line in Arguments,
+// which a test checks; the order is the documentation's.
+type Setting int
+
+// The arguments of the provider block.
+const (
+	Region Setting = iota + 1
+	ProjectID
+	ProjectName
+	Token
+	AccessKey
+	SecretKey
+	SecurityToken
+	SigningAlgorithm
+	UserName
+	UserID
+	Password
+	DomainName
+	DomainID
+	AuthURL
+	Cloud
+	Endpoints
+	Language
+	MaxRetries
+	MaxConcurrentRequests
+	RequestTimeout
+	Insecure
+	CACertFile
+	Cert
+	Key
+	SharedConfigFile
+	Profile
+	AssumeRole
+	AssumeRoleAgencyName
+	AssumeRoleDomainName
+	AssumeRoleDomainID
+	AssumeRoleDuration
+	AssumeRoleWithOIDC
+	OIDCIdpID
+	OIDCIDToken
+	OIDCIDTokenFile
+	OIDCAgencyName
+	OIDCDomainID
+	OIDCDuration
+	// MetadataEndpoint is no argument: a variable only (EnvOnly).
+	MetadataEndpoint
+	lastSetting = MetadataEndpoint
 )
 
 // Bounds of the numeric arguments.
@@ -62,137 +110,140 @@ var (
 // of the documentation's table.
 func Arguments() []Argument {
 	return []Argument{
-		{Name: "region", Env: []string{EnvRegion, "OS_REGION_NAME"}, Pattern: regionPattern, MaxLength: 64,
+		{Setting: Region, Name: "region", Env: []string{EnvRegion, "OS_REGION_NAME"}, Pattern: regionPattern, MaxLength: 64,
 			Want: "a region name of lower-case letters, digits and dashes, e.g. cn-north-4",
 			Description: "Region of the instances, e.g. `cn-north-4`. Chooses the default endpoints, and the " +
 				"project when `project_id` is unset. Required unless `endpoints.gaussdb` is set."},
-		{Name: "project_id", Env: []string{EnvProjectID, "OS_PROJECT_ID", "OS_TENANT_ID"},
-			Default: "the project named `project_name` (else the region), looked up in IAM",
+		{Setting: ProjectID, Name: "project_id", Env: []string{EnvProjectID, "OS_PROJECT_ID", "OS_TENANT_ID"},
+			DefaultDoc: "the project named `project_name` (else the region), looked up in IAM",
 			Description: "ID of the project of `region` whose backups are read. When unset, the project is " +
 				"looked up with the final credentials, agencies included, so that it is always a project of the " +
 				"account read."},
-		{Name: "project_name", Env: []string{"HW_PROJECT_NAME", "OS_PROJECT_NAME", "OS_TENANT_NAME"},
+		{Setting: ProjectName, Name: "project_name", Env: []string{"HW_PROJECT_NAME", "OS_PROJECT_NAME", "OS_TENANT_NAME"},
 			Description: "Name of the project to read when `project_id` is unset, e.g. a sub-project " +
 				"`cn-north-4_dev`. No project of that name, or several, is an error. Applies to the provider's " +
-				"region only.", Default: "the region's own project (named as the region)"},
-		{Name: "token", Env: []string{EnvToken, "OS_AUTH_TOKEN"}, Sensitive: true,
+				"region only.", DefaultDoc: "the region's own project (named as the region)"},
+		{Setting: Token, Name: "token", Env: []string{EnvToken, "OS_AUTH_TOKEN"}, Sensitive: true,
 			Description: "IAM token, sent as `X-Auth-Token`; valid for 24 hours and scoped to one project: give " +
 				"`project_id`, or `domain_name`/`domain_id` (the token's account) so that IAM re-scopes it to the " +
 				"project of the region. With `assume_role`, the agency is assumed with the token (STS) and no " +
 				"project of the token's account is needed."},
-		{Name: "access_key", Env: []string{EnvAccessKey, "OS_ACCESS_KEY"},
+		{Setting: AccessKey, Name: "access_key", Env: []string{EnvAccessKey, "OS_ACCESS_KEY"},
 			Description: "Access key (AK) that signs each request, with `secret_key`, by `signing_algorithm`. " +
 				"The secret may come from the environment while the access key is in the block."},
-		{Name: "secret_key", Env: []string{EnvSecretKey, "OS_SECRET_KEY"}, Sensitive: true,
+		{Setting: SecretKey, Name: "secret_key", Env: []string{EnvSecretKey, "OS_SECRET_KEY"}, Sensitive: true,
 			Description: "Secret key (SK) of `access_key`."},
-		{Name: "security_token", Env: []string{EnvSecurityToken}, Sensitive: true,
+		{Setting: SecurityToken, Name: "security_token", Env: []string{EnvSecurityToken}, Sensitive: true,
 			Description: "Security token of temporary AK/SK, sent as `X-Security-Token` and signed."},
-		{Name: "signing_algorithm", Env: []string{"HW_SIGNING_ALGORITHM"},
-			OneOf: []string{"HmacSHA256", "HmacSM3", "EcdsaP256SHA256", "SM2SM3"}, Default: "`HmacSHA256`",
+		{Setting: SigningAlgorithm, Name: "signing_algorithm", Env: []string{"HW_SIGNING_ALGORITHM"},
+			OneOf: []string{"HmacSHA256", "HmacSM3", "EcdsaP256SHA256", "SM2SM3"}, DefaultDoc: "`HmacSHA256`",
 			Description: "Algorithm that signs requests with an access key pair, spelled as in the official " +
 				"provider: `HmacSHA256` (SDK-HMAC-SHA256), `HmacSM3` (SDK-HMAC-SM3), `EcdsaP256SHA256` " +
 				"(SDK-ECDSA-P256-SHA256) or `SM2SM3` (SDK-SM2-SM3, the Chinese national algorithms)."},
-		{Name: "user_name", Env: []string{"HW_USER_NAME", "OS_USERNAME"},
+		{Setting: UserName, Name: "user_name", Env: []string{"HW_USER_NAME", "OS_USERNAME"},
 			Description: "IAM user name for password login, with `domain_name` or `domain_id`."},
-		{Name: "user_id", Env: []string{"HW_USER_ID", "OS_USER_ID"},
+		{Setting: UserID, Name: "user_id", Env: []string{"HW_USER_ID", "OS_USER_ID"},
 			Description: "IAM user ID for password login, in place of `user_name` and the account. Needs " +
 				"`project_id`: IAM scopes a token to a project name only within a named account."},
-		{Name: "password", Env: []string{EnvPassword, "OS_PASSWORD"}, Sensitive: true,
+		{Setting: Password, Name: "password", Env: []string{EnvPassword, "OS_PASSWORD"}, Sensitive: true,
 			Description: "Password of `user_name` (or `user_id`): IAM password login."},
-		{Name: "domain_name", Env: []string{"HW_DOMAIN_NAME", "OS_DOMAIN_NAME", "OS_USER_DOMAIN_NAME", "OS_PROJECT_DOMAIN_NAME"},
+		{Setting: DomainName, Name: "domain_name", Env: []string{"HW_DOMAIN_NAME", "OS_DOMAIN_NAME", "OS_USER_DOMAIN_NAME", "OS_PROJECT_DOMAIN_NAME"},
 			Description: "Account (domain) name: of `user_name` for password login, or of a `token` without " +
 				"`project_id`, which IAM then re-scopes. Conflicts with `domain_id`."},
-		{Name: "domain_id", Env: []string{"HW_DOMAIN_ID", "OS_DOMAIN_ID", "OS_USER_DOMAIN_ID", "OS_PROJECT_DOMAIN_ID"},
+		{Setting: DomainID, Name: "domain_id", Env: []string{"HW_DOMAIN_ID", "OS_DOMAIN_ID", "OS_USER_DOMAIN_ID", "OS_PROJECT_DOMAIN_ID"},
 			Description: "Account (domain) ID, in place of `domain_name`."},
-		{Name: "auth_url", Env: []string{"HW_AUTH_URL", "OS_AUTH_URL"}, Pattern: urlPattern,
+		{Setting: AuthURL, Name: "auth_url", Env: []string{"HW_AUTH_URL", "OS_AUTH_URL"}, Pattern: urlPattern,
 			Want:        "an http:// or https:// URL, e.g. https://iam.cn-north-4.myhuaweicloud.com/v3",
-			Description: "IAM endpoint, for password login, project look-up and agencies.", Default: "`https://iam.{region}.{cloud}/v3`"},
-		{Name: "cloud", Env: []string{"HW_CLOUD"}, Pattern: cloudPattern, Want: "a domain name such as myhuaweicloud.com",
+			Description: "IAM endpoint, for password login, project look-up and agencies.", DefaultDoc: "`https://iam.{region}.{cloud}/v3`"},
+		{Setting: Cloud, Name: "cloud", Env: []string{"HW_CLOUD"}, Pattern: cloudPattern, Want: "a domain name such as myhuaweicloud.com",
 			Description: "Domain of the cloud, a DNS name such as `myhuaweicloud.com`.",
-			Default: "`myhuaweicloud.eu` for regions whose name starts with `eu-west-1` (e.g. `eu-west-101`) and " +
+			DefaultDoc: "`myhuaweicloud.eu` for regions whose name starts with `eu-west-1` (e.g. `eu-west-101`) and " +
 				"`myhuaweicloud.com` for all others, `eu-west-0` (Paris) included"},
-		{Name: "endpoints", Kind: TextMap, Keys: []string{EndpointGaussDB, EndpointIAM, EndpointSTS}, Pattern: urlPattern,
+		{Setting: Endpoints, Name: "endpoints", Kind: TextMap, Keys: []string{EndpointGaussDB, EndpointIAM, EndpointSTS}, Pattern: urlPattern,
 			Want: "an http:// or https:// URL",
 			Description: "Endpoints that replace the defaults, by service: `gaussdb` (e.g. " +
 				"`https://gaussdb.cn-north-4.myhuaweicloud.com`), `iam` and `sts` (base URLs, scheme and host " +
 				"only). By default `gaussdb` follows the official SDK's region table: `gaussdbformysql.` in " +
 				"ap-southeast-1, ap-southeast-2, cn-north-11, tr-west-1 and me-east-1; `gaussdb-mysql.` in " +
 				"af-south-1, cn-east-5, la-north-2 and cn-southwest-3; `gaussdb.` elsewhere."},
-		{Name: "language", OneOf: []string{"en-us", "zh-cn"}, Default: "`en-us`",
+		{Setting: Language, Name: "language", OneOf: []string{"en-us", "zh-cn"}, DefaultDoc: "`en-us`",
 			Description: "Language of the API's error messages, sent as `X-Language`: `en-us` or `zh-cn`."},
-		{Name: "max_retries", Kind: WholeNumber, Env: []string{EnvMaxRetries}, Min: 0, Max: MaxRetriesLimit, Default: "`5`",
+		{Setting: MaxRetries, Name: "max_retries", Kind: WholeNumber, Env: []string{EnvMaxRetries}, Min: 0, Max: MaxRetriesLimit, Default: "5",
 			Description: "How many times a throttled (429), failed (5xx other than 501) or unanswered request " +
 				"is retried, with exponential backoff."},
-		{Name: "max_concurrent_requests", Kind: WholeNumber, Min: 1, Max: MaxConcurrentLimit, Default: "`4`",
+		{Setting: MaxConcurrentRequests, Name: "max_concurrent_requests", Kind: WholeNumber, Min: 1, Max: MaxConcurrentLimit, Default: "4",
 			Description: "How many pages of a listing are read at once, from 1 to 16."},
-		{Name: "request_timeout", Kind: WholeNumber, Env: []string{EnvRequestTimeout}, Min: 1, Max: RequestTimeoutLimit,
-			Default: "`60` (seconds per attempt)", Description: "Seconds one attempt of a request may take, answer included, before it " +
+		{Setting: RequestTimeout, Name: "request_timeout", Kind: WholeNumber, Env: []string{EnvRequestTimeout}, Min: 1, Max: RequestTimeoutLimit,
+			Default: "60", DefaultDoc: "(seconds per attempt)", Description: "Seconds one attempt of a request may take, answer included, before it " +
 				"is abandoned (and retried)."},
-		{Name: "insecure", Kind: Flag, Env: []string{"HW_INSECURE", "OS_INSECURE"}, Default: "`false`",
+		{Setting: Insecure, Name: "insecure", Kind: Flag, Env: []string{"HW_INSECURE", "OS_INSECURE"}, Default: "false",
 			Description: "Skip verification of TLS certificates, and allow plain `http://` endpoints on hosts " +
 				"other than loopback. Only for test environments: without it, credentials never cross a network " +
 				"in clear."},
-		{Name: "cacert_file", Env: []string{"OS_CACERT"}, File: PathOrContent, Default: "the system's CAs only",
+		{Setting: CACertFile, Name: "cacert_file", Env: []string{"OS_CACERT"}, File: PathOrContent, DefaultDoc: "the system's CAs only",
 			Description: "PEM bundle of certificate authorities to trust besides the system's, e.g. for a " +
 				"private gateway: a path (`~` is the home directory) or the PEM text itself. (The official " +
 				"provider then stops trusting the system's authorities; this one does not.)"},
-		{Name: "cert", Env: []string{"OS_CERT"}, File: PathOrContent,
+		{Setting: Cert, Name: "cert", Env: []string{"OS_CERT"}, File: PathOrContent,
 			Description: "Client certificate presented to every HTTPS endpoint (GaussDB, IAM, STS), for " +
 				"gateways that require one: a path or the PEM text itself. Needs `key`."},
-		{Name: "key", Env: []string{"OS_KEY"}, File: PathOrContent, Sensitive: true,
+		{Setting: Key, Name: "key", Env: []string{"OS_KEY"}, File: PathOrContent, Sensitive: true,
 			Description: "Private key of `cert`: a path or the PEM text itself."},
-		{Name: "shared_config_file", Env: []string{EnvSharedConfigFile}, File: PathOnly,
-			Default: "`~/.hcloud/config.json` when `profile` is set",
+		{Setting: SharedConfigFile, Name: "shared_config_file", Env: []string{EnvSharedConfigFile}, File: PathOnly,
+			DefaultDoc: "`~/.hcloud/config.json` when `profile` is set",
 			Description: "KooCLI's (hcloud's) `config.json`. Setting it, or `profile`, signs in with the " +
 				"profile: its modes `AKSK`, `SSO`, `AssumeRole` (with `sourceProfile`) and `ecsAgency` are " +
 				"read, and a profile that gives no credentials is an error, never a silent fall-back. The " +
 				"file must not be encrypted."},
-		{Name: "profile", Env: []string{EnvProfile}, Default: "the file's `current` profile",
+		{Setting: Profile, Name: "profile", Env: []string{EnvProfile}, DefaultDoc: "the file's `current` profile",
 			Description: "Profile of `shared_config_file` to sign in with."},
-		{Name: "assume_role", Kind: Blocks,
+		{Setting: AssumeRole, Name: "assume_role", Kind: Blocks,
 			Description: "An agency to assume with the credentials signed in with; several blocks are a chain, " +
 				"each assumed with the credentials of the one before. Without a block, " +
 				"`HW_ASSUME_ROLE_AGENCY_NAME` (with its siblings) configures one, unless `HW_ASSUME_ROLE_IDP_ID` " +
 				"makes them configure OIDC.",
 			EnvBlock: struct{ Trigger, Unless string }{EnvAssumeRoleAgency, EnvAssumeRoleIdpID},
 			Nested: []Argument{
-				{Name: "agency_name", Env: []string{EnvAssumeRoleAgency}, Required: true, MinLength: 2, MaxLength: 128,
+				{Setting: AssumeRoleAgencyName, Name: "agency_name", Env: []string{EnvAssumeRoleAgency}, Required: true, MinLength: 2, MaxLength: 128,
 					Description: "Name of the agency."},
-				{Name: "domain_name", Env: []string{EnvAssumeRoleDomain},
+				{Setting: AssumeRoleDomainName, Name: "domain_name", Env: []string{EnvAssumeRoleDomain},
 					Description: "Name of the account that delegates: the agency is assumed with IAM " +
 						"(`POST /v3.0/OS-CREDENTIAL/securitytokens`), which needs an access key pair."},
-				{Name: "domain_id", Env: []string{EnvAssumeRoleDomainID},
+				{Setting: AssumeRoleDomainID, Name: "domain_id", Env: []string{EnvAssumeRoleDomainID},
 					Description: "ID of the account that delegates: when set, the agency is assumed with STS " +
 						"(`POST /v5/agencies/assume`), which also accepts a token."},
-				{Name: "duration", Kind: WholeNumber, Env: []string{EnvAssumeRoleDuration}, Min: MinAgencyDuration,
+				{Setting: AssumeRoleDuration, Name: "duration", Kind: WholeNumber, Env: []string{EnvAssumeRoleDuration}, Min: MinAgencyDuration,
 					Max: MaxAgencyDuration, Description: "Seconds the agency's credentials last, from 900 to 43200 " +
 						"(at most 3600 when the credentials that assume it are temporary themselves). Unset " +
 						"leaves it to the service. They are refreshed before they expire either way."},
 			}},
-		{Name: "assume_role_with_oidc", Kind: Blocks, MaxBlocks: 1,
+		{Setting: AssumeRoleWithOIDC, Name: "assume_role_with_oidc", Kind: Blocks, MaxBlocks: 1,
 			Description: "Sign in with an OpenID Connect id token, e.g. from a CI system, with no stored keys: " +
 				"the id token is exchanged at IAM for temporary credentials, which then assume the agency. At " +
 				"most one block. Without one, `HW_ASSUME_ROLE_IDP_ID` (with the `HW_ASSUME_ROLE_*` variables) " +
 				"configures it, and may leave out the agency.",
 			EnvBlock: struct{ Trigger, Unless string }{EnvAssumeRoleIdpID, ""},
 			Nested: []Argument{
-				{Name: "idp_id", Env: []string{EnvAssumeRoleIdpID}, Required: true,
+				{Setting: OIDCIdpID, Name: "idp_id", Env: []string{EnvAssumeRoleIdpID}, Required: true,
 					Description: "ID of the IAM identity provider that trusts the id token's issuer."},
-				{Name: "id_token", Env: []string{EnvAssumeRoleIDToken}, Sensitive: true,
+				{Setting: OIDCIDToken, Name: "id_token", Env: []string{EnvAssumeRoleIDToken}, Sensitive: true,
 					Description: "The id token. Exactly one of `id_token` and `id_token_file`."},
-				{Name: "id_token_file", Env: []string{EnvAssumeRoleIDFile}, File: PathOnly,
+				{Setting: OIDCIDTokenFile, Name: "id_token_file", Env: []string{EnvAssumeRoleIDFile}, File: PathOnly,
 					Description: "A file holding the id token, read again at every refresh (CI systems rewrite " +
 						"it); surrounding newlines are trimmed."},
-				{Name: "agency_name", Env: []string{EnvAssumeRoleAgency}, Required: true, MinLength: 2, MaxLength: 128,
+				{Setting: OIDCAgencyName, Name: "agency_name", Env: []string{EnvAssumeRoleAgency}, Required: true, MinLength: 2, MaxLength: 128,
 					Description: "Name of the agency to assume (from the environment, it may be left out: the " +
 						"federated credentials are then used as they are)."},
-				{Name: "domain_id", Env: []string{EnvAssumeRoleDomainID}, Required: true,
+				{Setting: OIDCDomainID, Name: "domain_id", Env: []string{EnvAssumeRoleDomainID}, Required: true,
 					Description: "ID of the account that delegates the agency."},
-				{Name: "duration", Kind: WholeNumber, Env: []string{EnvAssumeRoleDuration}, Min: MinAgencyDuration,
+				{Setting: OIDCDuration, Name: "duration", Kind: WholeNumber, Env: []string{EnvAssumeRoleDuration}, Min: MinAgencyDuration,
 					Max: MaxDurationWithSecurityKey, Description: "Seconds the agency's credentials last, from 900 " +
 						"to 3600: STS grants no more to a caller that holds temporary credentials, as the OIDC " +
 						"exchange gives."},
 			}},
+		{Setting: MetadataEndpoint, Name: "metadata_endpoint", Env: []string{EnvMetadataEndpoint}, EnvOnly: true,
+			Description: "Moves the ECS metadata service (a base URL), as the AWS provider's variable of the " +
+				"same role does; tests point it at the emulator."},
 	}
 }
 
@@ -201,6 +252,9 @@ func Arguments() []Argument {
 func Variables() map[string][]string {
 	variables := map[string][]string{}
 	for _, a := range Arguments() {
+		if a.EnvOnly {
+			continue
+		}
 		variables[a.Name] = a.Env
 		for _, n := range a.Nested {
 			variables[a.Name+"."+n.Name] = n.Env

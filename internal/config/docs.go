@@ -19,6 +19,9 @@ func DocsTable() string {
 	var b strings.Builder
 	b.WriteString("| Argument | Environment variables, first set wins | Default |\n| --- | --- | --- |\n")
 	for _, a := range Arguments() {
+		if a.EnvOnly {
+			continue
+		}
 		env := a.Env
 		for _, n := range a.Nested {
 			for _, v := range n.Env {
@@ -31,7 +34,7 @@ func DocsTable() string {
 		for i, v := range env {
 			quoted[i] = "`" + v + "`"
 		}
-		defaultText := a.Default
+		defaultText := a.DefaultText()
 		if defaultText == "" {
 			defaultText = "none"
 		}

@@ -83,46 +83,55 @@ type Block struct {
 	// environment stands in for a block the provider block leaves out.
 	Index           int
 	FromEnvironment bool
-	Values          map[string]Value
+	// Values holds every nested argument of the block, set or not.
+	Values map[Setting]Value
 }
 
-// Get returns the value of a nested argument.
-func (b Block) Get(name string) Value {
-	return b.Values[name]
+// Get returns the value of a nested argument of the block's kind. Another
+// setting is a mistake in the code, which panics rather than read as unset.
+func (b Block) Get(name Setting) Value {
+	v, ok := b.Values[name]
+	if !ok {
+		panic(fmt.Sprintf("config: %s is not an argument of this block", name))
+	}
+	return v
 }
 
-// Settings are the resolved arguments.
+// Settings are the resolved arguments, by Setting: every argument of the
+// table has a value (unset, its Default, when nothing sets it).
 type Settings struct {
-	values map[string]Value
-	maps   map[string]map[string]Value
-	blocks map[string][]Block
+	values map[Setting]Value
+	maps   map[Setting]map[string]Value
+	blocks map[Setting][]Block
 }
 
-// Get returns an argument's value.
-func (s Settings) Get(name string) Value {
-	return s.values[name]
+// Get returns an argument's value. A setting that is no value (a map, a
+// block, a nested argument) is a mistake in the code, which panics rather
+// than read as unset.
+func (s Settings) Get(name Setting) Value {
+	v, ok := s.values[name]
+	if !ok {
+		panic(fmt.Sprintf("config: %s is not a value of the provider block", name))
+	}
+	return v
 }
 
 // Map returns a TextMap argument's values by key.
-func (s Settings) Map(name string) map[string]Value {
-	return s.maps[name]
+func (s Settings) Map(name Setting) map[string]Value {
+	values, ok := s.maps[name]
+	if !ok {
+		panic(fmt.Sprintf("config: %s is not a map", name))
+	}
+	return values
 }
 
 // Blocks returns a Blocks argument's blocks.
-func (s Settings) Blocks(name string) []Block {
-	return s.blocks[name]
-}
-
-// With returns settings where one argument has another value: a profile's,
-// for instance, which sign-in reads after the block and the environment.
-func (s Settings) With(name string, v Value) Settings {
-	values := make(map[string]Value, len(s.values)+1)
-	for k, old := range s.values {
-		values[k] = old
+func (s Settings) Blocks(name Setting) []Block {
+	blocks, ok := s.blocks[name]
+	if !ok {
+		panic(fmt.Sprintf("config: %s is not a block", name))
 	}
-	values[name] = v
-	s.values = values
-	return s
+	return blocks
 }
 
 // Problem is something wrong with the configuration, on the argument it
@@ -146,12 +155,20 @@ type PathStep struct {
 }
 
 // At returns the path of an argument, or of one in a block.
-func At(name string, steps ...PathStep) []PathStep {
+func At(name Setting, steps ...PathStep) []PathStep {
+	return at(name.Argument().Name, steps...)
+}
+
+func at(name string, steps ...PathStep) []PathStep {
 	return append([]PathStep{{Name: name, Index: -1}}, steps...)
 }
 
 // Nested is the step to a nested argument of block index.
-func Nested(index int, name string) []PathStep {
+func Nested(index int, name Setting) []PathStep {
+	return nested(index, name.Argument().Name)
+}
+
+func nested(index int, name string) []PathStep {
 	return []PathStep{{Index: index}, {Name: name, Index: -1}}
 }
 
@@ -160,7 +177,7 @@ func Nested(index int, name string) []PathStep {
 // cannot: the environment's values, and values unknown at plan time, which
 // a provider that reads data sources during plan cannot use.
 func Resolve(block map[string]Raw, getenv func(string) string) (Settings, []Problem) {
-	s := Settings{values: map[string]Value{}, maps: map[string]map[string]Value{}, blocks: map[string][]Block{}}
+	s := Settings{values: map[Setting]Value{}, maps: map[Setting]map[string]Value{}, blocks: map[Setting][]Block{}}
 	var problems []Problem
 	for _, a := range Arguments() {
 		raw, given := block[a.Name]
@@ -170,13 +187,13 @@ func Resolve(block map[string]Raw, getenv func(string) string) (Settings, []Prob
 		switch a.Kind {
 		case Blocks:
 			blocks, p := resolveBlocks(a, raw, getenv)
-			s.blocks[a.Name], problems = blocks, append(problems, p...)
+			s.blocks[a.Setting], problems = blocks, append(problems, p...)
 		case TextMap:
 			values, p := resolveMap(a, raw)
-			s.maps[a.Name], problems = values, append(problems, p...)
+			s.maps[a.Setting], problems = values, append(problems, p...)
 		default:
-			v, p := resolveScalar(a, raw, a.Name, At(a.Name), getenv)
-			s.values[a.Name], problems = v, append(problems, p...)
+			v, p := resolveScalar(a, raw, a.Name, at(a.Name), getenv)
+			s.values[a.Setting], problems = v, append(problems, p...)
 		}
 	}
 	return s, problems
@@ -201,7 +218,7 @@ func resolveScalar(a Argument, raw Raw, name string, path []PathStep, getenv fun
 		}
 		return Value{Text: text, Source: Source{Kind: FromEnvironment, Name: env}}, nil
 	}
-	return Value{}, nil
+	return Value{Text: a.Default}, nil
 }
 
 // Invalid says what a value from outside the provider block (the
@@ -258,7 +275,7 @@ func resolveMap(a Argument, raw Raw) (map[string]Value, []Problem) {
 	values := map[string]Value{}
 	switch {
 	case raw.Unknown:
-		return values, []Problem{unknownProblem(a.Name, At(a.Name), nil)}
+		return values, []Problem{unknownProblem(a.Name, at(a.Name), nil)}
 	case raw.Null:
 		return values, nil
 	}
@@ -266,7 +283,7 @@ func resolveMap(a Argument, raw Raw) (map[string]Value, []Problem) {
 	for key, element := range raw.Map {
 		name := a.Name + "." + key
 		if element.Unknown {
-			problems = append(problems, unknownProblem(name, At(a.Name, PathStep{Key: key, Index: -1}), nil))
+			problems = append(problems, unknownProblem(name, at(a.Name, PathStep{Key: key, Index: -1}), nil))
 			continue
 		}
 		if !element.Null {
@@ -280,7 +297,7 @@ func resolveMap(a Argument, raw Raw) (map[string]Value, []Problem) {
 // the one the environment stands in for.
 func resolveBlocks(a Argument, raw Raw, getenv func(string) string) ([]Block, []Problem) {
 	if raw.Unknown {
-		return nil, []Problem{{Path: At(a.Name), Summary: "Unknown provider setting",
+		return nil, []Problem{{Path: at(a.Name), Summary: "Unknown provider setting",
 			Detail: "The provider needs its " + a.Name + " blocks to read data sources during plan, but which " +
 				"blocks there are is known only after apply (a dynamic block's for_each, or a list of unknown " +
 				"length). Give them with values known at plan time."}}
@@ -290,18 +307,19 @@ func resolveBlocks(a Argument, raw Raw, getenv func(string) string) ([]Block, []
 		problems []Problem
 	)
 	for i, rawBlock := range raw.Blocks {
-		b := Block{Index: i, Values: map[string]Value{}}
+		b := Block{Index: i, Values: map[Setting]Value{}}
 		for _, n := range a.Nested {
 			value, given := rawBlock[n.Name]
 			if !given {
 				value = Raw{Null: true}
 			}
 			name := fmt.Sprintf("%s[%d].%s", a.Name, i, n.Name)
+			b.Values[n.Setting] = Value{Text: n.Default}
 			switch {
 			case value.Unknown:
-				problems = append(problems, unknownProblem(name, append(At(a.Name), Nested(i, n.Name)...), nil))
+				problems = append(problems, unknownProblem(name, append(at(a.Name), nested(i, n.Name)...), nil))
 			case !value.Null:
-				b.Values[n.Name] = Value{Text: value.Text, Source: Source{Kind: FromBlock, Name: name}}
+				b.Values[n.Setting] = Value{Text: value.Text, Source: Source{Kind: FromBlock, Name: name}}
 			}
 		}
 		blocks = append(blocks, b)
@@ -310,13 +328,11 @@ func resolveBlocks(a Argument, raw Raw, getenv func(string) string) ([]Block, []
 		a.EnvBlock.Unless != "" && strings.TrimSpace(getenv(a.EnvBlock.Unless)) != "" {
 		return blocks, problems
 	}
-	b := Block{FromEnvironment: true, Values: map[string]Value{}}
+	b := Block{FromEnvironment: true, Values: map[Setting]Value{}}
 	for _, n := range a.Nested {
-		v, p := resolveScalar(n, Raw{Null: true}, a.Name+"."+n.Name, At(a.Name), getenv)
+		v, p := resolveScalar(n, Raw{Null: true}, a.Name+"."+n.Name, at(a.Name), getenv)
 		problems = append(problems, p...)
-		if v.IsSet() {
-			b.Values[n.Name] = v
-		}
+		b.Values[n.Setting] = v
 	}
 	return []Block{b}, problems
 }

@@ -19,20 +19,20 @@ func TestTheBlockBeatsTheEnvironmentAndEachValueKnowsItsSource(t *testing.T) {
 	if len(problems) > 0 {
 		t.Fatalf("problems: %+v", problems)
 	}
-	for name, want := range map[string]Value{
-		"access_key":   {Text: "block-ak", Source: Source{FromBlock, "access_key"}},
-		"secret_key":   {Text: "env-sk", Source: Source{FromEnvironment, EnvSecretKey}},
-		"region":       {Text: "cn-north-4", Source: Source{FromEnvironment, "OS_REGION_NAME"}},
-		"max_retries":  {Text: "0", Source: Source{FromBlock, "max_retries"}},
-		"project_id":   {Text: "tenant", Source: Source{FromEnvironment, "OS_TENANT_ID"}},
-		"project_name": {Text: "cn-north-4_dev", Source: Source{FromEnvironment, "OS_TENANT_NAME"}},
-		"token":        {},
+	for name, want := range map[Setting]Value{
+		AccessKey:   {Text: "block-ak", Source: Source{FromBlock, "access_key"}},
+		SecretKey:   {Text: "env-sk", Source: Source{FromEnvironment, EnvSecretKey}},
+		Region:      {Text: "cn-north-4", Source: Source{FromEnvironment, "OS_REGION_NAME"}},
+		MaxRetries:  {Text: "0", Source: Source{FromBlock, "max_retries"}},
+		ProjectID:   {Text: "tenant", Source: Source{FromEnvironment, "OS_TENANT_ID"}},
+		ProjectName: {Text: "cn-north-4_dev", Source: Source{FromEnvironment, "OS_TENANT_NAME"}},
+		Token:       {},
 	} {
 		if got := s.Get(name); got != want {
 			t.Errorf("%s = %+v, want %+v", name, got, want)
 		}
 	}
-	if got := s.Get("secret_key").Source.String(); got != "the environment variable HW_SECRET_KEY" {
+	if got := s.Get(SecretKey).Source.String(); got != "the environment variable HW_SECRET_KEY" {
 		t.Errorf("the secret's source reads %q", got)
 	}
 }
@@ -62,11 +62,11 @@ func TestEnvironmentValuesAreCheckedNamingTheVariableAndNeverQuotingASecret(t *t
 func TestAnAgencyDurationFromTheEnvironmentMayBeLongWithoutOIDC(t *testing.T) {
 	s, problems := Resolve(nil, envOf(map[string]string{EnvAssumeRoleAgency: "ops", EnvAssumeRoleDomain: "acme",
 		EnvAssumeRoleDuration: "7200"}))
-	blocks := s.Blocks("assume_role")
-	if len(problems) > 0 || len(blocks) != 1 || !blocks[0].FromEnvironment || blocks[0].Get("duration").Int() != 7200 {
+	blocks := s.Blocks(AssumeRole)
+	if len(problems) > 0 || len(blocks) != 1 || !blocks[0].FromEnvironment || blocks[0].Get(AssumeRoleDuration).Int() != 7200 {
 		t.Errorf("blocks %+v, problems %+v: want one assume_role from the environment, 7200 s", blocks, problems)
 	}
-	if len(s.Blocks("assume_role_with_oidc")) != 0 {
+	if len(s.Blocks(AssumeRoleWithOIDC)) != 0 {
 		t.Errorf("an OIDC block appeared without HW_ASSUME_ROLE_IDP_ID")
 	}
 }
@@ -74,17 +74,17 @@ func TestAnAgencyDurationFromTheEnvironmentMayBeLongWithoutOIDC(t *testing.T) {
 func TestTheOIDCVariablesMakeTheEnvironmentsBlockOIDCNotAnAgency(t *testing.T) {
 	s, _ := Resolve(nil, envOf(map[string]string{EnvAssumeRoleIdpID: "idp", EnvAssumeRoleIDToken: "jwt",
 		EnvAssumeRoleAgency: "reader"}))
-	if len(s.Blocks("assume_role")) != 0 || len(s.Blocks("assume_role_with_oidc")) != 1 ||
-		s.Blocks("assume_role_with_oidc")[0].Get("agency_name").Text != "reader" {
-		t.Errorf("assume_role %+v, assume_role_with_oidc %+v", s.Blocks("assume_role"), s.Blocks("assume_role_with_oidc"))
+	if len(s.Blocks(AssumeRole)) != 0 || len(s.Blocks(AssumeRoleWithOIDC)) != 1 ||
+		s.Blocks(AssumeRoleWithOIDC)[0].Get(OIDCAgencyName).Text != "reader" {
+		t.Errorf("assume_role %+v, assume_role_with_oidc %+v", s.Blocks(AssumeRole), s.Blocks(AssumeRoleWithOIDC))
 	}
 }
 
 func TestAWrittenBlockTakesNothingFromTheEnvironment(t *testing.T) {
 	s, _ := Resolve(map[string]Raw{"assume_role": {Blocks: []map[string]Raw{{"agency_name": text("ops"),
 		"domain_id": text("acme-id")}}}}, envOf(map[string]string{EnvAssumeRoleDomain: "acme", EnvAssumeRoleAgency: "other"}))
-	b := s.Blocks("assume_role")
-	if len(b) != 1 || b[0].FromEnvironment || b[0].Get("domain_name").IsSet() || b[0].Get("agency_name").Text != "ops" {
+	b := s.Blocks(AssumeRole)
+	if len(b) != 1 || b[0].FromEnvironment || b[0].Get(AssumeRoleDomainName).IsSet() || b[0].Get(AssumeRoleAgencyName).Text != "ops" {
 		t.Errorf("blocks = %+v, want the written block alone", b)
 	}
 }

@@ -1,6 +1,3 @@
-// Package emulator serves the GaussDB(for MySQL) backups API the way the
-// cloud does, from backups held in memory, so that the provider can be run
-// and tested with no cloud account.
 package emulator
 
 import (

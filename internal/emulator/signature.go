@@ -85,7 +85,7 @@ func parseAuthorization(value string) (authorization, error) {
 
 // verifySignature checks a request's signature as the gateway does, with
 // the signed headers the request names. It is written apart from the
-// client's signer so that one cannot hide a mistake of the other.
+// provider's signer (internal/signin) so that one cannot hide a mistake of the other.
 func verifySignature(r *http.Request, a authorization, secretKey string, body []byte) error {
 	if !slices.Contains(a.signedHeaders, "x-sdk-date") {
 		return errors.New("x-sdk-date is not signed")

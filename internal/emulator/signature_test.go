@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/signingvectors"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest/signingvectors"
 )
 
 // signedRequest builds the request the SDK sent for v, carrying the SDK's
@@ -34,8 +34,8 @@ func signedRequest(v signingvectors.Vector) *http.Request {
 
 func loadVectors(t *testing.T) []signingvectors.Vector {
 	t.Helper()
-	// The client's tests run the same file against the signer.
-	return signingvectors.Load(t, "../signin/testdata/signing-vectors.json")
+	// Sign-in's tests run the same vectors against the signer.
+	return signingvectors.Load(t)
 }
 
 func serverFor(v signingvectors.Vector) *Server {

@@ -1,60 +1,15 @@
 package provider
 
 import (
-	"bufio"
-	"bytes"
-	"io"
 	"os"
-	"os/exec"
 	"regexp"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 )
-
-// interruptWhen runs terraform with args in dir and sends it SIGINT (as
-// Ctrl-C does) once a line of its output holds every one of marks; it
-// returns the whole output once terraform exits.
-func (c *cli) interruptWhen(dir string, marks []string, args ...string) string {
-	c.t.Helper()
-	cmd := exec.Command(c.terraform, args...)
-	cmd.Dir = dir
-	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TF_CLI_CONFIG_FILE=" + c.rc, "TF_IN_AUTOMATION=1"}
-	reader, writer := io.Pipe()
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = writer, writer
-	if err := cmd.Start(); err != nil {
-		c.t.Fatal(err)
-	}
-	timer := time.AfterFunc(3*time.Minute, func() { _ = cmd.Process.Kill() })
-	defer timer.Stop()
-	go func() {
-		err := cmd.Wait()
-		if err != nil {
-			_, _ = writer.Write([]byte("(terraform: " + err.Error() + ")\n"))
-		}
-		_ = writer.Close()
-	}()
-	scanner := bufio.NewScanner(reader)
-	scanner.Buffer(make([]byte, 1<<20), 1<<20)
-	sent := false
-	for scanner.Scan() {
-		line := scanner.Text()
-		out.WriteString(line + "\n")
-		hasAll := true
-		for _, mark := range marks {
-			hasAll = hasAll && strings.Contains(line, mark)
-		}
-		if hasAll && !sent {
-			sent = true
-			_ = cmd.Process.Signal(syscall.SIGINT)
-		}
-	}
-	return out.String()
-}
 
 // TODAY'S BEHAVIOUR, documented in the actions' docs and the restore
 // guide: terraform-plugin-go v0.31.0 (tf6server.InvokeAction) returns on
@@ -66,7 +21,7 @@ func (c *cli) interruptWhen(dir string, marks []string, args ...string) string {
 // the library sends the outcome: remove the interrupt notes from the docs,
 // and this test.
 func TestAccTF114_TodayAnInterruptedTriggeredBackupLetsTheGuardedChangeRun(t *testing.T) {
-	c := newCLI(t)
+	c := acctest.NewCLI(t)
 	const attempts = 12
 	var outs []string
 	for attempt := 1; attempt <= attempts; attempt++ {
@@ -85,7 +40,7 @@ func TestAccTF114_TodayAnInterruptedTriggeredBackupLetsTheGuardedChangeRun(t *te
 // interruptTriggeredBackup applies a change guarded by a triggered backup,
 // interrupts it while the backup is BUILDING, and says whether the change
 // ran.
-func interruptTriggeredBackup(t *testing.T, c *cli) (bool, string) {
+func interruptTriggeredBackup(t *testing.T, c *acctest.CLI) (bool, string) {
 	t.Helper()
 	server, url := actionEmulator(t, emulator.Operations{BackupDuration: 2 * time.Minute})
 	config := func(schema string) string {
@@ -109,16 +64,16 @@ resource "terraform_data" "schema" {
 }
 `
 	}
-	dir := writeFiles(t, map[string]string{"main.tf": config("v1")})
-	c.must(dir, "apply", "-no-color", "-input=false", "-auto-approve")
+	dir := acctest.WriteFiles(t, map[string]string{"main.tf": config("v1")})
+	c.Must(dir, "apply", "-no-color", "-input=false", "-auto-approve")
 	writeFiles2(t, dir, "main.tf", config("v2"))
-	out := c.interruptWhen(dir, []string{`"type":"action_progress"`, "BUILDING"}, "apply", "-json", "-input=false", "-auto-approve")
+	out := c.InterruptWhen(dir, []string{`"type":"action_progress"`, "BUILDING"}, "apply", "-json", "-input=false", "-auto-approve")
 	if !strings.Contains(out, "BUILDING") || server.BackupsCreated() != 1 {
 		t.Fatalf("the backup was never seen BUILDING:\n%s", out)
 	}
 	// The resource's state, not an output, which an interrupted apply
 	// does not write.
-	state := c.must(dir, "state", "show", "-no-color", "terraform_data.schema")
+	state := c.Must(dir, "state", "show", "-no-color", "terraform_data.schema")
 	schema := regexp.MustCompile(`output\s+=\s+"(v\d)"`).FindStringSubmatch(state)
 	if len(schema) != 2 {
 		t.Fatalf("no output in the state:\n%s", state)
@@ -130,20 +85,20 @@ resource "terraform_data" "schema" {
 // the backup resource, with depends_on. An interrupt while the backup is
 // created fails the apply, and the change that depends on it never runs.
 func TestAccTF114_AnInterruptedBackupResourceStopsTheChangeThatDependsOnIt(t *testing.T) {
-	c := newCLI(t)
+	c := acctest.NewCLI(t)
 	server, url := actionEmulator(t, emulator.Operations{BackupDuration: 2 * time.Minute})
 	guide, err := os.ReadFile("../../examples/guides/backup-before-change/main.tf")
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := writeFiles(t, map[string]string{"main.tf": strings.ReplaceAll(string(guide), "3b8f4e1e6b2c4c7a9f1d2e3c4b5a6978in07",
+	dir := acctest.WriteFiles(t, map[string]string{"main.tf": strings.ReplaceAll(string(guide), "3b8f4e1e6b2c4c7a9f1d2e3c4b5a6978in07",
 		emulator.SeedInstanceA), "provider.tf": cliProviderConfig(url)})
-	out := c.interruptWhen(dir, []string{`"type":"apply_progress"`, "gaussdb_mysql_backup.before_migration"},
+	out := c.InterruptWhen(dir, []string{`"type":"apply_progress"`, "gaussdb_mysql_backup.before_migration"},
 		"apply", "-json", "-input=false", "-auto-approve")
 	if server.BackupsCreated() != 1 {
 		t.Fatalf("%d backups created, want 1:\n%s", server.BackupsCreated(), out)
 	}
-	state, _ := c.run(dir, "state", "list")
+	state, _ := c.Run(dir, "state", "list")
 	if strings.Contains(state, "terraform_data.schema_migration") || !strings.Contains(out, "Interrupted") {
 		t.Errorf("the change ran though its backup was interrupted, or the error does not say so; state:\n%s\n%s", state, out)
 	}

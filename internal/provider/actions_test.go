@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 )
 
@@ -30,19 +31,19 @@ action "gaussdb_mysql_restore" "to_b" {
 }
 
 func TestAccTF114_RestoreActionRestoresOncePerInvocationAndNeverOnAPlan(t *testing.T) {
-	c := newCLI(t)
+	c := acctest.NewCLI(t)
 	server, url := actionEmulator(t, emulator.Operations{RestoreDuration: 3 * time.Second, BusyConflicts: 1})
 	at := emulator.IncrementalHead.Add(-90 * time.Minute)
-	dir := writeFiles(t, map[string]string{"main.tf": restoreActionConfig(url,
+	dir := acctest.WriteFiles(t, map[string]string{"main.tf": restoreActionConfig(url,
 		`    restore_time = "`+at.Format(time.RFC3339)+`"`)})
 
 	// Neither a plan nor an apply without -invoke restores.
-	c.must(dir, "plan", "-no-color", "-input=false")
-	c.must(dir, "apply", "-no-color", "-input=false", "-auto-approve")
+	c.Must(dir, "plan", "-no-color", "-input=false")
+	c.Must(dir, "apply", "-no-color", "-input=false", "-auto-approve")
 	if n := len(server.Restores()); n != 0 {
 		t.Fatalf("%d restores before any invocation", n)
 	}
-	out := c.must(dir, "apply", "-no-color", "-input=false", "-auto-approve", "-invoke=action.gaussdb_mysql_restore.to_b")
+	out := c.Must(dir, "apply", "-no-color", "-input=false", "-auto-approve", "-invoke=action.gaussdb_mysql_restore.to_b")
 	restores := server.Restores()
 	if len(restores) != 1 || restores[0].Type != "timestamp" || !restores[0].RestoreTime.Equal(at) ||
 		restores[0].TargetInstanceID != emulator.SeedInstanceB {
@@ -54,19 +55,19 @@ func TestAccTF114_RestoreActionRestoresOncePerInvocationAndNeverOnAPlan(t *testi
 			t.Errorf("the output does not say %q:\n%s", want, out)
 		}
 	}
-	c.must(dir, "plan", "-no-color", "-input=false")
-	c.must(dir, "apply", "-no-color", "-input=false", "-auto-approve")
+	c.Must(dir, "plan", "-no-color", "-input=false")
+	c.Must(dir, "apply", "-no-color", "-input=false", "-auto-approve")
 	if n := len(server.Restores()); n != 1 {
 		t.Fatalf("%d restores after a plan and an apply that did not invoke it", n)
 	}
-	c.must(dir, "apply", "-no-color", "-input=false", "-auto-approve", "-invoke=action.gaussdb_mysql_restore.to_b")
+	c.Must(dir, "apply", "-no-color", "-input=false", "-auto-approve", "-invoke=action.gaussdb_mysql_restore.to_b")
 	if n := len(server.Restores()); n != 2 {
 		t.Fatalf("%d restores after a second invocation, want 2", n)
 	}
 }
 
 func TestAccTF114_RestoreActionRefusesAtPlanTimeWhatTheAPIWouldRefuse(t *testing.T) {
-	c := newCLI(t)
+	c := acctest.NewCLI(t)
 	server, url := actionEmulator(t, emulator.Operations{})
 	seeded := emulator.Seed(30)
 	tests := []struct{ name, args, want string }{
@@ -82,14 +83,14 @@ func TestAccTF114_RestoreActionRefusesAtPlanTimeWhatTheAPIWouldRefuse(t *testing
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			dir := writeFiles(t, map[string]string{"main.tf": restoreActionConfig(url, tt.args)})
-			out, err := c.run(dir, "plan", "-no-color", "-input=false", "-invoke=action.gaussdb_mysql_restore.to_b")
+			dir := acctest.WriteFiles(t, map[string]string{"main.tf": restoreActionConfig(url, tt.args)})
+			out, err := c.Run(dir, "plan", "-no-color", "-input=false", "-invoke=action.gaussdb_mysql_restore.to_b")
 			if err == nil || !strings.Contains(strings.Join(strings.Fields(out), " "), tt.want) {
 				t.Errorf("got %v, want an error saying %q:\n%s", err, tt.want, out)
 			}
 		})
 	}
-	dir := writeFiles(t, map[string]string{"main.tf": cliProviderConfig(url) + `
+	dir := acctest.WriteFiles(t, map[string]string{"main.tf": cliProviderConfig(url) + `
 action "gaussdb_mysql_restore" "over_itself" {
   config {
     source_instance_id = "` + emulator.SeedInstanceA + `"
@@ -98,7 +99,7 @@ action "gaussdb_mysql_restore" "over_itself" {
   }
 }
 `})
-	out, err := c.run(dir, "plan", "-no-color", "-input=false", "-invoke=action.gaussdb_mysql_restore.over_itself")
+	out, err := c.Run(dir, "plan", "-no-color", "-input=false", "-invoke=action.gaussdb_mysql_restore.over_itself")
 	if err == nil || !strings.Contains(strings.Join(strings.Fields(out), " "), "Set allow_overwrite_source = true") {
 		t.Errorf("restoring over the source without allow_overwrite_source: %v\n%s", err, out)
 	}
@@ -108,17 +109,17 @@ action "gaussdb_mysql_restore" "over_itself" {
 }
 
 func TestAccTF114_RestoreActionFailureIsTheAPIsWords(t *testing.T) {
-	c := newCLI(t)
+	c := acctest.NewCLI(t)
 	_, url := actionEmulator(t, emulator.Operations{RestoreFailure: "The target instance ran out of space."})
-	dir := writeFiles(t, map[string]string{"main.tf": restoreActionConfig(url, `    backup_id = "`+emulator.Seed(30)[3].ID+`"`)})
-	out, err := c.run(dir, "apply", "-no-color", "-input=false", "-auto-approve", "-invoke=action.gaussdb_mysql_restore.to_b")
+	dir := acctest.WriteFiles(t, map[string]string{"main.tf": restoreActionConfig(url, `    backup_id = "`+emulator.Seed(30)[3].ID+`"`)})
+	out, err := c.Run(dir, "apply", "-no-color", "-input=false", "-auto-approve", "-invoke=action.gaussdb_mysql_restore.to_b")
 	if err == nil || !strings.Contains(strings.Join(strings.Fields(out), " "), "ended Failed: The target instance ran out of space.") {
 		t.Errorf("got %v:\n%s", err, out)
 	}
 }
 
 func TestAccTF114_TriggeredBackupIsTakenBeforeTheUpdateItGuards(t *testing.T) {
-	c := newCLI(t)
+	c := acctest.NewCLI(t)
 	server, url := actionEmulator(t, emulator.Operations{BackupDuration: time.Second})
 	config := func(schema string) string {
 		return cliProviderConfig(url) + `
@@ -141,13 +142,13 @@ resource "terraform_data" "schema" {
 }
 `
 	}
-	dir := writeFiles(t, map[string]string{"main.tf": config("v1")})
-	c.must(dir, "apply", "-no-color", "-input=false", "-auto-approve")
+	dir := acctest.WriteFiles(t, map[string]string{"main.tf": config("v1")})
+	c.Must(dir, "apply", "-no-color", "-input=false", "-auto-approve")
 	if n := server.BackupsCreated(); n != 0 {
 		t.Fatalf("%d backups taken on create, which the trigger does not guard", n)
 	}
 	writeFiles2(t, dir, "main.tf", config("v2"))
-	out := c.must(dir, "apply", "-json", "-input=false", "-auto-approve")
+	out := c.Must(dir, "apply", "-json", "-input=false", "-auto-approve")
 	if n := server.BackupsCreated(); n != 1 {
 		t.Fatalf("%d backups taken by the update, want 1\n%s", n, out)
 	}
@@ -170,14 +171,14 @@ resource "terraform_data" "schema" {
 			completed, actionDone, updateDone, out)
 	}
 	// Nothing more on a plan that changes nothing.
-	c.must(dir, "apply", "-no-color", "-input=false", "-auto-approve")
+	c.Must(dir, "apply", "-no-color", "-input=false", "-auto-approve")
 	if n := server.BackupsCreated(); n != 1 {
 		t.Errorf("%d backups after an apply without changes, want 1", n)
 	}
 }
 
 func TestAccTF114_AFailedTriggeredBackupStopsTheUpdate(t *testing.T) {
-	c := newCLI(t)
+	c := acctest.NewCLI(t)
 	_, url := actionEmulator(t, emulator.Operations{BackupFailure: "The instance's disk is full."})
 	config := func(schema string) string {
 		return cliProviderConfig(url) + `
@@ -204,28 +205,28 @@ output "schema" {
 }
 `
 	}
-	dir := writeFiles(t, map[string]string{"main.tf": config("v1")})
-	c.must(dir, "apply", "-no-color", "-input=false", "-auto-approve")
+	dir := acctest.WriteFiles(t, map[string]string{"main.tf": config("v1")})
+	c.Must(dir, "apply", "-no-color", "-input=false", "-auto-approve")
 	writeFiles2(t, dir, "main.tf", config("v2"))
-	out, err := c.run(dir, "apply", "-no-color", "-input=false", "-auto-approve")
+	out, err := c.Run(dir, "apply", "-no-color", "-input=false", "-auto-approve")
 	if err == nil || !strings.Contains(strings.Join(strings.Fields(out), " "), "ended FAILED: The instance's disk is full.") {
 		t.Fatalf("got %v:\n%s", err, out)
 	}
-	if schema := strings.TrimSpace(c.must(dir, "output", "-raw", "schema")); schema != "v1" {
+	if schema := strings.TrimSpace(c.Must(dir, "output", "-raw", "schema")); schema != "v1" {
 		t.Errorf("the update ran though its backup failed: the schema is %q", schema)
 	}
 }
 
 func TestAccTF114_RestoreActionGuideRestoresTheNewestPointOnlyWhenInvoked(t *testing.T) {
-	c := newCLI(t)
+	c := acctest.NewCLI(t)
 	server, url := actionEmulator(t, emulator.Operations{})
 	guide, err := os.ReadFile("../../examples/guides/restore-action/main.tf")
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := writeFiles(t, map[string]string{"main.tf": string(guide), "provider.tf": providerBlock(url)})
+	dir := acctest.WriteFiles(t, map[string]string{"main.tf": string(guide), "provider.tf": providerBlock(url)})
 	vars := []string{"-var", "source_instance_id=" + emulator.SeedInstanceA, "-var", "target_instance_id=" + emulator.SeedInstanceB}
-	c.must(dir, append([]string{"apply", "-no-color", "-input=false", "-auto-approve",
+	c.Must(dir, append([]string{"apply", "-no-color", "-input=false", "-auto-approve",
 		"-invoke=action.gaussdb_mysql_restore.staging"}, vars...)...)
 	restores := server.Restores()
 	if len(restores) != 1 || restores[0].Type != "timestamp" || !restores[0].RestoreTime.Equal(emulator.IncrementalHead) {
@@ -234,7 +235,7 @@ func TestAccTF114_RestoreActionGuideRestoresTheNewestPointOnlyWhenInvoked(t *tes
 	// A binlog arrives; plans and applies restore nothing.
 	server.AddIncrementalBackup(emulator.IncrementalBackup{ID: "binlog-later", InstanceID: emulator.SeedInstanceA,
 		BeginTime: emulator.IncrementalHead, EndTime: emulator.IncrementalHead.Add(30 * time.Minute), SizeKB: 1, Type: "Log"})
-	c.must(dir, append([]string{"apply", "-no-color", "-input=false", "-auto-approve"}, vars...)...)
+	c.Must(dir, append([]string{"apply", "-no-color", "-input=false", "-auto-approve"}, vars...)...)
 	if n := len(server.Restores()); n != 1 {
 		t.Errorf("%d restores after an apply without -invoke, want 1", n)
 	}

@@ -7,40 +7,41 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/signin"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // apiClients hands data sources an API client per region, building each
 // once on the provider's sign-in session.
 type apiClients struct {
 	session       *signin.Session
-	endpoints     client.Endpoints
-	httpOpts      client.HTTPOptions
+	endpoints     transport.Endpoints
+	httpOpts      transport.Options
 	maxConcurrent int
 	// secrets are masked in every log line of the data sources.
 	secrets []string
 	waits   apiWaits
 
 	mu      sync.Mutex
-	regions map[string]*client.Client
+	regions map[string]*gaussdb.Client
 }
 
 // apiWaits are how long the clients wait for what the API shows late; zero
-// values are the client's defaults (client.JobVisibleWithin,
-// client.ListedWithin).
+// values are gaussdb's defaults (gaussdb.JobVisibleWithin,
+// gaussdb.ListedWithin).
 type apiWaits struct {
 	jobVisibleWithin, listedWithin time.Duration
 }
 
-func newAPIClients(session *signin.Session, endpoints client.Endpoints, httpOpts client.HTTPOptions, maxConcurrent int) *apiClients {
+func newAPIClients(session *signin.Session, endpoints transport.Endpoints, httpOpts transport.Options, maxConcurrent int) *apiClients {
 	return &apiClients{session: session, endpoints: endpoints, httpOpts: httpOpts, maxConcurrent: maxConcurrent,
-		secrets: httpOpts.Secrets, regions: map[string]*client.Client{}}
+		secrets: httpOpts.Secrets, regions: map[string]*gaussdb.Client{}}
 }
 
-// forRegion returns the client of a region; "" is the provider's region. A
-// failure is not kept: the next data source tries again.
-func (a *apiClients) forRegion(ctx context.Context, region string) (*client.Client, error) {
+// regionClient returns the client of a region, made once; "" is the
+// provider's region. A failure is not kept: the next operation tries again.
+func (a *apiClients) regionClient(ctx context.Context, region string) (*gaussdb.Client, error) {
 	if region == "" {
 		region = a.session.Plan().Region.Text
 	}
@@ -54,9 +55,9 @@ func (a *apiClients) forRegion(ctx context.Context, region string) (*client.Clie
 	if err != nil {
 		return nil, err
 	}
-	c, err = client.New(client.Options{Endpoint: a.endpoints.GaussDBFor(region), ProjectID: projectID, Auth: auth,
+	c, err = gaussdb.New(gaussdb.Options{Endpoint: a.endpoints.GaussDBFor(region), ProjectID: projectID, Auth: auth,
 		MaxConcurrentRequests: a.maxConcurrent, JobVisibleWithin: a.waits.jobVisibleWithin, ListedWithin: a.waits.listedWithin,
-		HTTPOptions: a.httpOpts})
+		HTTP: a.httpOpts})
 	if err != nil {
 		return nil, err
 	}

@@ -8,34 +8,36 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/config"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/signin"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // clientsFromEnv configures the API clients as Configure does, from an
 // environment alone and a GaussDB and IAM endpoint at url.
-func clientsFromEnv(t *testing.T, url string, env map[string]string, opts client.HTTPOptions) *apiClients {
+func clientsFromEnv(t *testing.T, url string, env map[string]string, opts transport.Options) *apiClients {
 	t.Helper()
 	env["HW_AUTH_URL"] = url + "/v3"
 	settings, problems := config.Resolve(map[string]config.Raw{"endpoints": {Map: map[string]config.Raw{
 		config.EndpointGaussDB: {Text: url}}}}, func(name string) string { return env[name] })
-	plan, more := signin.Decide(settings, "")
+	plan, more := signin.Decide(settings)
 	if problems = append(problems, more...); len(problems) > 0 {
 		t.Fatalf("configuration problems: %+v", problems)
 	}
-	endpoints := client.Endpoints{GaussDB: url, AuthURL: url + "/v3", Region: plan.Region.Text}
-	return newAPIClients(signin.NewSession(plan, endpoints, opts), endpoints, opts, 4)
+	endpoints := transport.Endpoints{GaussDB: url, AuthURL: url + "/v3", Region: plan.Region.Text}
+	return newAPIClients(signin.NewSession(plan, endpoints, opts), endpoints, opts, int(settings.Get(config.MaxConcurrentRequests).Int()))
 }
 
 func TestAPIClientsLookUpEachRegionsProjectOnce(t *testing.T) {
 	server, url := startAccountEmulator(t, 3)
 	clients := clientsFromEnv(t, url, map[string]string{envRegion: "cn-north-4", envAccessKey: testAccessKey,
-		envSecretKey: testSecretKey}, client.HTTPOptions{})
+		envSecretKey: testSecretKey}, transport.Options{})
 	for range 3 {
-		for region, want := range map[string]string{"": testProject, "cn-north-4": testProject, "cn-east-5": testEastProject} {
-			c, err := clients.forRegion(context.Background(), region)
+		for region, want := range map[string]string{"": acctest.ProjectID, "cn-north-4": acctest.ProjectID, "cn-east-5": testEastProject} {
+			c, err := clients.regionClient(context.Background(), region)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -55,7 +57,7 @@ func TestAPIClientsLookUpEachRegionsProjectOnce(t *testing.T) {
 // connection.
 func TestGaussDBAndIAMShareOneConnectionPool(t *testing.T) {
 	server := emulator.New(emulator.Options{
-		ProjectID: testProject, Region: "cn-north-4", Projects: map[string]string{"cn-east-5": testEastProject},
+		ProjectID: acctest.ProjectID, Region: "cn-north-4", Projects: map[string]string{"cn-east-5": testEastProject},
 		Users: []emulator.User{testUser}, Backups: emulator.Seed(3),
 	})
 	var connections atomic.Int32
@@ -68,18 +70,18 @@ func TestGaussDBAndIAMShareOneConnectionPool(t *testing.T) {
 	httpServer.Start()
 	t.Cleanup(httpServer.Close)
 
-	transport, err := client.NewTransport(client.HTTPOptions{})
+	pool, err := transport.NewTransport(transport.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	clients := clientsFromEnv(t, httpServer.URL, map[string]string{envRegion: "cn-north-4", envUserName: testUser.Name,
-		envPassword: testUser.Password, envDomainName: testUser.Domain}, client.HTTPOptions{Transport: transport})
+		envPassword: testUser.Password, envDomainName: testUser.Domain}, transport.Options{Transport: pool})
 	for _, region := range []string{"cn-north-4", "cn-east-5"} {
-		c, err := clients.forRegion(context.Background(), region)
+		c, err := clients.regionClient(context.Background(), region)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := c.ListBackups(context.Background(), client.BackupQuery{}); err != nil {
+		if _, err := c.ListBackups(context.Background(), gaussdb.BackupQuery{}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 )
 
@@ -142,7 +143,7 @@ func TestAccAPIQuirks_clockSkewedSignature(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProvidersWithEnv(nil),
 		Steps: []resource.TestStep{{
-			Config: accountProvider(url, fmt.Sprintf("access_key = %q\nsecret_key = %q\nproject_id = %q", testAccessKey, testSecretKey, testProject)) +
+			Config: accountProvider(url, fmt.Sprintf("access_key = %q\nsecret_key = %q\nproject_id = %q", testAccessKey, testSecretKey, acctest.ProjectID)) +
 				"data \"gaussdb_mysql_backups\" \"test\" {}\n",
 			ExpectError: regexp.MustCompile(`(?s)HTTP 401.*APIGW\.0301.*signature\s+expired.*clock`),
 		}},

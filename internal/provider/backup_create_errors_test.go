@@ -9,7 +9,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 )
 
 // Each way a backup's creation fails after the API accepted it says once
@@ -27,9 +27,9 @@ func TestACreateThatFailsAfterTheAPIAcceptedItSaysWhatBecameOfTheBackup(t *testi
 		notWant []string
 	}{
 		{"failed", context.Background(), func(context.Context) error {
-			return &client.BackupFailedError{ID: "b1", Reason: "The disk is full."}
+			return &gaussdb.BackupFailedError{ID: "b1", Reason: "The disk is full."}
 		}, []string{"ended FAILED: The disk is full. It is recorded"}, nil},
-		{"never listed", context.Background(), func(context.Context) error { return &client.BackupNotFoundError{ID: "b1"} },
+		{"never listed", context.Background(), func(context.Context) error { return &gaussdb.BackupNotFoundError{ID: "b1"} },
 			[]string{"accepted the backup as b1", "with its id and name"}, []string{"does not exist", "exists."}},
 		{"out of time", stoppedContext(context.DeadlineExceeded), waitErr,
 			[]string{"timeouts.create (1h0m0s) ran out", "Backup b1 goes on in the cloud"}, []string{"timeouts.read"}},

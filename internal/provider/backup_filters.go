@@ -12,7 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 )
 
 // maxFilterLength bounds the string filters.
@@ -74,7 +74,7 @@ func backupFilterAttributes() map[string]schema.StringAttribute {
 			Optional: true,
 			MarkdownDescription: "Only backups of this type: `auto` (automated full backup) or `manual` (manual full " +
 				"backup). Applied by the API.",
-			Validators: []validator.String{stringvalidator.OneOf(client.BackupTypeAuto, client.BackupTypeManual)},
+			Validators: []validator.String{stringvalidator.OneOf(gaussdb.BackupTypeAuto, gaussdb.BackupTypeManual)},
 		},
 		"begin_time": {
 			Optional: true,
@@ -97,7 +97,7 @@ func backupFilterAttributes() map[string]schema.StringAttribute {
 			MarkdownDescription: "Only backups in this status: `BUILDING`, `COMPLETED`, `FAILED` or `AVAILABLE`. " +
 				"Applied by the provider (the API has no such filter).",
 			Validators: []validator.String{stringvalidator.OneOf(
-				client.StatusBuilding, client.StatusCompleted, client.StatusFailed, client.StatusAvailable)},
+				gaussdb.StatusBuilding, gaussdb.StatusCompleted, gaussdb.StatusFailed, gaussdb.StatusAvailable)},
 		},
 	}
 }
@@ -105,7 +105,7 @@ func backupFilterAttributes() map[string]schema.StringAttribute {
 // backupSelection is what a data source asks for: the query the client
 // runs, and the statuses the provider keeps (the API has no such filter).
 type backupSelection struct {
-	query client.BackupQuery
+	query gaussdb.BackupQuery
 	// statuses keeps backups in one of these statuses; empty keeps all.
 	statuses []string
 }
@@ -113,17 +113,17 @@ type backupSelection struct {
 // selection converts the filters into a selection. The schema's validators
 // have already rejected malformed times, so parse errors cannot occur here.
 func (f backupFilters) selection() backupSelection {
-	q := client.BackupQuery{
+	q := gaussdb.BackupQuery{
 		InstanceID:   f.InstanceID.ValueString(),
 		BackupID:     f.BackupID.ValueString(),
 		Name:         f.Name.ValueString(),
 		InstanceName: f.InstanceName.ValueString(),
 		BackupType:   f.BackupType.ValueString(),
 	}
-	if t, err := client.ParseTime(f.BeginTime.ValueString()); err == nil {
+	if t, err := gaussdb.ParseTime(f.BeginTime.ValueString()); err == nil {
 		q.BeginTime = t
 	}
-	if t, err := client.ParseTime(f.EndTime.ValueString()); err == nil {
+	if t, err := gaussdb.ParseTime(f.EndTime.ValueString()); err == nil {
 		q.EndTime = t
 	}
 	s := backupSelection{query: q}
@@ -134,13 +134,13 @@ func (f backupFilters) selection() backupSelection {
 }
 
 // keep says whether a backup's status is selected.
-func (s backupSelection) keep(b client.Backup) bool {
+func (s backupSelection) keep(b gaussdb.Backup) bool {
 	return len(s.statuses) == 0 || slices.Contains(s.statuses, b.Status)
 }
 
 // kept returns the backups whose status is selected, in their order.
-func (s backupSelection) kept(backups []client.Backup) []client.Backup {
-	return slices.DeleteFunc(slices.Clone(backups), func(b client.Backup) bool { return !s.keep(b) })
+func (s backupSelection) kept(backups []gaussdb.Backup) []gaussdb.Backup {
+	return slices.DeleteFunc(slices.Clone(backups), func(b gaussdb.Backup) bool { return !s.keep(b) })
 }
 
 // listingID identifies a selection's result: the same project and filters

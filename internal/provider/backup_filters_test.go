@@ -4,16 +4,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 )
 
 func TestListingID(t *testing.T) {
-	at := func(s string) time.Time { v, _ := client.ParseTime(s); return v }
-	base := backupSelection{query: client.BackupQuery{InstanceID: "i1", BeginTime: at("2020-07-06T10:41:14+0800")}}
+	at := func(s string) time.Time { v, _ := gaussdb.ParseTime(s); return v }
+	base := backupSelection{query: gaussdb.BackupQuery{InstanceID: "i1", BeginTime: at("2020-07-06T10:41:14+0800")}}
 	sameInstantOtherForm := base
 	sameInstantOtherForm.query.BeginTime = at("2020-07-06T02:41:14Z")
 	otherStatus := base
-	otherStatus.statuses = []string{client.StatusFailed}
+	otherStatus.statuses = []string{gaussdb.StatusFailed}
 
 	again := base
 	if base.listingID("p") != again.listingID("p") {

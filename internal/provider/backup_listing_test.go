@@ -8,7 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 func TestRejectedParametersLandOnTheirAttribute(t *testing.T) {
@@ -23,9 +24,9 @@ func TestRejectedParametersLandOnTheirAttribute(t *testing.T) {
 		{"Parameter error.", path.Empty()},
 	}
 	for _, tt := range tests {
-		apiErr := &client.APIError{StatusCode: 400, Code: "DBS.200001", Message: tt.message}
+		apiErr := &transport.APIError{StatusCode: 400, Code: "DBS.200001", Message: tt.message}
 		var diags diag.Diagnostics
-		call := apiCall{summary: "summary", sent: client.BackupQuery{InstanceID: "i1"}.Parameters(),
+		call := apiCall{summary: "summary", sent: gaussdb.BackupQuery{InstanceID: "i1"}.Parameters(),
 			attributes: map[string]string{"end_time": "end_time", "name": "name", "instance_name": "instance_name", "instance_id": "instance_id"}}
 		addRejectedParameterError(&diags, call, errors.New(apiErr.Error()), apiErr)
 		if len(diags) != 1 {

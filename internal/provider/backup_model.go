@@ -12,13 +12,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 )
 
 // restorableStatuses are the statuses a restore can use: the default of
 // gaussdb_mysql_backup's statuses, and what restorable says.
 func restorableStatuses() []string {
-	return []string{client.StatusCompleted, client.StatusAvailable}
+	return []string{gaussdb.StatusCompleted, gaussdb.StatusAvailable}
 }
 
 // backupAttributes is the schema of one backup, as returned by the data sources.
@@ -85,7 +85,7 @@ func backupTerraformType() tftypes.Object {
 // builds Terraform's own values directly: going through the framework's
 // values and the state's reflection costs ten times as much at 10,000
 // backups (BenchmarkBackupsState10000).
-func backupsTerraformValue(backups []client.Backup) tftypes.Value {
+func backupsTerraformValue(backups []gaussdb.Backup) tftypes.Value {
 	objectType := backupTerraformType()
 	datastoreType := objectType.AttributeTypes["datastore"]
 	elements := make([]tftypes.Value, len(backups))
@@ -97,7 +97,7 @@ func backupsTerraformValue(backups []client.Backup) tftypes.Value {
 
 // backupTerraformAttributes maps one backup's fields to Terraform values, by
 // attribute name; absent fields are null.
-func backupTerraformAttributes(b client.Backup, datastoreType tftypes.Type) map[string]tftypes.Value {
+func backupTerraformAttributes(b gaussdb.Backup, datastoreType tftypes.Type) map[string]tftypes.Value {
 	datastore := tftypes.NewValue(datastoreType, nil)
 	if b.Datastore != nil {
 		datastore = tftypes.NewValue(datastoreType, map[string]tftypes.Value{
@@ -145,7 +145,7 @@ func restorable(status string) bool {
 
 // takeUpMinutes is take_up_time in whole minutes; ok is false when the API
 // did not give it.
-func takeUpMinutes(b client.Backup) (minutes int64, ok bool) {
+func takeUpMinutes(b gaussdb.Backup) (minutes int64, ok bool) {
 	if b.TakeUpTime == nil {
 		return 0, false
 	}
@@ -155,7 +155,7 @@ func takeUpMinutes(b client.Backup) (minutes int64, ok bool) {
 // storedTimes are a record's begin and end times as stored: both zero (null)
 // when either cannot be read, since the listing warns, naming the record and
 // what the API sent.
-func storedTimes(begin, end client.Time) (time.Time, time.Time) {
+func storedTimes(begin, end gaussdb.Time) (time.Time, time.Time) {
 	if begin.Unreadable() || end.Unreadable() {
 		return time.Time{}, time.Time{}
 	}

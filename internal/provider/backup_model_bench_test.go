@@ -9,18 +9,18 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 )
 
 // seededClientBackups decodes n seeded backups as the client would.
-func seededClientBackups(b *testing.B, n int) []client.Backup {
+func seededClientBackups(b *testing.B, n int) []gaussdb.Backup {
 	b.Helper()
 	data, err := json.Marshal(emulator.Seed(n))
 	if err != nil {
 		b.Fatal(err)
 	}
-	var backups []client.Backup
+	var backups []gaussdb.Backup
 	if err := json.Unmarshal(data, &backups); err != nil {
 		b.Fatal(err)
 	}
@@ -79,7 +79,7 @@ func BenchmarkBackupsStateMsgPack10000(b *testing.B) {
 		nullConfig[name] = tftypes.NewValue(t, nil)
 	}
 	config := tftypes.NewValue(objectType, nullConfig)
-	keepAll := func(client.Backup) bool { return true }
+	keepAll := func(gaussdb.Backup) bool { return true }
 	b.ReportAllocs()
 	for b.Loop() {
 		_, err := stateMsgPack(config, map[string]tftypes.Value{

@@ -8,7 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 )
 
 func TestStateWithLeavesTheConfigurationAlone(t *testing.T) {
@@ -55,10 +55,10 @@ func TestBothDataSourcesDescribeABackupAlike(t *testing.T) {
 }
 
 func TestMostRecentNeverPicksABackupWhoseTimeCannotBeRead(t *testing.T) {
-	readable, _ := client.ParseTime("2026-01-01T00:00:00Z")
-	backups := []client.Backup{
-		{ID: "readable", Status: client.StatusCompleted, BeginTime: client.Time{Time: readable}},
-		{ID: "unreadable", Status: client.StatusCompleted, BeginTime: client.Time{Raw: "sometime on Tuesday"}},
+	readable, _ := gaussdb.ParseTime("2026-01-01T00:00:00Z")
+	backups := []gaussdb.Backup{
+		{ID: "readable", Status: gaussdb.StatusCompleted, BeginTime: gaussdb.Time{Time: readable}},
+		{ID: "unreadable", Status: gaussdb.StatusCompleted, BeginTime: gaussdb.Time{Raw: "sometime on Tuesday"}},
 	}
 	selection := backupSelection{statuses: restorableStatuses()}
 	if got, problem := pickBackup(backups, true, selection); problem != "" || got.ID != "readable" {
@@ -67,7 +67,7 @@ func TestMostRecentNeverPicksABackupWhoseTimeCannotBeRead(t *testing.T) {
 	if _, problem := pickBackup(backups[1:], true, selection); !strings.Contains(problem, "none can be shown to be the most recent") {
 		t.Errorf("problem = %q, want one saying no backup can be shown the most recent", problem)
 	}
-	values := backupTerraformAttributes(client.Backup{ID: "odd", BeginTime: client.Time{Time: readable}, EndTime: client.Time{Raw: "x"}},
+	values := backupTerraformAttributes(gaussdb.Backup{ID: "odd", BeginTime: gaussdb.Time{Time: readable}, EndTime: gaussdb.Time{Raw: "x"}},
 		backupTerraformType().AttributeTypes["datastore"])
 	if !values["begin_time"].IsNull() || !values["end_time"].IsNull() {
 		t.Errorf("times = %v and %v, want both null when one cannot be read", values["begin_time"], values["end_time"])

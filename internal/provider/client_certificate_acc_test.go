@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 )
 
@@ -75,7 +76,7 @@ func newTestPKI(t *testing.T) testPKI {
 // certificate in PEM (to trust as cacert_file).
 func mutualTLSEmulator(t *testing.T, pki testPKI) (string, string) {
 	t.Helper()
-	server := httptest.NewUnstartedServer(emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(7)}))
+	server := httptest.NewUnstartedServer(emulator.New(emulator.Options{Token: testToken, ProjectID: acctest.ProjectID, Backups: emulator.Seed(7)}))
 	server.TLS = &tls.Config{ClientCAs: pki.pool, ClientAuth: tls.RequireAndVerifyClientCert, MinVersion: tls.VersionTLS12}
 	server.StartTLS()
 	t.Cleanup(server.Close)

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 )
 
@@ -31,7 +32,7 @@ const (
 // returns the server (to ask which credential signed) and its URL.
 func startCredentialEmulator(t *testing.T, opts emulator.Options) (*emulator.Server, string) {
 	t.Helper()
-	opts.ProjectID, opts.Region = testProject, "cn-north-4"
+	opts.ProjectID, opts.Region = acctest.ProjectID, "cn-north-4"
 	opts.Credentials = []emulator.Credential{
 		{AccessKey: testAccessKey, SecretKey: testSecretKey},
 		{AccessKey: profileAccessKey, SecretKey: profileSecretKey},
@@ -79,7 +80,7 @@ provider "gaussdb" {
 }
 
 data "gaussdb_mysql_backups" "test" {}
-`, testProject, url, url, url, settings)
+`, acctest.ProjectID, url, url, url, settings)
 }
 
 func writeProfiles(t *testing.T, content string) string {

@@ -18,6 +18,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 )
 
 // The values the documentation's sign-in examples are run with: what the
@@ -38,7 +40,7 @@ const (
 // agency, the identity provider and the metadata service.
 func docsEmulatorFlags() []string {
 	return []string{
-		"-token", docsToken, "-project-id", "0123456789abcdef0123456789abcdef", "-region", "cn-north-4",
+		"-token", docsToken, "-project-id", acctest.ProjectID, "-region", "cn-north-4",
 		"-project", "cn-east-5=ea5700000000000000000000000000ea", "-project", "cn-north-4_dev=de0000000000000000000000000000de",
 		"-access-key", docsAccessKey + ":" + docsSecretKey,
 		"-access-key", docsTempAccessKey + ":" + docsTempSecretKey + ":" + docsSecurityToken,
@@ -106,18 +108,9 @@ func TestAccDocsSignInExamplesWorkAgainstTheEmulatorCommand(t *testing.T) {
 	if err != nil {
 		t.Fatalf("terraform is not on PATH: %v", err)
 	}
-	bin := t.TempDir()
-	for _, build := range [][]string{{"-o", filepath.Join(bin, "terraform-provider-gaussdb"), "../.."},
-		{"-o", filepath.Join(bin, "gaussdb-emulator"), "../../cmd/gaussdb-emulator"}} {
-		if out, err := exec.Command("go", append([]string{"build"}, build...)...).CombinedOutput(); err != nil {
-			t.Fatalf("go build %v: %v\n%s", build, err, out)
-		}
-	}
-	cliConfig := filepath.Join(t.TempDir(), "terraformrc")
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"gaussdb-terraform/gaussdb\" = %q\n  }\n  direct {}\n}\n", bin)
-	if err := os.WriteFile(cliConfig, []byte(rc), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	build := acctest.BuildProvider(t)
+	bin, cliConfig := build.Dir, build.CLIConfig
+	acctest.Build(t, "cmd/gaussdb-emulator", filepath.Join(bin, "gaussdb-emulator"))
 	url := startEmulatorCommand(t, filepath.Join(bin, "gaussdb-emulator"), docsEmulatorFlags()...)
 	pki := newTestPKI(t)
 	serverCert, serverKey := selfSignedLoopback(t)

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 )
 
@@ -110,7 +111,7 @@ func TestAccMySQLBackups_invalidReadTimeout(t *testing.T) {
 // trusts, and writes that certificate to a PEM file.
 func tlsEmulator(t *testing.T) (string, string) {
 	t.Helper()
-	server := httptest.NewTLSServer(emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(3)}))
+	server := httptest.NewTLSServer(emulator.New(emulator.Options{Token: testToken, ProjectID: acctest.ProjectID, Backups: emulator.Seed(3)}))
 	t.Cleanup(server.Close)
 	certFile := filepath.Join(t.TempDir(), "ca.pem")
 	block := &pem.Block{Type: "CERTIFICATE", Bytes: server.Certificate().Raw}

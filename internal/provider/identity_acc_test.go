@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 )
 
@@ -28,7 +29,7 @@ func startIdentityEmulator(t *testing.T) string {
 func startIdentityEmulatorWith(t *testing.T, n int) string {
 	t.Helper()
 	server := emulator.New(emulator.Options{
-		ProjectID: testProject, Region: "cn-north-4", Token: testToken,
+		ProjectID: acctest.ProjectID, Region: "cn-north-4", Token: testToken,
 		Projects:    map[string]string{"cn-north-4_dev": testDevProject, "cn-east-5": testEastProject},
 		Credentials: []emulator.Credential{{AccessKey: testAccessKey, SecretKey: testSecretKey}},
 		Users:       []emulator.User{{Domain: testUser.Domain, DomainID: "acmedomainid", Name: testUser.Name, ID: "ci-bot-user-id", Password: testUser.Password}},
@@ -43,7 +44,7 @@ func TestAccIdentity_projectDomainAndUserByNameOrID(t *testing.T) {
 	url := startIdentityEmulator(t)
 	listing := "data \"gaussdb_mysql_backups\" \"test\" {}\n"
 	dev := backupsListingID(testDevProject)
-	home := backupsListingID(testProject)
+	home := backupsListingID(acctest.ProjectID)
 	tests := []struct {
 		name        string
 		credentials string
@@ -78,7 +79,7 @@ func TestAccIdentity_aReScopedTokenReadsAnotherRegion(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders(),
 		Steps: []resource.TestStep{{
-			Config: accountProvider(url, fmt.Sprintf("token = %q\nproject_id = %q\ndomain_name = %q", testToken, testProject, testUser.Domain)) +
+			Config: accountProvider(url, fmt.Sprintf("token = %q\nproject_id = %q\ndomain_name = %q", testToken, acctest.ProjectID, testUser.Domain)) +
 				"data \"gaussdb_mysql_backups\" \"test\" {\n  region = \"cn-east-5\"\n}\n",
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(backupsAddress, tfjsonpath.New("id"), knownvalue.StringExact(backupsListingID(testEastProject))),

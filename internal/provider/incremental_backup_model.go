@@ -7,7 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 )
 
 // incrementalBackupAttributes is the schema of one incremental backup.
@@ -40,7 +40,7 @@ func incrementalBackupAttributes() map[string]schema.Attribute {
 // incrementalBackupsTerraformValue converts incremental backups into the
 // list Terraform stores, building Terraform's values directly as
 // backupsTerraformValue does.
-func incrementalBackupsTerraformValue(backups []client.IncrementalBackup) tftypes.Value {
+func incrementalBackupsTerraformValue(backups []gaussdb.IncrementalBackup) tftypes.Value {
 	attrTypes := map[string]tftypes.Type{}
 	for name, attribute := range incrementalBackupAttributes() {
 		attrTypes[name] = attribute.GetType().TerraformType(context.Background())

@@ -3,9 +3,7 @@ package provider
 import (
 	"regexp"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
 // instanceIDPattern is what an instance id can be: the cloud's are 32 hex
@@ -32,17 +30,4 @@ func instanceArguments(what string) map[string]schema.Attribute {
 			Validators:          instanceIDValidators(),
 		},
 	}
-}
-
-// instanceIDValidators refuse at plan time an id the API cannot have given.
-func instanceIDValidators() []validator.String {
-	return []validator.String{stringvalidator.RegexMatches(instanceIDPattern(),
-		"must be an instance ID: 1 to 64 letters, digits and dashes, such as 3b8f4e1e6b2c4c7a9f1d2e3c4b5a6978in07")}
-}
-
-// backupIDValidators refuse at plan time a backup id the API cannot have
-// given.
-func backupIDValidators() []validator.String {
-	return []validator.String{stringvalidator.RegexMatches(instanceIDPattern(),
-		"must be a backup ID: 1 to 64 letters, digits and dashes, such as 6e3f1c2a9b8d4e5f8a7b6c5d4e3f2a1bbr01")}
 }

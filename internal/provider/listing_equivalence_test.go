@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 )
 
@@ -346,7 +347,7 @@ func readWith(t *testing.T, server tfprotov6.ProviderServer, tc equivalenceCase)
 		t.Fatalf("no schema of %s: %v", tc.typeName, err)
 	}
 	url := tc.serve(t)
-	settings := map[string]tftypes.Value{"region": text("cn-north-4"), "project_id": text(testProject),
+	settings := map[string]tftypes.Value{"region": text("cn-north-4"), "project_id": text(acctest.ProjectID),
 		"token": text(testToken), "max_retries": number(1), "max_concurrent_requests": number(1),
 		"endpoints": tftypes.NewValue(tftypes.Map{ElementType: tftypes.String}, map[string]tftypes.Value{"gaussdb": text(url)})}
 	if tc.provider != nil {

@@ -17,7 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 )
 
 var (
@@ -124,7 +124,7 @@ func (d *mysqlBackupDataSource) Schema(ctx context.Context, _ datasource.SchemaR
 				Validators: []validator.Set{
 					setvalidator.SizeAtLeast(1),
 					setvalidator.ValueStringsAre(stringvalidator.OneOf(
-						client.StatusBuilding, client.StatusCompleted, client.StatusFailed, client.StatusAvailable)),
+						gaussdb.StatusBuilding, gaussdb.StatusCompleted, gaussdb.StatusFailed, gaussdb.StatusAvailable)),
 				},
 			},
 
@@ -191,7 +191,7 @@ func (d *mysqlBackupDataSource) Read(ctx context.Context, req datasource.ReadReq
 }
 
 // singleBackupAttributes is a backup's attributes under their top-level names.
-func singleBackupAttributes(b client.Backup) map[string]tftypes.Value {
+func singleBackupAttributes(b gaussdb.Backup) map[string]tftypes.Value {
 	datastoreType := backupTerraformType().AttributeTypes["datastore"]
 	topLevelNames := singleBackupAttributeNames()
 	attributes := map[string]tftypes.Value{}
@@ -203,24 +203,24 @@ func singleBackupAttributes(b client.Backup) map[string]tftypes.Value {
 
 // pickBackup returns the one backup of a listing (newest first) that the
 // selection keeps, or says why there is none.
-func pickBackup(listed []client.Backup, mostRecent bool, s backupSelection) (client.Backup, string) {
+func pickBackup(listed []gaussdb.Backup, mostRecent bool, s backupSelection) (gaussdb.Backup, string) {
 	backups := s.kept(listed)
 	if mostRecent {
 		// A backup whose times cannot be read cannot be shown the newest.
-		datable := slices.DeleteFunc(slices.Clone(backups), func(b client.Backup) bool {
+		datable := slices.DeleteFunc(slices.Clone(backups), func(b gaussdb.Backup) bool {
 			return b.BeginTime.IsZero() || b.BeginTime.Unreadable() || b.EndTime.Unreadable()
 		})
 		if len(datable) == 0 && len(backups) > 0 {
-			return client.Backup{}, fmt.Sprintf("%d backups matched %s, but the API gave none of them a begin_time "+
+			return gaussdb.Backup{}, fmt.Sprintf("%d backups matched %s, but the API gave none of them a begin_time "+
 				"that can be read, so none can be shown to be the most recent (see the warnings).", len(backups), s.describe())
 		}
 		backups = datable
 	}
 	switch {
 	case len(backups) == 0 && len(listed) > 0:
-		return client.Backup{}, notInStatuses(listed, s)
+		return gaussdb.Backup{}, notInStatuses(listed, s)
 	case len(backups) == 0:
-		return client.Backup{}, "No backup matched " + s.describe() + "."
+		return gaussdb.Backup{}, "No backup matched " + s.describe() + "."
 	case len(backups) == 1 || mostRecent:
 		return backups[0], ""
 	}
@@ -232,14 +232,14 @@ func pickBackup(listed []client.Backup, mostRecent bool, s backupSelection) (cli
 	if len(backups) > maxIDsInAmbiguityError {
 		more = ", ..."
 	}
-	return client.Backup{}, fmt.Sprintf("%d backups matched %s (newest first: %s%s). Set most_recent = true to take "+
+	return gaussdb.Backup{}, fmt.Sprintf("%d backups matched %s (newest first: %s%s). Set most_recent = true to take "+
 		"the newest, or narrow the filters (instance_id, backup_type, begin_time, end_time, ...).",
 		len(backups), s.describe(), strings.Join(ids, ", "), more)
 }
 
 // notInStatuses explains that backups matched every filter but the
 // statuses, naming the newest and its status.
-func notInStatuses(listed []client.Backup, s backupSelection) string {
+func notInStatuses(listed []gaussdb.Backup, s backupSelection) string {
 	newest := listed[0]
 	wanted := strings.Join(s.statuses, ", ")
 	if len(listed) == 1 {

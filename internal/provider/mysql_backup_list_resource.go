@@ -12,7 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 )
 
 var (
@@ -87,17 +87,17 @@ func (r *mysqlBackupListResource) List(ctx context.Context, req list.ListRequest
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	ctx = r.clients.maskSecrets(ctx)
-	c, region, ok := r.clients.regionClient(ctx, filters.Region, &diags)
+	ctx, c, region, cancel, ok := r.clients.start(ctx, filters.Region, 0, &diags)
 	if !ok {
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
+	defer cancel()
 	selection := backupFilters{Region: filters.Region, InstanceID: filters.InstanceID, BackupID: filters.BackupID,
-		Name: filters.Name, InstanceName: filters.InstanceName, BackupType: types.StringValue(client.BackupTypeManual),
+		Name: filters.Name, InstanceName: filters.InstanceName, BackupType: types.StringValue(gaussdb.BackupTypeManual),
 		BeginTime: filters.BeginTime, EndTime: filters.EndTime, Status: filters.Status}.selection()
 	var (
-		listing client.Listing
+		listing gaussdb.Listing
 		err     error
 	)
 	if req.Limit > 0 {
@@ -137,7 +137,7 @@ func (r *mysqlBackupListResource) List(ctx context.Context, req list.ListRequest
 }
 
 // backupDisplayName names a backup in terraform query's output.
-func backupDisplayName(b client.Backup) string {
+func backupDisplayName(b gaussdb.Backup) string {
 	name := b.ID
 	if b.Name != nil && *b.Name != "" {
 		name = *b.Name

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 )
 
@@ -30,7 +31,7 @@ func TestAccTF114_MySQLBackupListResource_identitiesAndDisplayNames(t *testing.T
 	manual := manualBackupsOfA(seeded)
 	identity := func(b emulator.Backup) map[string]knownvalue.Check {
 		return map[string]knownvalue.Check{"backup_id": knownvalue.StringExact(b.ID),
-			"region": knownvalue.StringExact("cn-north-4"), "project_id": knownvalue.StringExact(testProject)}
+			"region": knownvalue.StringExact("cn-north-4"), "project_id": knownvalue.StringExact(acctest.ProjectID)}
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProviders(),
@@ -70,13 +71,13 @@ list "gaussdb_mysql_backup" "newest_two" {
 }
 
 func TestAccTF114_MySQLBackupListResource_generatedConfigurationPlansClean(t *testing.T) {
-	c := newCLI(t)
+	c := acctest.NewCLI(t)
 	seeded := emulator.Seed(60)
-	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: seeded})
+	server := emulator.New(emulator.Options{Token: testToken, ProjectID: acctest.ProjectID, Backups: seeded})
 	httpServer := httptest.NewServer(server)
 	t.Cleanup(httpServer.Close)
 	manual := manualBackupsOfA(seeded)
-	dir := writeFiles(t, map[string]string{
+	dir := acctest.WriteFiles(t, map[string]string{
 		"main.tf": cliProviderConfig(httpServer.URL),
 		"backups.tfquery.hcl": `list "gaussdb_mysql_backup" "manual" {
   provider         = gaussdb
@@ -88,7 +89,7 @@ func TestAccTF114_MySQLBackupListResource_generatedConfigurationPlansClean(t *te
 }
 `,
 	})
-	out := c.must(dir, "query", "-no-color", "-generate-config-out=generated.tf")
+	out := c.Must(dir, "query", "-no-color", "-generate-config-out=generated.tf")
 	for _, b := range manual[:3] {
 		if !strings.Contains(out, b.ID) || !strings.Contains(out, b.Name) {
 			t.Errorf("the query's output does not show %s (%s):\n%s", b.ID, b.Name, out)
@@ -104,7 +105,7 @@ func TestAccTF114_MySQLBackupListResource_generatedConfigurationPlansClean(t *te
 	if n := strings.Count(string(generated), `resource "gaussdb_mysql_backup"`); n != 3 || !strings.Contains(string(generated), "identity") {
 		t.Fatalf("generated %d resources:\n%s", n, generated)
 	}
-	plan := c.must(dir, "plan", "-no-color", "-input=false")
+	plan := c.Must(dir, "plan", "-no-color", "-input=false")
 	if !regexp.MustCompile(`Plan: 3 to import, 0 to add, 0 to change, 0 to destroy`).MatchString(plan) {
 		t.Errorf("the generated configuration does not plan clean:\n%s\n%s", generated, plan)
 	}

@@ -17,7 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 )
 
 var (
@@ -101,14 +101,13 @@ func (r *mysqlBackupResource) Create(ctx context.Context, req resource.CreateReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.clients.maskSecrets(ctx), timeout)
-	defer cancel()
-	c, region, ok := r.clients.regionClient(ctx, args.Region, &resp.Diagnostics)
+	ctx, c, region, cancel, ok := r.clients.start(ctx, args.Region, timeout, &resp.Diagnostics)
 	if !ok {
 		return
 	}
+	defer cancel()
 	const summary = "Unable to create a GaussDB(for MySQL) backup"
-	created, err := c.CreateBackup(ctx, client.ManualBackup{InstanceID: args.InstanceID.ValueString(),
+	created, err := c.CreateBackup(ctx, gaussdb.ManualBackup{InstanceID: args.InstanceID.ValueString(),
 		Name: args.Name.ValueString(), Description: args.Description.ValueString()}, logBusy(ctx))
 	if err != nil {
 		r.clients.addCallError(ctx, &resp.Diagnostics, apiCall{summary: summary, instanceID: args.InstanceID.ValueString(),
@@ -121,15 +120,15 @@ func (r *mysqlBackupResource) Create(ctx context.Context, req resource.CreateReq
 		resp.Diagnostics.AddWarning("Backup found after its creation's answer was lost", sentence(errors.New(created.Found)))
 	}
 	tflog.Info(ctx, "backup requested; waiting until a restore can use it", map[string]any{"backup_id": created.ID})
-	backup, err := c.WaitBackup(ctx, created.ID, created.JobID, func(b client.Backup) {
+	backup, err := c.WaitBackup(ctx, created.ID, created.JobID, func(b gaussdb.Backup) {
 		tflog.Debug(ctx, "backup status", map[string]any{"backup_id": b.ID, "status": b.Status})
 	})
 	if backup.ID == "" {
 		// Not listed yet: the state still records the backup, its id and
 		// name, so that it is deleted, not forgotten.
 		name, description := args.Name.ValueString(), args.Description.ValueStringPointer()
-		backup = client.Backup{ID: created.ID, Name: &name, Description: description, InstanceID: args.InstanceID.ValueString(),
-			Status: client.StatusBuilding, Type: client.BackupTypeManual}
+		backup = gaussdb.Backup{ID: created.ID, Name: &name, Description: description, InstanceID: args.InstanceID.ValueString(),
+			Status: gaussdb.StatusBuilding, Type: gaussdb.BackupTypeManual}
 	}
 	storeBackup(ctx, req.Plan.Raw, backup, region, c.ProjectID(), &resp.State, resp.Identity, &resp.Diagnostics)
 	if err != nil {
@@ -146,13 +145,13 @@ func (r *mysqlBackupResource) Read(ctx context.Context, req resource.ReadRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = r.clients.maskSecrets(ctx)
-	c, region, ok := r.clients.regionClient(ctx, args.Region, &resp.Diagnostics)
+	ctx, c, region, cancel, ok := r.clients.start(ctx, args.Region, 0, &resp.Diagnostics)
 	if !ok {
 		return
 	}
+	defer cancel()
 	backup, err := c.GetBackup(ctx, id.ValueString())
-	if errors.As(err, new(*client.BackupNotFoundError)) {
+	if errors.As(err, new(*gaussdb.BackupNotFoundError)) {
 		tflog.Warn(ctx, "the backup no longer exists: removing it from the state", map[string]any{"backup_id": id.ValueString()})
 		resp.Diagnostics.AddWarning("Backup no longer exists", fmt.Sprintf("The API lists no backup %s (named %q) of "+
 			"instance %s any more: it was deleted outside Terraform, or never appeared. It is removed from the state; "+
@@ -192,12 +191,11 @@ func (r *mysqlBackupResource) Delete(ctx context.Context, req resource.DeleteReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(r.clients.maskSecrets(ctx), timeout)
-	defer cancel()
-	c, _, ok := r.clients.regionClient(ctx, args.Region, &resp.Diagnostics)
+	ctx, c, _, cancel, ok := r.clients.start(ctx, args.Region, timeout, &resp.Diagnostics)
 	if !ok {
 		return
 	}
+	defer cancel()
 	if err := c.DeleteBackup(ctx, id.ValueString(), logBusy(ctx)); err != nil {
 		r.clients.addCallError(ctx, &resp.Diagnostics, apiCall{summary: "Unable to delete a GaussDB(for MySQL) backup",
 			timeout: namedTimeout{name: "timeouts.delete", value: timeout}}, err)
@@ -229,11 +227,11 @@ func (r *mysqlBackupResource) ImportState(ctx context.Context, req resource.Impo
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx = r.clients.maskSecrets(ctx)
-	c, region, ok := r.clients.regionClient(ctx, identity.Region, &resp.Diagnostics)
+	ctx, c, region, cancel, ok := r.clients.start(ctx, identity.Region, 0, &resp.Diagnostics)
 	if !ok {
 		return
 	}
+	defer cancel()
 	if project := identity.ProjectID.ValueString(); project != "" && project != c.ProjectID() {
 		resp.Diagnostics.AddAttributeError(path.Root("project_id"), "Backup of another project",
 			fmt.Sprintf("The identity names project %s, but the provider reads project %s in region %s. Configure a "+
@@ -245,7 +243,7 @@ func (r *mysqlBackupResource) ImportState(ctx context.Context, req resource.Impo
 		r.clients.addCallError(ctx, &resp.Diagnostics, apiCall{summary: "Unable to import a GaussDB(for MySQL) backup"}, err)
 		return
 	}
-	if backup.Type != client.BackupTypeManual {
+	if backup.Type != gaussdb.BackupTypeManual {
 		resp.Diagnostics.AddError("Unable to import a GaussDB(for MySQL) backup", fmt.Sprintf("Backup %s is an %s "+
 			"backup: only manual backups can be managed (automated ones expire with the instance's retention). Read it "+
 			"with the gaussdb_mysql_backup data source instead.", backup.ID, backup.Type))
@@ -259,7 +257,7 @@ func (r *mysqlBackupResource) ImportState(ctx context.Context, req resource.Impo
 
 // storeBackup writes a backup into state, from base (the plan or prior
 // state, which holds the arguments and timeouts), and sets the identity.
-func storeBackup(ctx context.Context, base tftypes.Value, b client.Backup, region, projectID string,
+func storeBackup(ctx context.Context, base tftypes.Value, b gaussdb.Backup, region, projectID string,
 	state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics,
 ) {
 	if base.IsNull() {
@@ -280,7 +278,7 @@ func storeBackup(ctx context.Context, base tftypes.Value, b client.Backup, regio
 // backupStateValue is a backup as the resource's state holds it: base's
 // values (the arguments and timeouts; base may be null), with the
 // backup's.
-func backupStateValue(base tftypes.Value, b client.Backup, region string) (tftypes.Value, error) {
+func backupStateValue(base tftypes.Value, b gaussdb.Backup, region string) (tftypes.Value, error) {
 	found := backupTerraformAttributes(b, backupTerraformType().AttributeTypes["datastore"])
 	found["region"] = tftypes.NewValue(tftypes.String, region)
 	if b.Description == nil || *b.Description == "" {

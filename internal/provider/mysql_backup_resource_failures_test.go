@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 )
 
@@ -94,21 +95,21 @@ func TestAccMySQLBackupResource_aCreateOutOfTimeNamesTimeoutsCreate(t *testing.T
 // A backup deleted outside Terraform leaves the state with a warning that
 // names it.
 func TestAccTF114_ABackupDeletedOutsideTerraformLeavesTheStateWithAWarning(t *testing.T) {
-	c := newCLI(t)
+	c := acctest.NewCLI(t)
 	server, url := operationsEmulator(t, emulator.Operations{})
-	dir := writeFiles(t, map[string]string{"main.tf": cliProviderConfig(url) + `
+	dir := acctest.WriteFiles(t, map[string]string{"main.tf": cliProviderConfig(url) + `
 resource "gaussdb_mysql_backup" "test" {
   instance_id = "` + emulator.SeedInstanceA + `"
   name        = "deleted-elsewhere"
 }
 `})
-	c.must(dir, "apply", "-no-color", "-input=false", "-auto-approve")
-	id := strings.TrimSpace(c.must(dir, "state", "show", "-no-color", "gaussdb_mysql_backup.test"))
+	c.Must(dir, "apply", "-no-color", "-input=false", "-auto-approve")
+	id := strings.TrimSpace(c.Must(dir, "state", "show", "-no-color", "gaussdb_mysql_backup.test"))
 	created := regexp.MustCompile(`id\s+=\s+"([^"]+)"`).FindStringSubmatch(id)
 	if len(created) != 2 || !server.DeleteBackup(created[1]) {
 		t.Fatalf("the backup was not there to delete:\n%s", id)
 	}
-	out := c.must(dir, "plan", "-no-color", "-input=false")
+	out := c.Must(dir, "plan", "-no-color", "-input=false")
 	if !strings.Contains(oneLine(out), "Warning: Backup no longer exists") || !strings.Contains(oneLine(out), created[1]) {
 		t.Errorf("no warning naming %s:\n%s", created[1], out)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 )
 
@@ -43,7 +44,7 @@ func operationsEmulator(t *testing.T, ops emulator.Operations) (*emulator.Server
 	if ops.JobsHiddenFor == 0 {
 		ops.JobsHiddenFor = testJobsHiddenFor
 	}
-	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(30),
+	server := emulator.New(emulator.Options{Token: testToken, ProjectID: acctest.ProjectID, Backups: emulator.Seed(30),
 		IncrementalBackups: emulator.SeedIncremental(2), Operations: ops})
 	httpServer := httptest.NewServer(server)
 	t.Cleanup(httpServer.Close)
@@ -207,7 +208,7 @@ func TestAccTF112_MySQLBackupResource_identityAndImportByIdentity(t *testing.T) 
 					statecheck.ExpectIdentity(backupResourceAddress, map[string]knownvalue.Check{
 						"backup_id":  knownvalue.StringRegexp(regexp.MustCompile(`br01$`)),
 						"region":     knownvalue.StringExact("cn-north-4"),
-						"project_id": knownvalue.StringExact(testProject),
+						"project_id": knownvalue.StringExact(acctest.ProjectID),
 					}),
 					statecheck.ExpectIdentityValueMatchesStateAtPath(backupResourceAddress, tfjsonpath.New("backup_id"), tfjsonpath.New("id")),
 				},

@@ -12,7 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 )
 
 var (
@@ -110,7 +110,7 @@ const storeBackupsSummary = "Unable to store the backups"
 // listing's id.
 type backupsFound struct {
 	id        string
-	listing   client.Listing
+	listing   gaussdb.Listing
 	selection backupSelection
 }
 

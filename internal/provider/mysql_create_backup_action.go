@@ -10,7 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 )
 
 var _ action.ActionWithConfigure = (*mysqlCreateBackupAction)(nil)
@@ -80,18 +80,17 @@ func (a *mysqlCreateBackupAction) Invoke(ctx context.Context, req action.InvokeR
 		return
 	}
 	timeout := durationOr(m.Timeout.ValueString(), defaultCreateTimeout)
-	ctx, cancel := context.WithTimeout(a.clients.maskSecrets(ctx), timeout)
-	defer cancel()
-	c, _, ok := a.clients.regionClient(ctx, m.Region, &resp.Diagnostics)
+	ctx, c, _, cancel, ok := a.clients.start(ctx, m.Region, timeout, &resp.Diagnostics)
 	if !ok {
 		return
 	}
+	defer cancel()
 	progress := progressOf(resp)
 	instance := m.InstanceID.ValueString()
 	progress(fmt.Sprintf("Taking backup %q of instance %s.", m.Name.ValueString(), instance))
 	call := apiCall{summary: "Unable to back up a GaussDB(for MySQL) instance", body: manualBackupBody(instance,
 		m.Name.ValueString(), m.Description.ValueString()), attributes: map[string]string{"name": "name", "description": "description"}}
-	created, err := c.CreateBackup(ctx, client.ManualBackup{InstanceID: instance, Name: m.Name.ValueString(),
+	created, err := c.CreateBackup(ctx, gaussdb.ManualBackup{InstanceID: instance, Name: m.Name.ValueString(),
 		Description: m.Description.ValueString()}, func(busy error) {
 		progress("The instance is busy with another operation; waiting (" + busy.Error() + ").")
 	})
@@ -104,7 +103,7 @@ func (a *mysqlCreateBackupAction) Invoke(ctx context.Context, req action.InvokeR
 	}
 	progress("The backup is " + created.ID + "; waiting until a restore can use it.")
 	last := ""
-	b, err := c.WaitBackup(ctx, created.ID, created.JobID, func(b client.Backup) {
+	b, err := c.WaitBackup(ctx, created.ID, created.JobID, func(b gaussdb.Backup) {
 		if b.Status != last {
 			last = b.Status
 			progress(fmt.Sprintf("Backup %s: %s.", b.ID, b.Status))

@@ -17,7 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 )
 
 var (
@@ -140,7 +140,7 @@ const storeIncrementalBackupsSummary = "Unable to store the incremental backups"
 // the binlogs, newest first, and the listing's id.
 type incrementalBackupsFound struct {
 	id      string
-	backups []client.IncrementalBackup
+	backups []gaussdb.IncrementalBackup
 }
 
 // readIncrementalBackups lists what a gaussdb_mysql_incremental_backups
@@ -154,13 +154,13 @@ func readIncrementalBackups(ctx context.Context, clients *apiClients, config tfs
 	if diags.HasError() {
 		return incrementalBackupsFound{}, false
 	}
-	q := client.IncrementalBackupQuery{InstanceID: model.InstanceID.ValueString(),
+	q := gaussdb.IncrementalBackupQuery{InstanceID: model.InstanceID.ValueString(),
 		IncludeOffsite: model.DisplayOffsiteBackup.ValueBool()}
 	// The validators have refused malformed times.
-	q.BeginTime, _ = client.ParseTime(model.BeginTime.ValueString())
-	q.EndTime, _ = client.ParseTime(model.EndTime.ValueString())
+	q.BeginTime, _ = gaussdb.ParseTime(model.BeginTime.ValueString())
+	q.EndTime, _ = gaussdb.ParseTime(model.EndTime.ValueString())
 
-	ctx, apiClient, cancel, ok := clients.clientFor(ctx, model.Region, model.Timeouts, diags)
+	ctx, apiClient, cancel, ok := clients.startRead(ctx, model.Region, model.Timeouts, diags)
 	if !ok {
 		return incrementalBackupsFound{}, false
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 )
 
@@ -67,7 +68,7 @@ func onlyLogs(b emulator.IncrementalBackup) bool { return b.Type == "Log" }
 
 func TestAccMySQLIncrementalBackups_everyPageAtFiftyNewestFirst(t *testing.T) {
 	seeded := emulator.SeedIncremental(7)
-	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: emulator.Seed(30),
+	server := emulator.New(emulator.Options{Token: testToken, ProjectID: acctest.ProjectID, Backups: emulator.Seed(30),
 		IncrementalBackups: seeded})
 	httpServer := httptest.NewServer(server)
 	t.Cleanup(httpServer.Close)

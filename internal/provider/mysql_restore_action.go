@@ -16,7 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 )
 
 var (
@@ -115,16 +115,16 @@ func (a *mysqlRestoreAction) ModifyPlan(ctx context.Context, req action.ModifyPl
 		m.RestoreTime.IsUnknown() || m.Region.IsUnknown() {
 		return
 	}
-	ctx = a.clients.maskSecrets(ctx)
-	c, _, ok := a.clients.regionClient(ctx, m.Region, &resp.Diagnostics)
+	ctx, c, _, cancel, ok := a.clients.start(ctx, m.Region, 0, &resp.Diagnostics)
 	if !ok {
 		return
 	}
+	defer cancel()
 	source := m.SourceInstanceID.ValueString()
 	if !m.BackupID.IsNull() {
 		b, err := c.GetBackup(ctx, m.BackupID.ValueString())
 		switch {
-		case errors.As(err, new(*client.BackupNotFoundError)):
+		case errors.As(err, new(*gaussdb.BackupNotFoundError)):
 			resp.Diagnostics.AddAttributeError(path.Root("backup_id"), "Backup not found", sentence(err))
 		case err != nil:
 			resp.Diagnostics.AddAttributeWarning(path.Root("backup_id"), "Unable to check the backup",
@@ -138,7 +138,7 @@ func (a *mysqlRestoreAction) ModifyPlan(ctx context.Context, req action.ModifyPl
 		}
 		return
 	}
-	at, err := client.ParseTime(m.RestoreTime.ValueString())
+	at, err := gaussdb.ParseTime(m.RestoreTime.ValueString())
 	if err != nil {
 		return
 	}
@@ -155,17 +155,16 @@ func (a *mysqlRestoreAction) Invoke(ctx context.Context, req action.InvokeReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel := context.WithTimeout(a.clients.maskSecrets(ctx), timeout)
-	defer cancel()
-	c, _, ok := a.clients.regionClient(ctx, m.Region, &resp.Diagnostics)
+	ctx, c, _, cancel, ok := a.clients.start(ctx, m.Region, timeout, &resp.Diagnostics)
 	if !ok {
 		return
 	}
-	r := client.RestoreRequest{SourceInstanceID: m.SourceInstanceID.ValueString(), TargetInstanceID: m.TargetInstanceID.ValueString(),
+	defer cancel()
+	r := gaussdb.RestoreRequest{SourceInstanceID: m.SourceInstanceID.ValueString(), TargetInstanceID: m.TargetInstanceID.ValueString(),
 		BackupID: m.BackupID.ValueString()}
 	what := "backup " + r.BackupID
 	if !m.RestoreTime.IsNull() {
-		at, _ := client.ParseTime(m.RestoreTime.ValueString())
+		at, _ := gaussdb.ParseTime(m.RestoreTime.ValueString())
 		r.RestoreTime = at.Truncate(time.Millisecond)
 		what = "the point " + millisecondText(r.RestoreTime)
 	}
@@ -193,13 +192,13 @@ func (a *mysqlRestoreAction) Invoke(ctx context.Context, req action.InvokeReques
 }
 
 // restoreBody is what a restore request sends, for its errors to quote.
-func restoreBody(r client.RestoreRequest) url.Values {
+func restoreBody(r gaussdb.RestoreRequest) url.Values {
 	body := url.Values{"source_instance_id": {r.SourceInstanceID}, "target_instance_id": {r.TargetInstanceID}}
 	if r.BackupID != "" {
-		body.Set("type", client.RestoreTypeBackup)
+		body.Set("type", gaussdb.RestoreTypeBackup)
 		body.Set("backup_id", r.BackupID)
 	} else {
-		body.Set("type", client.RestoreTypeTimestamp)
+		body.Set("type", gaussdb.RestoreTypeTimestamp)
 		body.Set("restore_time", strconv.FormatInt(r.RestoreTime.UnixMilli(), 10))
 	}
 	return body

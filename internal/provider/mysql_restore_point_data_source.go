@@ -16,7 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 )
 
 var _ datasource.DataSourceWithConfigure = (*mysqlRestorePointDataSource)(nil)
@@ -120,10 +120,10 @@ func (d *mysqlRestorePointDataSource) Read(ctx context.Context, req datasource.R
 	notAfter := time.Now()
 	if !model.NotAfter.IsNull() {
 		// The validator has refused a malformed time.
-		notAfter, _ = client.ParseTime(model.NotAfter.ValueString())
+		notAfter, _ = gaussdb.ParseTime(model.NotAfter.ValueString())
 	}
 
-	ctx, apiClient, cancel, ok := d.clients.clientFor(ctx, model.Region, model.Timeouts, &resp.Diagnostics)
+	ctx, apiClient, cancel, ok := d.clients.startRead(ctx, model.Region, model.Timeouts, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -161,8 +161,8 @@ func (d *mysqlRestorePointDataSource) Read(ctx context.Context, req datasource.R
 func (d *mysqlRestorePointDataSource) addError(ctx context.Context, diags *diag.Diagnostics, model mysqlRestorePointModel, err error) {
 	const summary = "Unable to find a restore point"
 	var (
-		none *client.NoRestorePointError
-		step *client.RestorePointStepError
+		none *gaussdb.NoRestorePointError
+		step *gaussdb.RestorePointStepError
 	)
 	switch {
 	case errors.As(err, &none):

@@ -15,7 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 )
 
 var (
@@ -142,12 +142,12 @@ func (d *mysqlRestoreTimeRangesDataSource) Read(ctx context.Context, req datasou
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	q := client.RestoreTimeQuery{InstanceID: model.InstanceID.ValueString(), Date: model.Date.ValueString()}
+	q := gaussdb.RestoreTimeQuery{InstanceID: model.InstanceID.ValueString(), Date: model.Date.ValueString()}
 	// The validators have refused malformed times.
-	q.BeginTime, _ = client.ParseTime(model.BeginTime.ValueString())
-	q.EndTime, _ = client.ParseTime(model.EndTime.ValueString())
+	q.BeginTime, _ = gaussdb.ParseTime(model.BeginTime.ValueString())
+	q.EndTime, _ = gaussdb.ParseTime(model.EndTime.ValueString())
 
-	ctx, apiClient, cancel, ok := d.clients.clientFor(ctx, model.Region, model.Timeouts, &resp.Diagnostics)
+	ctx, apiClient, cancel, ok := d.clients.startRead(ctx, model.Region, model.Timeouts, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -176,14 +176,14 @@ func (d *mysqlRestoreTimeRangesDataSource) Read(ctx context.Context, req datasou
 }
 
 // restoreTimeCall describes a restore-time request for its errors.
-func restoreTimeCall(q client.RestoreTimeQuery) apiCall {
+func restoreTimeCall(q gaussdb.RestoreTimeQuery) apiCall {
 	return apiCall{summary: "Unable to read the restore window of a GaussDB(for MySQL) instance",
 		action: "gaussdbformysql:backup:getRestoreTime", sent: q.Parameters(), instanceID: q.InstanceID,
 		attributes: map[string]string{"date": "date", "start_time": "begin_time", "end_time": "end_time"}}
 }
 
 // rangesTerraformValue converts ranges into the list Terraform stores.
-func rangesTerraformValue(ranges []client.TimeRange) tftypes.Value {
+func rangesTerraformValue(ranges []gaussdb.TimeRange) tftypes.Value {
 	objectType := tftypes.Object{AttributeTypes: map[string]tftypes.Type{"begin_time": tftypes.String, "end_time": tftypes.String}}
 	elements := make([]tftypes.Value, len(ranges))
 	for i, r := range ranges {

@@ -1,5 +1,3 @@
-// Package provider is the Terraform side of the GaussDB provider: the
-// provider's schema and configuration, and its data sources.
 package provider
 
 import (
@@ -7,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -18,9 +15,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/config"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/signin"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 var (
@@ -41,8 +38,8 @@ type GaussDBProvider struct {
 	// plain server of the large listings, which then serves them instead
 	// (provider_server.go); nil when the framework serves every data source.
 	listings *configuredClients
-	// waits shortens the client's waits for what the API shows late, when
-	// set (tests); zero values are the client's defaults.
+	// waits shortens the API clients' waits for what the API shows late, when
+	// set (tests); zero values are gaussdb's defaults.
 	waits apiWaits
 }
 
@@ -70,8 +67,7 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 	if addProblems(&resp.Diagnostics, problems); resp.Diagnostics.HasError() {
 		return
 	}
-	metadata := strings.TrimRight(strings.TrimSpace(p.getenv(config.EnvMetadataEndpoint)), "/")
-	plan, problems := signin.Decide(settings, metadata)
+	plan, problems := signin.Decide(settings)
 	if addProblems(&resp.Diagnostics, problems); resp.Diagnostics.HasError() {
 		return
 	}
@@ -86,32 +82,30 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 	if httpOpts.Transport == nil {
 		// One transport, so one connection pool, for GaussDB and IAM in every
 		// region; the CA file is read once, here.
-		transport, err := client.NewTransport(httpOpts)
-		var tlsErr *client.TLSFileError
+		pool, err := transport.NewTransport(httpOpts)
+		var tlsErr *transport.TLSFileError
 		switch {
 		case errors.As(err, &tlsErr):
 			setting := tlsSetting(tlsErr.File)
+			name := setting.Argument().Name
 			detail := fmt.Sprintf("%s: %s, set by %s. Set it to the path of a readable file, or to the PEM text itself.",
-				setting, tlsErr.Err, settings.Get(setting).Source)
+				name, tlsErr.Err, settings.Get(setting).Source)
 			if secretArgument(config.At(setting)) && settings.Get(setting).Source.Kind == config.FromBlock {
 				// On the attribute, Terraform would print the
 				// configuration's line, and the key written there.
-				resp.Diagnostics.AddError("Invalid "+setting, detail)
+				resp.Diagnostics.AddError("Invalid "+name, detail)
 			} else {
-				resp.Diagnostics.AddAttributeError(path.Root(setting), "Invalid "+setting, detail)
+				resp.Diagnostics.AddAttributeError(path.Root(name), "Invalid "+name, detail)
 			}
 		case err != nil:
 			resp.Diagnostics.AddError("Unable to set up TLS", err.Error())
 		}
-		httpOpts.Transport = transport
+		httpOpts.Transport = pool
 	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	maxConcurrent := int(settings.Get("max_concurrent_requests").Int())
-	if maxConcurrent == 0 {
-		maxConcurrent = client.DefaultMaxConcurrentRequests
-	}
+	maxConcurrent := int(settings.Get(config.MaxConcurrentRequests).Int())
 	clients := newAPIClients(signin.NewSession(plan, endpoints, httpOpts), endpoints, httpOpts, maxConcurrent)
 	clients.waits = p.waits
 	if p.listings != nil {
@@ -120,20 +114,20 @@ func (p *GaussDBProvider) Configure(ctx context.Context, req provider.ConfigureR
 	resp.DataSourceData, resp.ResourceData, resp.ListResourceData, resp.ActionData = clients, clients, clients, clients
 }
 
-// tlsSetting is the argument a TLS file of the client comes from.
-func tlsSetting(file client.TLSFile) string {
+// tlsSetting is the argument a TLS file of the HTTP stack comes from.
+func tlsSetting(file transport.TLSFile) config.Setting {
 	switch file {
-	case client.ClientCert:
-		return "cert"
-	case client.ClientKey:
-		return "key"
+	case transport.ClientCert:
+		return config.Cert
+	case transport.ClientKey:
+		return config.Key
 	}
-	return "cacert_file"
+	return config.CACertFile
 }
 
 // checkEndpoints reports, on their attributes, configured endpoints that the
 // client would refuse, before any data source reads.
-func checkEndpoints(e client.Endpoints, insecure bool, diags *diag.Diagnostics) {
+func checkEndpoints(e transport.Endpoints, insecure bool, diags *diag.Diagnostics) {
 	for _, endpoint := range []struct {
 		url  string
 		path path.Path
@@ -145,8 +139,8 @@ func checkEndpoints(e client.Endpoints, insecure bool, diags *diag.Diagnostics) 
 		if endpoint.url == "" {
 			continue
 		}
-		err := client.CheckEndpoint(endpoint.url, insecure)
-		var plain *client.PlainHTTPError
+		err := transport.CheckEndpoint(endpoint.url, insecure)
+		var plain *transport.PlainHTTPError
 		switch {
 		case errors.As(err, &plain):
 			diags.AddAttributeError(endpoint.path, "Invalid "+endpoint.name, sentence(err)+" Use https://, or set "+

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 )
 
@@ -31,7 +32,7 @@ func TestAccProvider_configuredFromTheEnvironment(t *testing.T) {
 	url := startEmulator(t, emulator.Options{Backups: emulator.Seed(5)})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testProvidersWithEnv(map[string]string{
-			envToken: testToken, envProjectID: testProject, envRegion: "cn-north-4", envMaxRetries: "0",
+			envToken: testToken, envProjectID: acctest.ProjectID, envRegion: "cn-north-4", envMaxRetries: "0",
 		}),
 		Steps: []resource.TestStep{{
 			Config: endpointOnlyConfig(url),
@@ -48,7 +49,7 @@ func TestAccProvider_missingSettingsNameTheAttributeAndVariable(t *testing.T) {
 		env  map[string]string
 		want string
 	}{
-		{"token", map[string]string{envProjectID: testProject}, `(?s)No\s+credentials\s+are\s+configured.*token.*HW_AUTH_TOKEN`},
+		{"token", map[string]string{envProjectID: acctest.ProjectID}, `(?s)No\s+credentials\s+are\s+configured.*token.*HW_AUTH_TOKEN`},
 		{"project", map[string]string{envToken: testToken}, `(?s)Missing project.*project_id.*HW_PROJECT_ID`},
 	}
 	for _, tt := range tests {
@@ -82,7 +83,7 @@ func TestAccProvider_invalidSettings(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testProvidersWithEnv(map[string]string{envToken: testToken, envProjectID: testProject, envRegion: "cn-north-4"}),
+				ProtoV6ProviderFactories: testProvidersWithEnv(map[string]string{envToken: testToken, envProjectID: acctest.ProjectID, envRegion: "cn-north-4"}),
 				Steps: []resource.TestStep{{
 					Config:      "provider \"gaussdb\" {\n" + tt.setting + "\n}\ndata \"gaussdb_mysql_backups\" \"test\" {}\n",
 					ExpectError: regexp.MustCompile(tt.want),

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 )
 
@@ -38,7 +39,7 @@ func startAccountEmulator(t *testing.T, backups int) (*emulator.Server, string) 
 // opts, which says the rest.
 func startAccountEmulatorWith(t *testing.T, opts emulator.Options) (*emulator.Server, string) {
 	t.Helper()
-	opts.ProjectID, opts.Region = testProject, "cn-north-4"
+	opts.ProjectID, opts.Region = acctest.ProjectID, "cn-north-4"
 	opts.Projects = map[string]string{"cn-east-5": testEastProject}
 	opts.Credentials = []emulator.Credential{
 		{AccessKey: testAccessKey, SecretKey: testSecretKey},
@@ -76,11 +77,11 @@ func TestAccAuth_eachMethodListsEveryBackup(t *testing.T) {
 		name        string
 		credentials string
 	}{
-		{"AK/SK", fmt.Sprintf("access_key = %q\nsecret_key = %q\nproject_id = %q", testAccessKey, testSecretKey, testProject)},
+		{"AK/SK", fmt.Sprintf("access_key = %q\nsecret_key = %q\nproject_id = %q", testAccessKey, testSecretKey, acctest.ProjectID)},
 		{"temporary AK/SK", fmt.Sprintf("access_key = %q\nsecret_key = %q\nsecurity_token = %q\nproject_id = %q",
-			testTempAccessKey, testTempSecretKey, testSecurityToken, testProject)},
+			testTempAccessKey, testTempSecretKey, testSecurityToken, acctest.ProjectID)},
 		{"password", fmt.Sprintf("user_name = %q\npassword = %q\ndomain_name = %q\nproject_id = %q",
-			testUser.Name, testUser.Password, testUser.Domain, testProject)},
+			testUser.Name, testUser.Password, testUser.Domain, acctest.ProjectID)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -138,7 +139,7 @@ func TestAccAuth_passwordWithoutProjectUsesTheRegionsProject(t *testing.T) {
 func TestAccAuth_regionOverrideReadsTheOtherRegionsProject(t *testing.T) {
 	_, url := startAccountEmulator(t, 20)
 	for _, credentials := range []string{
-		fmt.Sprintf("access_key = %q\nsecret_key = %q\nproject_id = %q", testAccessKey, testSecretKey, testProject),
+		fmt.Sprintf("access_key = %q\nsecret_key = %q\nproject_id = %q", testAccessKey, testSecretKey, acctest.ProjectID),
 		fmt.Sprintf("user_name = %q\npassword = %q\ndomain_name = %q", testUser.Name, testUser.Password, testUser.Domain),
 	} {
 		// Each run compares its own two ids.
@@ -186,13 +187,13 @@ func TestAccAuth_refusedCredentialsSayWhatToCheck(t *testing.T) {
 		credentials string
 		want        string
 	}{
-		{"wrong secret key", fmt.Sprintf("access_key = %q\nsecret_key = \"wrong\"\nproject_id = %q", testAccessKey, testProject),
+		{"wrong secret key", fmt.Sprintf("access_key = %q\nsecret_key = \"wrong\"\nproject_id = %q", testAccessKey, acctest.ProjectID),
 			`(?s)HTTP 401.*APIGW\.0301.*access\s+key\s+\(from\s+the\s+provider\s+block's\s+access_key\)\s+and\s+the\s+secret\s+key\s+\(from\s+the\s+provider\s+block's\s+secret_key\)`},
 		{"wrong secret key during the project look-up", fmt.Sprintf("access_key = %q\nsecret_key = \"wrong\"", testAccessKey),
 			`(?s)looking up the project cn-north-4.*HTTP 401.*access\s+key\s+\(from\s+the\s+provider\s+block's\s+access_key\)`},
-		{"temporary key without its token", fmt.Sprintf("access_key = %q\nsecret_key = %q\nproject_id = %q", testTempAccessKey, testTempSecretKey, testProject),
+		{"temporary key without its token", fmt.Sprintf("access_key = %q\nsecret_key = %q\nproject_id = %q", testTempAccessKey, testTempSecretKey, acctest.ProjectID),
 			`(?s)HTTP 401.*APIGW\.0301`},
-		{"wrong password", fmt.Sprintf("user_name = %q\npassword = \"wrong\"\ndomain_name = %q\nproject_id = %q", testUser.Name, testUser.Domain, testProject),
+		{"wrong password", fmt.Sprintf("user_name = %q\npassword = \"wrong\"\ndomain_name = %q\nproject_id = %q", testUser.Name, testUser.Domain, acctest.ProjectID),
 			`(?s)logging in to IAM as acme/ci-bot.*HTTP 401.*Check\s+user_name\s+\(from\s+the\s+provider\s+block's\s+user_name\),\s+password`},
 	}
 	for _, tt := range tests {

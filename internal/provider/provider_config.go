@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math/big"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/config"
@@ -85,59 +83,4 @@ func rawValue(v tftypes.Value) (config.Raw, error) {
 		return r, nil
 	}
 	return config.Raw{}, fmt.Errorf("unexpected type %s", typ)
-}
-
-// addProblems reports configuration problems as diagnostics on the
-// arguments they concern.
-func addProblems(diags *diag.Diagnostics, problems []config.Problem) {
-	for _, p := range problems {
-		at, ok := attributePath(p.Path)
-		// Terraform prints the configuration's line of a diagnostic's
-		// attribute: a secret written there would be shown.
-		ok = ok && !secretArgument(p.Path)
-		switch {
-		case p.Warning && ok:
-			diags.AddAttributeWarning(at, p.Summary, p.Detail)
-		case p.Warning:
-			diags.AddWarning(p.Summary, p.Detail)
-		case ok:
-			diags.AddAttributeError(at, p.Summary, p.Detail)
-		default:
-			diags.AddError(p.Summary, p.Detail)
-		}
-	}
-}
-
-// secretArgument says whether a path names a sensitive argument.
-func secretArgument(steps []config.PathStep) bool {
-	if len(steps) == 0 {
-		return false
-	}
-	name := steps[0].Name
-	for _, s := range steps[1:] {
-		if s.Name != "" {
-			name += "." + s.Name
-		}
-	}
-	a, ok := config.Find(name)
-	return ok && a.Sensitive
-}
-
-// attributePath turns a problem's path into the framework's.
-func attributePath(steps []config.PathStep) (path.Path, bool) {
-	if len(steps) == 0 {
-		return path.Empty(), false
-	}
-	at := path.Root(steps[0].Name)
-	for _, s := range steps[1:] {
-		switch {
-		case s.Name != "":
-			at = at.AtName(s.Name)
-		case s.Key != "":
-			at = at.AtMapKey(s.Key)
-		default:
-			at = at.AtListIndex(s.Index)
-		}
-	}
-	return at, true
 }

@@ -10,9 +10,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/config"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/signin"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // baseURLPattern is a base URL: scheme and host (and port), no path.
@@ -21,8 +21,8 @@ const baseURLPattern = `^https?://[^/\s?#]+$`
 // endpointsOf is where the services are, from region, cloud, auth_url and
 // endpoints; endpoints.iam and endpoints.sts must be base URLs, since the
 // provider appends the services' paths.
-func endpointsOf(s config.Settings, plan signin.Plan, diags *diag.Diagnostics) client.Endpoints {
-	urls := s.Map("endpoints")
+func endpointsOf(s config.Settings, plan signin.Plan, diags *diag.Diagnostics) transport.Endpoints {
+	urls := s.Map(config.Endpoints)
 	base := func(key string) string {
 		value := strings.TrimRight(urls[key].Text, "/")
 		if value != "" && !regexp.MustCompile(baseURLPattern).MatchString(value) {
@@ -32,37 +32,30 @@ func endpointsOf(s config.Settings, plan signin.Plan, diags *diag.Diagnostics) c
 		}
 		return value
 	}
-	return client.Endpoints{
-		Cloud:   s.Get("cloud").Text,
+	return transport.Endpoints{
+		Cloud:   s.Get(config.Cloud).Text,
 		GaussDB: strings.TrimRight(urls[config.EndpointGaussDB].Text, "/"),
 		IAM:     base(config.EndpointIAM),
 		STS:     base(config.EndpointSTS),
-		AuthURL: strings.TrimRight(s.Get("auth_url").Text, "/"),
+		AuthURL: strings.TrimRight(s.Get(config.AuthURL).Text, "/"),
 		Region:  plan.Region.Text,
 	}
 }
 
 // httpOptionsOf are the settings every request shares.
-func httpOptionsOf(s config.Settings, plan signin.Plan, userAgent string, transport http.RoundTripper) client.HTTPOptions {
-	opts := client.HTTPOptions{
-		Language:       s.Get("language").Text,
-		MaxRetries:     client.DefaultMaxRetries,
-		RequestTimeout: client.DefaultRequestTimeout,
-		Insecure:       s.Get("insecure").Bool(),
-		CACertFile:     s.Get("cacert_file").Text,
-		ClientCert:     s.Get("cert").Text,
-		ClientKey:      s.Get("key").Text,
+func httpOptionsOf(s config.Settings, plan signin.Plan, userAgent string, network http.RoundTripper) transport.Options {
+	return transport.Options{
+		Language:       s.Get(config.Language).Text,
+		MaxRetries:     int(s.Get(config.MaxRetries).Int()),
+		RequestTimeout: time.Duration(s.Get(config.RequestTimeout).Int()) * time.Second,
+		Insecure:       s.Get(config.Insecure).Bool(),
+		CACertFile:     s.Get(config.CACertFile).Text,
+		ClientCert:     s.Get(config.Cert).Text,
+		ClientKey:      s.Get(config.Key).Text,
 		UserAgent:      userAgent,
-		Transport:      transport,
+		Transport:      network,
 		Secrets:        secretsOf(s, plan),
 	}
-	if v := s.Get("max_retries"); v.IsSet() {
-		opts.MaxRetries = int(v.Int())
-	}
-	if v := s.Get("request_timeout"); v.IsSet() {
-		opts.RequestTimeout = time.Duration(v.Int()) * time.Second
-	}
-	return opts
 }
 
 // secretsOf are the values never to be shown, in logs nor in errors: every
@@ -77,12 +70,12 @@ func secretsOf(s config.Settings, plan signin.Plan) []string {
 	}
 	for _, a := range config.Arguments() {
 		if a.Sensitive {
-			add(s.Get(a.Name).Text)
+			add(s.Get(a.Setting).Text)
 		}
 		for _, n := range a.Nested {
-			for _, b := range s.Blocks(a.Name) {
+			for _, b := range s.Blocks(a.Setting) {
 				if n.Sensitive {
-					add(b.Get(n.Name).Text)
+					add(b.Get(n.Setting).Text)
 				}
 			}
 		}
@@ -90,7 +83,7 @@ func secretsOf(s config.Settings, plan signin.Plan) []string {
 	add(plan.SecretKey.Text)
 	add(plan.SecurityToken.Text)
 	if plan.OIDC != nil && plan.OIDC.IDTokenFile.IsSet() {
-		if token, err := client.ReadSettingFile(plan.OIDC.IDTokenFile.Text); err == nil {
+		if token, err := transport.ReadSettingFile(plan.OIDC.IDTokenFile.Text); err == nil {
 			add(strings.Trim(string(token), "\r\n"))
 		}
 	}

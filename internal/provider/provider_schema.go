@@ -20,11 +20,13 @@ func providerSchema() schema.Schema {
 	attributes := map[string]schema.Attribute{}
 	blocks := map[string]schema.Block{}
 	for _, a := range config.Arguments() {
-		if a.Kind == config.Blocks {
+		switch {
+		case a.EnvOnly:
+		case a.Kind == config.Blocks:
 			blocks[a.Name] = blockSchema(a)
-			continue
+		default:
+			attributes[a.Name] = attributeSchema(a, describe(a))
 		}
-		attributes[a.Name] = attributeSchema(a, describe(a))
 	}
 	return schema.Schema{
 		MarkdownDescription: "Reads GaussDB(for MySQL) (TaurusDB) on Huawei Cloud. Every argument falls back to the " +
@@ -88,11 +90,4 @@ func blockSchema(a config.Argument) schema.Block {
 		block.Validators = []validator.List{listvalidator.SizeAtMost(a.MaxBlocks)}
 	}
 	return block
-}
-
-// regionValidators check a region argument (a data source's too) as the
-// provider's region is checked.
-func regionValidators() []validator.String {
-	region, _ := config.Find("region")
-	return stringValidators(region)
 }

@@ -8,12 +8,12 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 )
 
 const (
-	testToken   = "acceptance-token"
-	testProject = "0123456789abcdef0123456789abcdef"
+	testToken = "acceptance-token"
 )
 
 // testProviders runs the provider in-process for acceptance tests, with an
@@ -32,7 +32,7 @@ func startEmulator(t *testing.T, opts emulator.Options) string {
 		opts.Token = testToken
 	}
 	if opts.ProjectID == "" {
-		opts.ProjectID = testProject
+		opts.ProjectID = acctest.ProjectID
 	}
 	httpServer := httptest.NewServer(emulator.New(opts))
 	t.Cleanup(httpServer.Close)
@@ -52,7 +52,7 @@ provider "gaussdb" {
     gaussdb = %q
   }
 }
-`, testProject, testToken, url)
+`, acctest.ProjectID, testToken, url)
 }
 
 // testProvidersWithEnv runs the provider, as main serves it, with env as

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 )
 
@@ -22,10 +23,10 @@ func oneLine(out string) string {
 // again while it runs (here from a second working directory, as a second
 // CI job would) follows it instead of restoring twice.
 func TestAccTF114_RestoreActionWhoseJobIsHiddenCompletesOnceWhenInvokedTwice(t *testing.T) {
-	c := newCLI(t)
+	c := acctest.NewCLI(t)
 	server, url := actionEmulator(t, emulator.Operations{JobsHiddenFor: 4 * time.Second, RestoreDuration: 8 * time.Second})
 	config := restoreActionConfig(url, `    backup_id = "`+emulator.Seed(30)[3].ID+`"`)
-	first, second := writeFiles(t, map[string]string{"main.tf": config}), writeFiles(t, map[string]string{"main.tf": config})
+	first, second := acctest.WriteFiles(t, map[string]string{"main.tf": config}), acctest.WriteFiles(t, map[string]string{"main.tf": config})
 	invoke := []string{"apply", "-no-color", "-input=false", "-auto-approve", "-invoke=action.gaussdb_mysql_restore.to_b"}
 	var (
 		wg               sync.WaitGroup
@@ -33,11 +34,11 @@ func TestAccTF114_RestoreActionWhoseJobIsHiddenCompletesOnceWhenInvokedTwice(t *
 		errFirst, errSec error
 	)
 	wg.Add(2)
-	go func() { defer wg.Done(); outFirst, errFirst = c.run(first, invoke...) }()
+	go func() { defer wg.Done(); outFirst, errFirst = c.Run(first, invoke...) }()
 	go func() {
 		defer wg.Done()
 		time.Sleep(2 * time.Second)
-		outSec, errSec = c.run(second, invoke...)
+		outSec, errSec = c.Run(second, invoke...)
 	}()
 	wg.Wait()
 	restores := server.Restores()
@@ -59,10 +60,10 @@ func TestAccTF114_RestoreActionWhoseJobIsHiddenCompletesOnceWhenInvokedTwice(t *
 }
 
 func TestAccTF114_RestoreActionWaitsForAuthorization(t *testing.T) {
-	c := newCLI(t)
+	c := acctest.NewCLI(t)
 	server, url := actionEmulator(t, emulator.Operations{RestoreUnauthorizedFor: 3 * time.Second, RestoreDuration: 2 * time.Second})
-	dir := writeFiles(t, map[string]string{"main.tf": restoreActionConfig(url, `    backup_id = "`+emulator.Seed(30)[3].ID+`"`)})
-	out := c.must(dir, "apply", "-no-color", "-input=false", "-auto-approve", "-invoke=action.gaussdb_mysql_restore.to_b")
+	dir := acctest.WriteFiles(t, map[string]string{"main.tf": restoreActionConfig(url, `    backup_id = "`+emulator.Seed(30)[3].ID+`"`)})
+	out := c.Must(dir, "apply", "-no-color", "-input=false", "-auto-approve", "-invoke=action.gaussdb_mysql_restore.to_b")
 	if len(server.Restores()) != 1 || !strings.Contains(out, "Unauthorized, awaiting authorization before it runs") ||
 		!strings.Contains(out, "Restored backup") {
 		t.Errorf("%d restores:\n%s", len(server.Restores()), out)
@@ -70,10 +71,10 @@ func TestAccTF114_RestoreActionWaitsForAuthorization(t *testing.T) {
 }
 
 func TestAccTF114_ACanceledRestoreSaysSoWithTheAPIsWordsAndThatItIsOver(t *testing.T) {
-	c := newCLI(t)
+	c := acctest.NewCLI(t)
 	server, url := actionEmulator(t, emulator.Operations{RestoreCancellation: "Canceled by the administrator.", RestoreDuration: time.Second})
-	dir := writeFiles(t, map[string]string{"main.tf": restoreActionConfig(url, `    backup_id = "`+emulator.Seed(30)[3].ID+`"`)})
-	out, err := c.run(dir, "apply", "-no-color", "-input=false", "-auto-approve", "-invoke=action.gaussdb_mysql_restore.to_b")
+	dir := acctest.WriteFiles(t, map[string]string{"main.tf": restoreActionConfig(url, `    backup_id = "`+emulator.Seed(30)[3].ID+`"`)})
+	out, err := c.Run(dir, "apply", "-no-color", "-input=false", "-auto-approve", "-invoke=action.gaussdb_mysql_restore.to_b")
 	want := "ended Canceled: Canceled by the administrator. The restore is not running any more."
 	if err == nil || !strings.Contains(oneLine(out), want) || !strings.Contains(oneLine(out), server.Restores()[0].JobID) {
 		t.Errorf("got %v, want an error saying %q:\n%s", err, want, out)
@@ -116,18 +117,18 @@ func insideOnlyRestoreWindow(server http.Handler) http.Handler {
 // spans lying inside the window asked: a point of the window passes (a
 // window of 1 ms refused every one), a point in a gap does not.
 func TestAccTF114_RestoreActionPointCheckWithAnAPIThatReturnsOnlySpansInsideTheWindow(t *testing.T) {
-	c := newCLI(t)
+	c := acctest.NewCLI(t)
 	server, _ := actionEmulator(t, emulator.Operations{})
 	url := serve(t, insideOnlyRestoreWindow(server))
 	valid := emulator.IncrementalHead.Add(-90 * time.Minute).Format(time.RFC3339)
-	dir := writeFiles(t, map[string]string{"main.tf": restoreActionConfig(url, `    restore_time = "`+valid+`"`)})
-	if out, err := c.run(dir, "plan", "-no-color", "-input=false", "-invoke=action.gaussdb_mysql_restore.to_b"); err != nil ||
+	dir := acctest.WriteFiles(t, map[string]string{"main.tf": restoreActionConfig(url, `    restore_time = "`+valid+`"`)})
+	if out, err := c.Run(dir, "plan", "-no-color", "-input=false", "-invoke=action.gaussdb_mysql_restore.to_b"); err != nil ||
 		strings.Contains(out, "Unable to c") {
 		t.Errorf("a point of the window: %v\n%s", err, out)
 	}
 	gap := emulator.IncrementalGap.Begin.Add(30 * time.Minute).Format(time.RFC3339)
-	dir = writeFiles(t, map[string]string{"main.tf": restoreActionConfig(url, `    restore_time = "`+gap+`"`)})
-	out, err := c.run(dir, "plan", "-no-color", "-input=false", "-invoke=action.gaussdb_mysql_restore.to_b")
+	dir = acctest.WriteFiles(t, map[string]string{"main.tf": restoreActionConfig(url, `    restore_time = "`+gap+`"`)})
+	out, err := c.Run(dir, "plan", "-no-color", "-input=false", "-invoke=action.gaussdb_mysql_restore.to_b")
 	if err == nil || !strings.Contains(oneLine(out), "Point outside the restore window") {
 		t.Errorf("a point in the gap: %v\n%s", err, out)
 	}

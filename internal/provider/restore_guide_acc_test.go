@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 )
 
@@ -47,7 +48,7 @@ resource "terraform_data" "restore" {
 }
 
 func TestAccGuide_restoreOnceThenOnPurpose(t *testing.T) {
-	server := emulator.New(emulator.Options{Token: testToken, ProjectID: testProject, Backups: restoreCandidates()})
+	server := emulator.New(emulator.Options{Token: testToken, ProjectID: acctest.ProjectID, Backups: restoreCandidates()})
 	httpServer := httptest.NewServer(server)
 	t.Cleanup(httpServer.Close)
 	newer := restoreCandidates()[2]

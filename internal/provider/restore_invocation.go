@@ -9,7 +9,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // restoreSummary is the summary of every error of a restore.
@@ -49,7 +50,7 @@ func (inv restoreInvocation) warnUnchecked(err error) {
 }
 
 // started says which job the invocation follows.
-func (inv restoreInvocation) started(s client.RestoreStart) {
+func (inv restoreInvocation) started(s gaussdb.RestoreStart) {
 	switch {
 	case s.Running != nil:
 		inv.progress(fmt.Sprintf("A restore into instance %s is already under way: job %s (%s, created %s). This "+
@@ -65,9 +66,9 @@ func (inv restoreInvocation) started(s client.RestoreStart) {
 }
 
 // jobProgress reports each new status of the job.
-func (inv restoreInvocation) jobProgress(jobID string) func(client.Job) {
+func (inv restoreInvocation) jobProgress(jobID string) func(gaussdb.Job) {
 	last := "-"
-	return func(j client.Job) {
+	return func(j gaussdb.Job) {
 		status := j.Status + " " + j.Process
 		if status == last {
 			return
@@ -76,10 +77,10 @@ func (inv restoreInvocation) jobProgress(jobID string) func(client.Job) {
 		switch j.Status {
 		case "":
 			inv.progress(fmt.Sprintf("Job %s is not shown by the API yet (a new job shows after several seconds); "+
-				"waiting for it up to %s.", jobID, client.JobVisibleWithin))
-		case client.JobUnauthorized:
+				"waiting for it up to %s.", jobID, gaussdb.JobVisibleWithin))
+		case gaussdb.JobUnauthorized:
 			inv.progress(fmt.Sprintf("Job %s: Unauthorized, awaiting authorization before it runs; waiting.", jobID))
-		case client.JobPending:
+		case gaussdb.JobPending:
 			inv.progress(fmt.Sprintf("Job %s: Pending, not started yet; waiting.", jobID))
 		default:
 			inv.progress(fmt.Sprintf("Job %s: %s%s.", jobID, j.Status, percent(j.Process)))
@@ -89,7 +90,7 @@ func (inv restoreInvocation) jobProgress(jobID string) func(client.Job) {
 
 // completed says that the restore is done, and, for a restore that was
 // already under way, that this invocation started none.
-func (inv restoreInvocation) completed(s client.RestoreStart, job client.Job) {
+func (inv restoreInvocation) completed(s gaussdb.RestoreStart, job gaussdb.Job) {
 	if s.Running == nil {
 		inv.progress(fmt.Sprintf("Restored %s into instance %s.", inv.what, inv.target))
 		return
@@ -105,9 +106,9 @@ func (inv restoreInvocation) completed(s client.RestoreStart, job client.Job) {
 // started, and what to check.
 func (inv restoreInvocation) notStarted(ctx context.Context, err error) {
 	var (
-		outcome    *client.RestoreOutcomeError
-		apiErr     *client.APIError
-		requestErr *client.RequestError
+		outcome    *gaussdb.RestoreOutcomeError
+		apiErr     *transport.APIError
+		requestErr *transport.RequestError
 	)
 	call := apiCall{summary: restoreSummary, body: inv.body,
 		attributes: map[string]string{"backup_id": "backup_id", "restore_time": "restore_time"}}
@@ -133,9 +134,9 @@ func (inv restoreInvocation) notStarted(ctx context.Context, err error) {
 // still be running, and how to follow it.
 func (inv restoreInvocation) waitFailed(ctx context.Context, jobID string, err error) {
 	var (
-		failed     *client.JobFailedError
-		notVisible *client.JobNotVisibleError
-		stopped    *client.JobWaitError
+		failed     *gaussdb.JobFailedError
+		notVisible *gaussdb.JobNotVisibleError
+		stopped    *gaussdb.JobWaitError
 	)
 	look := inv.howToLook(jobID)
 	switch {

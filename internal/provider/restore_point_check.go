@@ -10,7 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 )
 
 // pointCheckSpan is how far either side of a point the plan-time check
@@ -21,7 +21,7 @@ const pointCheckSpan = time.Hour
 
 // restoreWindowReader reads an instance's restore window.
 type restoreWindowReader interface {
-	RestoreTimeRanges(ctx context.Context, q client.RestoreTimeQuery) ([]client.TimeRange, error)
+	RestoreTimeRanges(ctx context.Context, q gaussdb.RestoreTimeQuery) ([]gaussdb.TimeRange, error)
 }
 
 // checkRestorePoint refuses at plan time a point that the restore window
@@ -40,7 +40,7 @@ func checkRestorePoint(ctx context.Context, c restoreWindowReader, source string
 		refuse("it is in the future")
 		return
 	}
-	around, aroundErr := c.RestoreTimeRanges(ctx, client.RestoreTimeQuery{InstanceID: source,
+	around, aroundErr := c.RestoreTimeRanges(ctx, gaussdb.RestoreTimeQuery{InstanceID: source,
 		BeginTime: at.Add(-pointCheckSpan), EndTime: earliest(at.Add(pointCheckSpan), now.Truncate(time.Millisecond))})
 	if aroundErr == nil {
 		if holds(around, at) {
@@ -52,7 +52,7 @@ func checkRestorePoint(ctx context.Context, c restoreWindowReader, source string
 			return
 		}
 	}
-	whole, wholeErr := c.RestoreTimeRanges(ctx, client.RestoreTimeQuery{InstanceID: source})
+	whole, wholeErr := c.RestoreTimeRanges(ctx, gaussdb.RestoreTimeQuery{InstanceID: source})
 	switch {
 	case wholeErr == nil && holds(whole, at):
 	case wholeErr == nil && len(whole) == 0:
@@ -79,14 +79,14 @@ func earliest(a, b time.Time) time.Time {
 }
 
 // holds says whether a range holds at, both ends included.
-func holds(ranges []client.TimeRange, at time.Time) bool {
-	return slices.ContainsFunc(ranges, func(r client.TimeRange) bool { return !at.Before(r.Begin) && !at.After(r.End) })
+func holds(ranges []gaussdb.TimeRange, at time.Time) bool {
+	return slices.ContainsFunc(ranges, func(r gaussdb.TimeRange) bool { return !at.Before(r.Begin) && !at.After(r.End) })
 }
 
 // gapAround returns the ranges either side of at, when there are both:
 // every range between two that an answer holds lies within the window
 // asked, so the API would have returned it.
-func gapAround(ranges []client.TimeRange, at time.Time) (before, after client.TimeRange, ok bool) {
+func gapAround(ranges []gaussdb.TimeRange, at time.Time) (before, after gaussdb.TimeRange, ok bool) {
 	var hasBefore, hasAfter bool
 	for _, r := range ranges {
 		switch {
@@ -100,10 +100,10 @@ func gapAround(ranges []client.TimeRange, at time.Time) (before, after client.Ti
 }
 
 // nearest returns the ranges either side of at.
-func nearest(ranges []client.TimeRange, at time.Time) []client.TimeRange {
+func nearest(ranges []gaussdb.TimeRange, at time.Time) []gaussdb.TimeRange {
 	before, after, _ := gapAround(ranges, at)
-	var found []client.TimeRange
-	for _, r := range []client.TimeRange{before, after} {
+	var found []gaussdb.TimeRange
+	for _, r := range []gaussdb.TimeRange{before, after} {
 		if !r.Begin.IsZero() {
 			found = append(found, r)
 		}
@@ -111,12 +111,12 @@ func nearest(ranges []client.TimeRange, at time.Time) []client.TimeRange {
 	return found
 }
 
-func describeRange(r client.TimeRange) string {
+func describeRange(r gaussdb.TimeRange) string {
 	return millisecondText(r.Begin) + " to " + millisecondText(r.End)
 }
 
 // describeRanges names the ranges nearest a point.
-func describeRanges(ranges []client.TimeRange) string {
+func describeRanges(ranges []gaussdb.TimeRange) string {
 	parts := make([]string, len(ranges))
 	for i, r := range ranges {
 		parts[i] = describeRange(r)

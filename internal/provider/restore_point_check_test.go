@@ -9,29 +9,29 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
 )
 
 // windowAPI answers restore windows from spans, reading a window as a
 // deployment may: spans cut to it, or only the spans lying inside it.
 type windowAPI struct {
-	spans      []client.TimeRange
+	spans      []gaussdb.TimeRange
 	insideOnly bool
 	// noWindow is the error of a query without a window, if any.
 	noWindow error
 }
 
-func (w windowAPI) RestoreTimeRanges(_ context.Context, q client.RestoreTimeQuery) ([]client.TimeRange, error) {
+func (w windowAPI) RestoreTimeRanges(_ context.Context, q gaussdb.RestoreTimeQuery) ([]gaussdb.TimeRange, error) {
 	if q.BeginTime.IsZero() {
 		return w.spans, w.noWindow
 	}
-	var found []client.TimeRange
+	var found []gaussdb.TimeRange
 	for _, s := range w.spans {
 		switch {
 		case s.End.Before(q.BeginTime) || s.Begin.After(q.EndTime):
 		case w.insideOnly && (s.Begin.Before(q.BeginTime) || s.End.After(q.EndTime)):
 		default:
-			found = append(found, client.TimeRange{Begin: later(s.Begin, q.BeginTime), End: earliest(s.End, q.EndTime)})
+			found = append(found, gaussdb.TimeRange{Begin: later(s.Begin, q.BeginTime), End: earliest(s.End, q.EndTime)})
 		}
 	}
 	return found, nil
@@ -49,7 +49,7 @@ func TestThePointCheckRefusesOnlyWhatTheWindowShowsOutside(t *testing.T) {
 	now := day.Add(72 * time.Hour)
 	// Two and a half days of binlogs with gaps: two spans of ten minutes
 	// between two long ones.
-	spans := []client.TimeRange{
+	spans := []gaussdb.TimeRange{
 		{Begin: day, End: day.Add(30 * time.Hour)},
 		{Begin: day.Add(30*time.Hour + 30*time.Minute), End: day.Add(30*time.Hour + 40*time.Minute)},
 		{Begin: day.Add(30*time.Hour + 50*time.Minute), End: day.Add(31 * time.Hour)},

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 )
 
@@ -50,7 +51,7 @@ resource "terraform_data" "restore" {
 
 func TestAccGuide_restoreToAPointInTimeOnceThenOnPurpose(t *testing.T) {
 	opts := seededRestoreWindow()
-	opts.Token, opts.ProjectID = testToken, testProject
+	opts.Token, opts.ProjectID = testToken, acctest.ProjectID
 	server := emulator.New(opts)
 	httpServer := httptest.NewServer(server)
 	t.Cleanup(httpServer.Close)

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 )
 
@@ -28,16 +29,7 @@ func TestAccSecretsNeverAppearInTraceLogs(t *testing.T) {
 	if err != nil {
 		t.Fatalf("terraform is not on PATH: %v", err)
 	}
-	binDir := t.TempDir()
-	build := exec.Command("go", "build", "-o", filepath.Join(binDir, "terraform-provider-gaussdb"), "../..")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the provider: %v\n%s", err, out)
-	}
-	cliConfig := filepath.Join(t.TempDir(), "terraformrc")
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"gaussdb-terraform/gaussdb\" = %q\n  }\n  direct {}\n}\n", binDir)
-	if err := os.WriteFile(cliConfig, []byte(rc), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	cliConfig := acctest.BuildProvider(t).CLIConfig
 
 	_, url := startAccountEmulator(t, 150)
 	tokenURL := startEmulator(t, emulator.Options{Backups: emulator.Seed(150)})
@@ -52,7 +44,7 @@ func TestAccSecretsNeverAppearInTraceLogs(t *testing.T) {
 		env      map[string]string
 		secrets  []string
 	}{
-		{"token", tokenURL, map[string]string{envToken: testToken, envProjectID: testProject}, []string{testToken}},
+		{"token", tokenURL, map[string]string{envToken: testToken, envProjectID: acctest.ProjectID}, []string{testToken}},
 		{"temporary AK/SK", url, map[string]string{envAccessKey: testTempAccessKey, envSecretKey: testTempSecretKey,
 			envSecurityToken: testSecurityToken}, []string{testTempSecretKey, testSecurityToken}},
 		{"password", url, map[string]string{envUserName: testUser.Name, envPassword: testUser.Password,
@@ -137,16 +129,7 @@ func TestAccASecretTheServerEchoesIsNotInTheTraceLog(t *testing.T) {
 	if err != nil {
 		t.Fatalf("terraform is not on PATH: %v", err)
 	}
-	binDir := t.TempDir()
-	build := exec.Command("go", "build", "-o", filepath.Join(binDir, "terraform-provider-gaussdb"), "../..")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the provider: %v\n%s", err, out)
-	}
-	cliConfig := filepath.Join(t.TempDir(), "terraformrc")
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"gaussdb-terraform/gaussdb\" = %q\n  }\n  direct {}\n}\n", binDir)
-	if err := os.WriteFile(cliConfig, []byte(rc), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	cliConfig := acctest.BuildProvider(t).CLIConfig
 	echo := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusBadRequest)
 		_, _ = w.Write([]byte(`{"error_code": "DBS.200001", "error_msg": "token ` + r.Header.Get("X-Auth-Token") + ` is bad"}`))
@@ -173,7 +156,7 @@ data "gaussdb_mysql_backups" "all" {}
 	plan := exec.Command(terraformPath, "plan", "-no-color", "-input=false")
 	plan.Dir = dir
 	plan.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TF_LOG=TRACE", "TF_CLI_CONFIG_FILE=" + cliConfig,
-		envToken + "=" + testToken, envProjectID + "=" + testProject}
+		envToken + "=" + testToken, envProjectID + "=" + acctest.ProjectID}
 	out, err := plan.CombinedOutput()
 	if err == nil || !strings.Contains(string(out), "(redacted) is bad") {
 		t.Fatalf("terraform plan: %v, want it to fail with the echoed token redacted:\n%s", err, tail(out))
@@ -204,16 +187,7 @@ func TestAccSecretsPastedInPlaceOfPathsAreNeverShown(t *testing.T) {
 	if err != nil {
 		t.Fatalf("terraform is not on PATH: %v", err)
 	}
-	binDir := t.TempDir()
-	build := exec.Command("go", "build", "-o", filepath.Join(binDir, "terraform-provider-gaussdb"), "../..")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("building the provider: %v\n%s", err, out)
-	}
-	cliConfig := filepath.Join(t.TempDir(), "terraformrc")
-	rc := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    \"gaussdb-terraform/gaussdb\" = %q\n  }\n  direct {}\n}\n", binDir)
-	if err := os.WriteFile(cliConfig, []byte(rc), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	cliConfig := acctest.BuildProvider(t).CLIConfig
 	pki := newTestPKI(t)
 	keyBody := pemBody(pki.clientKey)
 	fifo := filepath.Join(t.TempDir(), "config.fifo")

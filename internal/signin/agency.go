@@ -7,7 +7,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // Agency is an agency to assume: in the account named DomainName (IAM v3)
@@ -34,10 +34,10 @@ func (a Agency) describe() string {
 // token, which STS v5 accepts), the hop before for the others.
 type AssumedAgency struct {
 	Agency Agency
-	Base   client.Authenticator
+	Base   transport.Authenticator
 	// IAM and STS are the base URLs of the services.
 	IAM, STS string
-	Options  client.HTTPOptions
+	Options  transport.Options
 }
 
 // Retrieve assumes the agency: POST /v3.0/OS-CREDENTIAL/securitytokens at
@@ -49,7 +49,7 @@ func (a AssumedAgency) Retrieve(ctx context.Context) (Credentials, error) {
 	return a.assumeV3(ctx, a.Base)
 }
 
-func (a AssumedAgency) assumeV3(ctx context.Context, auth client.Authenticator) (Credentials, error) {
+func (a AssumedAgency) assumeV3(ctx context.Context, auth transport.Authenticator) (Credentials, error) {
 	assumeRole := map[string]any{"agency_name": a.Agency.Name, "domain_name": a.Agency.DomainName}
 	if a.Agency.Duration > 0 {
 		assumeRole["duration_seconds"] = int(a.Agency.Duration / time.Second)
@@ -69,7 +69,7 @@ func (a AssumedAgency) assumeV3(ctx context.Context, auth client.Authenticator) 
 	return answer.Credential.credentials("IAM, assuming " + a.Agency.describe() + ",")
 }
 
-func (a AssumedAgency) assumeV5(ctx context.Context, auth client.Authenticator) (Credentials, error) {
+func (a AssumedAgency) assumeV5(ctx context.Context, auth transport.Authenticator) (Credentials, error) {
 	body := map[string]any{
 		"agency_session_name": a.Agency.Name,
 		"agency_urn":          "iam::" + a.Agency.DomainID + ":agency:" + a.Agency.Name,
@@ -98,23 +98,23 @@ func (a AssumedAgency) assumeV5(ctx context.Context, auth client.Authenticator) 
 
 // postJSON posts body as JSON to base+path with auth (nil for none) and
 // decodes a 2xx answer into out; it returns the answer's headers.
-func postJSON(ctx context.Context, base string, auth client.Authenticator, opts client.HTTPOptions, path string, header http.Header,
+func postJSON(ctx context.Context, base string, auth transport.Authenticator, opts transport.Options, path string, header http.Header,
 	body, out any,
 ) error {
 	_, err := postJSONHeaders(ctx, base, auth, opts, path, header, body, out)
 	return err
 }
 
-func postJSONHeaders(ctx context.Context, base string, auth client.Authenticator, opts client.HTTPOptions, path string, header http.Header,
+func postJSONHeaders(ctx context.Context, base string, auth transport.Authenticator, opts transport.Options, path string, header http.Header,
 	body, out any,
 ) (http.Header, error) {
 	// IAM and STS are reached at their scheme and host: the paths here are
 	// the services' own.
-	root, err := client.BaseURL(base)
+	root, err := transport.BaseURL(base)
 	if err != nil {
 		return nil, err
 	}
-	service, err := client.NewService(root, auth, opts)
+	service, err := transport.New(root, auth, opts)
 	if err != nil {
 		return nil, err
 	}

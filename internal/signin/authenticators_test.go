@@ -6,8 +6,10 @@ import (
 	"net/http/httptest"
 	"testing"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // Credentials the emulator knows, for the authenticator table.
@@ -22,19 +24,19 @@ const (
 	faultAccount = "fault-account"
 )
 
-// authenticators returns one client.Authenticator of each kind the provider uses,
+// authenticators returns one transport.Authenticator of each kind the provider uses,
 // for an emulator at url.
-func authenticators(t *testing.T, url string) map[string]client.Authenticator {
+func authenticators(t *testing.T, url string) map[string]transport.Authenticator {
 	t.Helper()
-	iam, err := NewIAM(url+"/v3", fastRetries())
+	iam, err := NewIAM(url+"/v3", acctest.FastRetries())
 	if err != nil {
 		t.Fatal(err)
 	}
-	return map[string]client.Authenticator{
-		"token":            TokenAuth{Token: testToken},
+	return map[string]transport.Authenticator{
+		"token":            transport.TokenAuth{Token: acctest.Token},
 		"AK/SK":            SignerAuth{AccessKey: faultAK, SecretKey: faultSK},
 		"temporary AK/SK":  SignerAuth{AccessKey: faultTempAK, SecretKey: faultTempSK, SecurityToken: faultSTS},
-		"password (token)": NewPasswordAuth(iam, PasswordCredentials{Domain: faultAccount, User: faultUser, Password: faultPass}, ProjectScope{ID: testProject}),
+		"password (token)": NewPasswordAuth(iam, PasswordCredentials{Domain: faultAccount, User: faultUser, Password: faultPass}, ProjectScope{ID: acctest.ProjectID}),
 	}
 }
 
@@ -51,7 +53,7 @@ func TestEveryAuthenticatorSurvivesTheFaults(t *testing.T) {
 	for faultName, fault := range faults {
 		original := emulator.Seed(350)
 		server := emulator.New(emulator.Options{
-			Token: testToken, ProjectID: testProject, Backups: original, Faults: fault,
+			Token: acctest.Token, ProjectID: acctest.ProjectID, Backups: original, Faults: fault,
 			Credentials: []emulator.Credential{
 				{AccessKey: faultAK, SecretKey: faultSK},
 				{AccessKey: faultTempAK, SecretKey: faultTempSK, SecurityToken: faultSTS},
@@ -64,17 +66,17 @@ func TestEveryAuthenticatorSurvivesTheFaults(t *testing.T) {
 			t.Run(fmt.Sprintf("%s, %s", faultName, authName), func(t *testing.T) {
 				// Concurrent pages share the throttle's count: a page can be
 				// unlucky several times in a row, but not ten.
-				opts := fastRetries()
+				opts := acctest.FastRetries()
 				opts.MaxRetries = 10
-				c, err := client.New(client.Options{Endpoint: httpServer.URL, ProjectID: testProject, Auth: auth, HTTPOptions: opts})
+				c, err := gaussdb.New(gaussdb.Options{MaxConcurrentRequests: acctest.MaxConcurrentRequests(), Endpoint: httpServer.URL, ProjectID: acctest.ProjectID, Auth: auth, HTTP: opts})
 				if err != nil {
 					t.Fatal(err)
 				}
-				listing, err := c.ListBackups(context.Background(), client.BackupQuery{})
+				listing, err := c.ListBackups(context.Background(), gaussdb.BackupQuery{})
 				if err != nil {
 					t.Fatal(err)
 				}
-				expectEveryOriginalOnce(t, listing, original)
+				acctest.ExpectEveryOriginalOnce(t, listing.Backups, original)
 			})
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // Credentials are an access key pair; temporary ones carry a security
@@ -88,6 +90,8 @@ func (c *CachedCredentials) Expire() bool {
 }
 
 // CredentialsAuth signs each request with the credentials of a source.
+// Temporary credentials refused with a 401 are fetched anew once
+// (transport.Expirer).
 type CredentialsAuth struct {
 	Source CredentialSource
 	// Algorithm is the signing algorithm; empty means HmacSHA256.
@@ -105,6 +109,8 @@ func (a CredentialsAuth) Authenticate(ctx context.Context, req *http.Request) er
 		AccessKey: creds.AccessKey, SecretKey: creds.SecretKey, SecurityToken: creds.SecurityToken, Algorithm: a.Algorithm,
 	}.Authenticate(ctx, req)
 }
+
+var _ transport.Expirer = CredentialsAuth{}
 
 // Expire drops the source's temporary credentials, when it caches them.
 func (a CredentialsAuth) Expire() bool {

@@ -11,15 +11,17 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // credentialEmulator serves an account with a key pair, two agencies, an
 // identity provider and the metadata service.
 func credentialEmulator(t *testing.T, opts emulator.Options) (*emulator.Server, string) {
 	t.Helper()
-	opts.ProjectID = testProject
+	opts.ProjectID = acctest.ProjectID
 	opts.Credentials = []emulator.Credential{{AccessKey: faultAK, SecretKey: faultSK}}
 	opts.Agencies = []emulator.Agency{{Name: "ops", DomainName: "acme"}, {Name: "reader", DomainID: "acmeid"}}
 	opts.IdentityProviders = map[string]string{"github": "id-token-of-the-pipeline"}
@@ -33,13 +35,13 @@ func credentialEmulator(t *testing.T, opts emulator.Options) (*emulator.Server, 
 }
 
 // listWith lists the emulator's backups signed with source's credentials.
-func listWith(t *testing.T, url string, source CredentialSource) (client.Listing, error) {
+func listWith(t *testing.T, url string, source CredentialSource) (gaussdb.Listing, error) {
 	t.Helper()
-	c, err := client.New(client.Options{Endpoint: url, ProjectID: testProject, Auth: CredentialsAuth{Source: source}, HTTPOptions: fastRetries()})
+	c, err := gaussdb.New(gaussdb.Options{MaxConcurrentRequests: acctest.MaxConcurrentRequests(), Endpoint: url, ProjectID: acctest.ProjectID, Auth: CredentialsAuth{Source: source}, HTTP: acctest.FastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c.ListBackups(context.Background(), client.BackupQuery{})
+	return c.ListBackups(context.Background(), gaussdb.BackupQuery{})
 }
 
 func TestEachCredentialSourceSignsTheListing(t *testing.T) {
@@ -50,22 +52,22 @@ func TestEachCredentialSourceSignsTheListing(t *testing.T) {
 		signer string
 	}{
 		{"agency, IAM v3", func(url string) CredentialSource {
-			return AssumedAgency{Agency: Agency{Name: "ops", DomainName: "acme"}, Base: base, IAM: url, STS: url, Options: fastRetries()}
+			return AssumedAgency{Agency: Agency{Name: "ops", DomainName: "acme"}, Base: base, IAM: url, STS: url, Options: acctest.FastRetries()}
 		}, "agency ops"},
 		{"agency, STS v5", func(url string) CredentialSource {
-			return AssumedAgency{Agency: Agency{Name: "reader", DomainID: "acmeid", Duration: time.Hour}, Base: base, IAM: url, STS: url, Options: fastRetries()}
+			return AssumedAgency{Agency: Agency{Name: "reader", DomainID: "acmeid", Duration: time.Hour}, Base: base, IAM: url, STS: url, Options: acctest.FastRetries()}
 		}, "agency reader"},
 		{"a chain of two agencies", func(url string) CredentialSource {
-			first := AssumedAgency{Agency: Agency{Name: "ops", DomainName: "acme"}, Base: base, IAM: url, STS: url, Options: fastRetries()}
-			return AssumedAgency{Agency: Agency{Name: "reader", DomainID: "acmeid"}, Base: CredentialsAuth{Source: first}, IAM: url, STS: url, Options: fastRetries()}
+			first := AssumedAgency{Agency: Agency{Name: "ops", DomainName: "acme"}, Base: base, IAM: url, STS: url, Options: acctest.FastRetries()}
+			return AssumedAgency{Agency: Agency{Name: "reader", DomainID: "acmeid"}, Base: CredentialsAuth{Source: first}, IAM: url, STS: url, Options: acctest.FastRetries()}
 		}, "agency reader"},
 		{"OIDC", func(url string) CredentialSource {
 			return OIDCCredentials{IdentityProvider: "github", IDToken: func() (string, error) { return "id-token-of-the-pipeline", nil },
-				IAM: url, STS: url, Options: fastRetries()}
+				IAM: url, STS: url, Options: acctest.FastRetries()}
 		}, "oidc"},
 		{"OIDC with an agency", func(url string) CredentialSource {
 			return OIDCCredentials{IdentityProvider: "github", IDToken: func() (string, error) { return "id-token-of-the-pipeline", nil },
-				Agency: Agency{Name: "reader", DomainID: "acmeid"}, IAM: url, STS: url, Options: fastRetries()}
+				Agency: Agency{Name: "reader", DomainID: "acmeid"}, IAM: url, STS: url, Options: acctest.FastRetries()}
 		}, "agency reader"},
 		{"ECS metadata with a session token", func(url string) CredentialSource { return NewMetadataCredentials(url) }, "metadata"},
 	}
@@ -112,7 +114,7 @@ func TestMetadataErrorsSayWhy(t *testing.T) {
 func TestAnAgencyRefusedSaysWhichAndWhy(t *testing.T) {
 	_, url := credentialEmulator(t, emulator.Options{})
 	base := CredentialsAuth{Source: StaticCredentials{AccessKey: faultAK, SecretKey: faultSK}}
-	_, err := AssumedAgency{Agency: Agency{Name: "admin", DomainName: "acme"}, Base: base, IAM: url, Options: fastRetries()}.Retrieve(context.Background())
+	_, err := AssumedAgency{Agency: Agency{Name: "admin", DomainName: "acme"}, Base: base, IAM: url, Options: acctest.FastRetries()}.Retrieve(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "agency admin of account acme") || !strings.Contains(err.Error(), "HTTP 403") ||
 		!strings.Contains(err.Error(), "IAM.0003") {
 		t.Errorf("error = %v, want one naming the agency, the status and the code", err)
@@ -128,12 +130,12 @@ func TestCredentialsShorterThanTheMarginAreKeptHalfTheirLife(t *testing.T) {
 		Backups: emulator.Seed(350), CredentialLifetime: 2 * time.Second, Latency: 400 * time.Millisecond,
 	})
 	base := CredentialsAuth{Source: StaticCredentials{AccessKey: faultAK, SecretKey: faultSK}}
-	source := NewCachedCredentials(AssumedAgency{Agency: Agency{Name: "ops", DomainName: "acme"}, Base: base, IAM: url, Options: fastRetries()}, 10*time.Minute)
-	c, err := client.New(client.Options{Endpoint: url, ProjectID: testProject, Auth: CredentialsAuth{Source: source}, MaxConcurrentRequests: 1, HTTPOptions: fastRetries()})
+	source := NewCachedCredentials(AssumedAgency{Agency: Agency{Name: "ops", DomainName: "acme"}, Base: base, IAM: url, Options: acctest.FastRetries()}, 10*time.Minute)
+	c, err := gaussdb.New(gaussdb.Options{Endpoint: url, ProjectID: acctest.ProjectID, Auth: CredentialsAuth{Source: source}, MaxConcurrentRequests: 1, HTTP: acctest.FastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	listing, err := c.ListBackups(context.Background(), client.BackupQuery{})
+	listing, err := c.ListBackups(context.Background(), gaussdb.BackupQuery{})
 	if err != nil || len(listing.Backups) != 350 {
 		t.Fatalf("%d backups, %v", len(listing.Backups), err)
 	}
@@ -145,7 +147,7 @@ func TestCredentialsShorterThanTheMarginAreKeptHalfTheirLife(t *testing.T) {
 func TestA401ToExpiredCredentialsRefreshesOnceAndRetries(t *testing.T) {
 	server, url := credentialEmulator(t, emulator.Options{})
 	base := CredentialsAuth{Source: StaticCredentials{AccessKey: faultAK, SecretKey: faultSK}}
-	source := NewCachedCredentials(AssumedAgency{Agency: Agency{Name: "ops", DomainName: "acme"}, Base: base, IAM: url, Options: fastRetries()}, time.Minute)
+	source := NewCachedCredentials(AssumedAgency{Agency: Agency{Name: "ops", DomainName: "acme"}, Base: base, IAM: url, Options: acctest.FastRetries()}, time.Minute)
 	if _, err := listWith(t, url, source); err != nil {
 		t.Fatal(err)
 	}
@@ -162,8 +164,8 @@ func TestA401ToExpiredCredentialsRefreshesOnceAndRetries(t *testing.T) {
 }
 
 func TestATokenMayAssumeAnAgencyWithSTS(t *testing.T) {
-	server, url := credentialEmulator(t, emulator.Options{Token: testToken})
-	source := AssumedAgency{Agency: Agency{Name: "reader", DomainID: "acmeid"}, Base: TokenAuth{Token: testToken}, IAM: url, STS: url, Options: fastRetries()}
+	server, url := credentialEmulator(t, emulator.Options{Token: acctest.Token})
+	source := AssumedAgency{Agency: Agency{Name: "reader", DomainID: "acmeid"}, Base: transport.TokenAuth{Token: acctest.Token}, IAM: url, STS: url, Options: acctest.FastRetries()}
 	if _, err := listWith(t, url, NewCachedCredentials(source, time.Minute)); err != nil || server.SignedBy("agency reader") == 0 {
 		t.Errorf("a token assuming an agency with STS v5: %v", err)
 	}
@@ -172,7 +174,7 @@ func TestATokenMayAssumeAnAgencyWithSTS(t *testing.T) {
 func TestIssuedCredentialsReadOnlyTheirAccount(t *testing.T) {
 	const otherProject = "otheraccountproject0000000000000000"
 	server := emulator.New(emulator.Options{
-		ProjectID: testProject, Credentials: []emulator.Credential{{AccessKey: faultAK, SecretKey: faultSK}},
+		ProjectID: acctest.ProjectID, Credentials: []emulator.Credential{{AccessKey: faultAK, SecretKey: faultSK}},
 		Agencies: []emulator.Agency{{Name: "cross", DomainID: "other", Projects: map[string]string{"cn-north-4": otherProject}}},
 		Backups:  emulator.Seed(3),
 	})
@@ -180,22 +182,22 @@ func TestIssuedCredentialsReadOnlyTheirAccount(t *testing.T) {
 	t.Cleanup(httpServer.Close)
 	static := CredentialsAuth{Source: StaticCredentials{AccessKey: faultAK, SecretKey: faultSK}}
 	agency := CredentialsAuth{Source: NewCachedCredentials(AssumedAgency{Agency: Agency{Name: "cross", DomainID: "other"},
-		Base: static, IAM: httpServer.URL, STS: httpServer.URL, Options: fastRetries()}, time.Minute)}
+		Base: static, IAM: httpServer.URL, STS: httpServer.URL, Options: acctest.FastRetries()}, time.Minute)}
 	for _, tt := range []struct {
 		name    string
-		auth    client.Authenticator
+		auth    transport.Authenticator
 		project string
 		allowed bool
 	}{
 		{"the agency reads its account", agency, otherProject, true},
-		{"the agency does not read the caller's account", agency, testProject, false},
+		{"the agency does not read the caller's account", agency, acctest.ProjectID, false},
 		{"the caller's key does not read the agency's account", static, otherProject, false},
 	} {
-		c, err := client.New(client.Options{Endpoint: httpServer.URL, ProjectID: tt.project, Auth: tt.auth, HTTPOptions: fastRetries()})
+		c, err := gaussdb.New(gaussdb.Options{MaxConcurrentRequests: acctest.MaxConcurrentRequests(), Endpoint: httpServer.URL, ProjectID: tt.project, Auth: tt.auth, HTTP: acctest.FastRetries()})
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = c.ListBackups(context.Background(), client.BackupQuery{})
+		_, err = c.ListBackups(context.Background(), gaussdb.BackupQuery{})
 		if (err == nil) != tt.allowed {
 			t.Errorf("%s: error %v", tt.name, err)
 		}
@@ -237,13 +239,13 @@ func TestAnOIDCListingExchangesTheIDTokenOnce(t *testing.T) {
 	server, url := credentialEmulator(t, emulator.Options{Backups: emulator.Seed(1000)})
 	source := NewCachedCredentials(OIDCCredentials{IdentityProvider: "github",
 		IDToken: func() (string, error) { return "id-token-of-the-pipeline", nil },
-		IAM:     url, STS: url, Options: fastRetries()}, sdkRefreshMargin)
-	c, err := client.New(client.Options{Endpoint: url, ProjectID: testProject, Auth: CredentialsAuth{Source: source},
-		MaxConcurrentRequests: 1, HTTPOptions: fastRetries()})
+		IAM:     url, STS: url, Options: acctest.FastRetries()}, sdkRefreshMargin)
+	c, err := gaussdb.New(gaussdb.Options{Endpoint: url, ProjectID: acctest.ProjectID, Auth: CredentialsAuth{Source: source},
+		MaxConcurrentRequests: 1, HTTP: acctest.FastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if listing, err := c.ListBackups(context.Background(), client.BackupQuery{}); err != nil || len(listing.Backups) != 1000 {
+	if listing, err := c.ListBackups(context.Background(), gaussdb.BackupQuery{}); err != nil || len(listing.Backups) != 1000 {
 		t.Fatalf("%d backups, %v", len(listing.Backups), err)
 	}
 	if server.Issued("oidc") != 1 {

@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/config"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // Plan is how the provider signs in, every value with where it came from.
@@ -66,13 +66,13 @@ func (d *decision) warning(path []config.PathStep, summary, detail string) {
 // block and the environment (access_key in the block, the secret from
 // HW_SECRET_KEY). A profile that is chosen gives credentials or an error,
 // never a fall-through to other credentials.
-func Decide(s config.Settings, metadataEndpoint string) (Plan, []config.Problem) {
+func Decide(s config.Settings) (Plan, []config.Problem) {
 	d := &decision{s: s, plan: Plan{
-		Token: s.Get("token"), AccessKey: s.Get("access_key"), SecretKey: s.Get("secret_key"),
-		SecurityToken: s.Get("security_token"), UserName: s.Get("user_name"), UserID: s.Get("user_id"),
-		Password: s.Get("password"), DomainName: s.Get("domain_name"), DomainID: s.Get("domain_id"),
-		Region: s.Get("region"), ProjectID: s.Get("project_id"), ProjectName: s.Get("project_name"),
-		Algorithm: SigningAlgorithm(s.Get("signing_algorithm").Text), MetadataEndpoint: metadataEndpoint,
+		Token: s.Get(config.Token), AccessKey: s.Get(config.AccessKey), SecretKey: s.Get(config.SecretKey),
+		SecurityToken: s.Get(config.SecurityToken), UserName: s.Get(config.UserName), UserID: s.Get(config.UserID),
+		Password: s.Get(config.Password), DomainName: s.Get(config.DomainName), DomainID: s.Get(config.DomainID),
+		Region: s.Get(config.Region), ProjectID: s.Get(config.ProjectID), ProjectName: s.Get(config.ProjectName),
+		Algorithm: SigningAlgorithm(s.Get(config.SigningAlgorithm).Text), MetadataEndpoint: strings.TrimRight(s.Get(config.MetadataEndpoint).Text, "/"),
 	}}
 	chosen := d.choose()
 	d.plan.Method, d.plan.ChosenBy = chosen.method, chosen.from
@@ -138,12 +138,13 @@ func (d *decision) choose() candidate {
 }
 
 // require reports a missing setting of the chosen method.
-func (d *decision) require(v config.Value, name, why string) {
+func (d *decision) require(v config.Value, setting config.Setting, why string) {
 	if v.IsSet() {
 		return
 	}
-	d.problem(config.At(name), "Missing "+name, why+" Set "+name+" in the provider block, or the environment "+
-		"variable "+config.Variables()[name][0]+".")
+	name := setting.Argument().Name
+	d.problem(config.At(setting), "Missing "+name, why+" Set "+name+" in the provider block, or the environment "+
+		"variable "+setting.Argument().Env[0]+".")
 }
 
 // checkToken reports what a token lacks: the project it is scoped to, or
@@ -151,10 +152,10 @@ func (d *decision) require(v config.Value, name, why string) {
 // in the agency's account, and nothing of the token's account is needed.
 func (d *decision) checkToken() {
 	p := d.plan
-	if p.ProjectID.IsSet() || p.DomainName.IsSet() || p.DomainID.IsSet() || len(d.s.Blocks("assume_role")) > 0 {
+	if p.ProjectID.IsSet() || p.DomainName.IsSet() || p.DomainID.IsSet() || len(d.s.Blocks(config.AssumeRole)) > 0 {
 		return
 	}
-	d.problem(config.At("project_id"), "Missing project_id",
+	d.problem(config.At(config.ProjectID), "Missing project_id",
 		"A token is scoped to one project, whose ID the provider needs. Set project_id (or "+config.EnvProjectID+
 			"), or domain_name or domain_id (of the token's account) so that IAM re-scopes the token to the "+
 			"project of the region (or project_name).")
@@ -165,11 +166,11 @@ func (d *decision) checkToken() {
 func (d *decision) checkKeyPair() {
 	p := d.plan
 	if !p.AccessKey.IsSet() {
-		d.require(p.AccessKey, "access_key", fmt.Sprintf("The secret key is set (by %s), but not the access key "+
+		d.require(p.AccessKey, config.AccessKey, fmt.Sprintf("The secret key is set (by %s), but not the access key "+
 			"that goes with it.", p.SecretKey.Source))
 	}
 	if !p.SecretKey.IsSet() {
-		d.require(p.SecretKey, "secret_key", fmt.Sprintf("The access key is set (by %s), but not the secret key "+
+		d.require(p.SecretKey, config.SecretKey, fmt.Sprintf("The access key is set (by %s), but not the secret key "+
 			"that goes with it.", p.AccessKey.Source))
 	}
 }
@@ -181,11 +182,11 @@ func (d *decision) checkStrayCompanions() {
 	switch {
 	case !token.IsSet() || d.plan.Method == MethodKeyPair:
 	case d.plan.Method == MethodMetadata:
-		d.problem(config.At("access_key"), "Missing access_key", fmt.Sprintf("A security token is set (by %s), "+
+		d.problem(config.At(config.AccessKey), "Missing access_key", fmt.Sprintf("A security token is set (by %s), "+
 			"but not the temporary access key and secret key it belongs to. Set access_key and secret_key (%s, "+
 			"%s) too.", token.Source, config.EnvAccessKey, config.EnvSecretKey))
 	default:
-		d.warning(config.At("security_token"), "Credentials not used", fmt.Sprintf("security_token (from %s) is "+
+		d.warning(config.At(config.SecurityToken), "Credentials not used", fmt.Sprintf("security_token (from %s) is "+
 			"not used: the provider signs in with %s (from %s).", token.Source, d.plan.Method, d.plan.ChosenBy))
 	}
 }
@@ -195,20 +196,20 @@ func (d *decision) checkPassword() {
 	p := d.plan
 	switch {
 	case p.UserID.IsSet() && p.UserName.IsSet():
-		d.problem(config.At("user_id"), "Conflicting user_id and user_name", fmt.Sprintf("Password login names "+
+		d.problem(config.At(config.UserID), "Conflicting user_id and user_name", fmt.Sprintf("Password login names "+
 			"the user by user_name or by user_id, not both: user_id is set by %s, user_name by %s.",
 			p.UserID.Source, p.UserName.Source))
 	case p.UserID.IsSet():
-		d.require(p.ProjectID, "project_id", "Password login by user_id needs the project's id: IAM scopes a "+
+		d.require(p.ProjectID, config.ProjectID, "Password login by user_id needs the project's id: IAM scopes a "+
 			"token to a project name only within an account, which user_id does not name.")
 	case p.DomainName.IsSet() && p.DomainID.IsSet():
-		d.problem(config.At("domain_id"), "Conflicting domain_id and domain_name", fmt.Sprintf("Password login "+
+		d.problem(config.At(config.DomainID), "Conflicting domain_id and domain_name", fmt.Sprintf("Password login "+
 			"names the account by domain_name or by domain_id, not both: domain_name is set by %s, domain_id "+
 			"by %s.", p.DomainName.Source, p.DomainID.Source))
 	default:
-		d.require(p.UserName, "user_name", "Password login needs the IAM user name (or user_id).")
+		d.require(p.UserName, config.UserName, "Password login needs the IAM user name (or user_id).")
 		if !p.DomainName.IsSet() && !p.DomainID.IsSet() {
-			d.require(p.DomainName, "domain_name", "Password login by user_name needs the account: domain_name "+
+			d.require(p.DomainName, config.DomainName, "Password login by user_name needs the account: domain_name "+
 				"(or domain_id, HW_DOMAIN_ID).")
 		}
 	}
@@ -218,33 +219,33 @@ func (d *decision) checkPassword() {
 // (read now from its file, so that a missing file is named here) and,
 // unless the environment leaves it out, an agency.
 func (d *decision) planOIDC() {
-	b := d.s.Blocks("assume_role_with_oidc")[0]
-	o := &OIDCPlan{IdpID: b.Get("idp_id"), IDToken: b.Get("id_token"), IDTokenFile: b.Get("id_token_file"),
-		Agency: Agency{Name: b.Get("agency_name").Text, DomainID: b.Get("domain_id").Text,
-			Duration: seconds(b.Get("duration"))}}
+	b := d.s.Blocks(config.AssumeRoleWithOIDC)[0]
+	o := &OIDCPlan{IdpID: b.Get(config.OIDCIdpID), IDToken: b.Get(config.OIDCIDToken), IDTokenFile: b.Get(config.OIDCIDTokenFile),
+		Agency: Agency{Name: b.Get(config.OIDCAgencyName).Text, DomainID: b.Get(config.OIDCDomainID).Text,
+			Duration: seconds(b.Get(config.OIDCDuration))}}
 	d.plan.OIDC = o
-	path := func(name string) []config.PathStep {
+	path := func(name config.Setting) []config.PathStep {
 		if b.FromEnvironment {
-			return config.At("assume_role_with_oidc")
+			return config.At(config.AssumeRoleWithOIDC)
 		}
-		return append(config.At("assume_role_with_oidc"), config.Nested(b.Index, name)...)
+		return append(config.At(config.AssumeRoleWithOIDC), config.Nested(b.Index, name)...)
 	}
 	switch {
 	case o.IDToken.IsSet() && o.IDTokenFile.IsSet():
-		d.problem(path("id_token"), "Conflicting id_token and id_token_file", fmt.Sprintf("OIDC takes the id "+
+		d.problem(path(config.OIDCIDToken), "Conflicting id_token and id_token_file", fmt.Sprintf("OIDC takes the id "+
 			"token or a file holding it, not both: id_token is set by %s, id_token_file by %s.",
 			o.IDToken.Source, o.IDTokenFile.Source))
 	case !o.IDToken.IsSet() && !o.IDTokenFile.IsSet():
-		d.problem(path("id_token"), "Missing id token", "OIDC needs the id token: set id_token or id_token_file "+
+		d.problem(path(config.OIDCIDToken), "Missing id token", "OIDC needs the id token: set id_token or id_token_file "+
 			"("+config.EnvAssumeRoleIDToken+" or "+config.EnvAssumeRoleIDFile+").")
 	case o.IDTokenFile.IsSet():
-		if _, err := client.ReadSettingFile(o.IDTokenFile.Text); err != nil {
-			d.problem(path("id_token_file"), "Unreadable id_token_file", fmt.Sprintf("id_token_file, set by %s: "+
+		if _, err := transport.ReadSettingFile(o.IDTokenFile.Text); err != nil {
+			d.problem(path(config.OIDCIDTokenFile), "Unreadable id_token_file", fmt.Sprintf("id_token_file, set by %s: "+
 				"%s.", o.IDTokenFile.Source, err))
 		}
 	}
 	if o.Agency.Name != "" && o.Agency.DomainID == "" {
-		d.problem(path("domain_id"), "Missing domain_id", "OIDC with an agency assumes it with STS, which needs "+
+		d.problem(path(config.OIDCDomainID), "Missing domain_id", "OIDC with an agency assumes it with STS, which needs "+
 			"the delegating account's id: set domain_id ("+config.EnvAssumeRoleDomainID+").")
 	}
 }
@@ -252,12 +253,12 @@ func (d *decision) planOIDC() {
 // planProfile reads the chosen KooCLI profile: its credentials, or the ECS
 // server's for mode ecsAgency, and its agencies.
 func (d *decision) planProfile() {
-	file, name := d.s.Get("shared_config_file"), d.s.Get("profile")
+	file, name := d.s.Get(config.SharedConfigFile), d.s.Get(config.Profile)
 	profile, err := ReadKooCLIProfile(file.Text, name.Text)
 	if err != nil {
-		at, by := "profile", name.Source
+		at, by := config.Profile, name.Source
 		if !name.IsSet() || strings.HasPrefix(err.Error(), "the shared config file") {
-			at, by = "shared_config_file", file.Source
+			at, by = config.SharedConfigFile, file.Source
 		}
 		d.problem(config.At(at), "Unable to sign in with the profile", fmt.Sprintf("%s (chosen by %s).", err, by))
 		return
@@ -290,16 +291,16 @@ func (d *decision) planProfile() {
 // planAgencies takes the assume_role blocks (or the environment's), else
 // the profile's agencies.
 func (d *decision) planAgencies() {
-	for _, b := range d.s.Blocks("assume_role") {
-		a := PlannedAgency{Agency: Agency{Name: b.Get("agency_name").Text, DomainName: b.Get("domain_name").Text,
-			DomainID: b.Get("domain_id").Text, Duration: seconds(b.Get("duration"))}, From: b.Get("agency_name").Source}
-		path := config.At("assume_role")
+	for _, b := range d.s.Blocks(config.AssumeRole) {
+		a := PlannedAgency{Agency: Agency{Name: b.Get(config.AssumeRoleAgencyName).Text, DomainName: b.Get(config.AssumeRoleDomainName).Text,
+			DomainID: b.Get(config.AssumeRoleDomainID).Text, Duration: seconds(b.Get(config.AssumeRoleDuration))}, From: b.Get(config.AssumeRoleAgencyName).Source}
+		path := config.At(config.AssumeRole)
 		if !b.FromEnvironment {
-			path = append(path, config.Nested(b.Index, "domain_name")...)
+			path = append(path, config.Nested(b.Index, config.AssumeRoleDomainName)...)
 		}
 		switch {
 		case a.Name == "":
-			d.problem(config.At("assume_role"), "Missing agency name", "An agency to assume needs its name: "+
+			d.problem(config.At(config.AssumeRole), "Missing agency name", "An agency to assume needs its name: "+
 				"agency_name ("+config.EnvAssumeRoleAgency+").")
 		case a.DomainName == "" && a.DomainID == "":
 			d.problem(path, "Missing agency account", fmt.Sprintf("Agency %s (from %s) is assumed in an account: "+
@@ -320,28 +321,28 @@ func (d *decision) planAgencies() {
 // profile read with the region of another source.
 func (d *decision) checkRegionAndProject() {
 	p := d.plan
-	if region, _ := config.Find("region"); p.Region.Source.Kind == config.FromProfile {
+	if region := config.Region.Argument(); p.Region.Source.Kind == config.FromProfile {
 		if want := region.Invalid(p.Region.Text); want != "" {
-			d.problem(config.At("region"), "Invalid region", fmt.Sprintf("The region of %s is %q; it must be %s.",
+			d.problem(config.At(config.Region), "Invalid region", fmt.Sprintf("The region of %s is %q; it must be %s.",
 				p.Profile.Describe(), p.Region.Text, want))
 		}
 	}
-	if !p.Region.IsSet() && d.s.Map("endpoints")[config.EndpointGaussDB].Text == "" {
-		d.problem(config.At("region"), "Missing region", "The provider needs a region to choose the GaussDB "+
+	if !p.Region.IsSet() && d.s.Map(config.Endpoints)[config.EndpointGaussDB].Text == "" {
+		d.problem(config.At(config.Region), "Missing region", "The provider needs a region to choose the GaussDB "+
 			"endpoint and the project. Set region in the provider block, or the environment variable "+
 			config.EnvRegion+", or set endpoints.gaussdb.")
 		return
 	}
 	if p.Profile != nil && p.ProjectID.Source.Kind == config.FromProfile && p.Region.Source.Kind != config.FromProfile &&
 		p.Profile.Region != "" && p.Region.IsSet() && p.Profile.Region != p.Region.Text {
-		d.problem(config.At("region"), "Region and project of different sources", fmt.Sprintf("The region is %s "+
+		d.problem(config.At(config.Region), "Region and project of different sources", fmt.Sprintf("The region is %s "+
 			"(from %s), but the project comes from %s, a project of region %s: the two cannot be read together. "+
 			"Set project_id for %s, or leave region to the profile.", p.Region.Text, p.Region.Source,
 			p.ProjectID.Source, p.Profile.Region, p.Region.Text))
 	}
 	needsIAM := p.Method == MethodPassword || !p.ProjectID.IsSet()
-	if needsIAM && !p.Region.IsSet() && !d.s.Get("auth_url").IsSet() && d.s.Map("endpoints")[config.EndpointIAM].Text == "" {
-		d.problem(config.At("region"), "Missing region", fmt.Sprintf("With %s and no project_id, the provider "+
+	if needsIAM && !p.Region.IsSet() && !d.s.Get(config.AuthURL).IsSet() && d.s.Map(config.Endpoints)[config.EndpointIAM].Text == "" {
+		d.problem(config.At(config.Region), "Missing region", fmt.Sprintf("With %s and no project_id, the provider "+
 			"finds the project and IAM from the region. Set region (%s), or project_id (%s) and auth_url.",
 			p.Method, config.EnvRegion, config.EnvProjectID))
 	}
@@ -350,9 +351,9 @@ func (d *decision) checkRegionAndProject() {
 // checkTLSPair reports a client certificate without its key, or a key
 // without its certificate, wherever each came from.
 func (d *decision) checkTLSPair() {
-	cert, key := d.s.Get("cert"), d.s.Get("key")
+	cert, key := d.s.Get(config.Cert), d.s.Get(config.Key)
 	if cert.IsSet() != key.IsSet() {
-		d.problem(config.At("cert"), "Incomplete client certificate", "A client certificate needs both cert (OS_CERT) "+
+		d.problem(config.At(config.Cert), "Incomplete client certificate", "A client certificate needs both cert (OS_CERT) "+
 			"and key (OS_KEY); only one is set. Set both, or neither.")
 	}
 }

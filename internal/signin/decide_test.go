@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/config"
 )
 
@@ -83,9 +84,9 @@ func waysOfSigningIn(t *testing.T) map[string]way {
 // decideWith resolves a block and an environment and decides.
 func decideWith(block map[string]config.Raw, env map[string]string) (Plan, []config.Problem) {
 	env[config.EnvRegion] = "cn-north-4"
-	env[config.EnvProjectID] = "0123456789abcdef0123456789abcdef"
+	env[config.EnvProjectID] = acctest.ProjectID
 	s, problems := config.Resolve(block, func(name string) string { return env[name] })
-	plan, more := Decide(s, "")
+	plan, more := Decide(s)
 	return plan, append(problems, more...)
 }
 
@@ -258,7 +259,7 @@ func TestTheProfilesProjectIsNotReadWithTheRegionOfAnotherSource(t *testing.T) {
 	}
 	s, _ := config.Resolve(map[string]config.Raw{"region": raw("cn-east-5")},
 		func(name string) string { return map[string]string{config.EnvSharedConfigFile: file}[name] })
-	_, problems := Decide(s, "")
+	_, problems := Decide(s)
 	if errs := errorsOf(problems); len(errs) != 1 || !strings.Contains(errs[0].Detail, "cn-east-5") ||
 		!strings.Contains(errs[0].Detail, "projectId of profile p") {
 		t.Errorf("problems %+v, want an error naming the block's region and the profile's project", problems)
@@ -278,7 +279,7 @@ func TestATokenWithAnAgencyNeedsNoProjectOfTheTokensAccount(t *testing.T) {
 	env := map[string]string{config.EnvToken: "t", config.EnvAssumeRoleAgency: "reader", config.EnvAssumeRoleDomainID: "acme-id",
 		config.EnvRegion: "cn-north-4"}
 	s, _ := config.Resolve(nil, func(name string) string { return env[name] })
-	plan, problems := Decide(s, "")
+	plan, problems := Decide(s)
 	if len(problems) > 0 || plan.ProjectID.IsSet() || len(plan.Agencies) != 1 {
 		t.Errorf("plan %+v, problems %+v: want the agency, and the project left to look up", plan, problems)
 	}
@@ -325,7 +326,7 @@ func TestEveryMethodOfTheTableIsNamedByNoCredentialsMessage(t *testing.T) {
 		if m.oidcBlock {
 			selector = "assume_role_with_oidc"
 		} else {
-			selector = m.selectors[0]
+			selector = m.selectors[0].String()
 		}
 		if !strings.Contains(NoCredentialsMessage(), selector) {
 			t.Errorf("the message names no %s", selector)
@@ -337,7 +338,7 @@ func TestEveryMethodOfTheTableIsNamedByNoCredentialsMessage(t *testing.T) {
 func TestABlankRegionIsAMissingRegion(t *testing.T) {
 	env := map[string]string{config.EnvRegion: "   ", config.EnvAccessKey: "ak", config.EnvSecretKey: "sk"}
 	s, _ := config.Resolve(nil, func(name string) string { return env[name] })
-	_, problems := Decide(s, "")
+	_, problems := Decide(s)
 	if errs := errorsOf(problems); len(errs) != 1 || errs[0].Summary != "Missing region" {
 		t.Errorf("problems %+v, want Missing region", problems)
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
 )
 
@@ -16,13 +17,13 @@ import (
 // provider depends on it; these tests pin that down.
 
 func TestTheGatewayAcceptsASecurityTokenLeftOutOfTheSignature(t *testing.T) {
-	server := emulator.New(emulator.Options{ProjectID: testProject, Backups: emulator.Seed(3),
+	server := emulator.New(emulator.Options{ProjectID: acctest.ProjectID, Backups: emulator.Seed(3),
 		Credentials: []emulator.Credential{{AccessKey: "TEMPKEY0000000000000", SecretKey: "temp-secret", SecurityToken: "the-token"}}})
 	httpServer := httptest.NewServer(server)
 	t.Cleanup(httpServer.Close)
 	req, _ := http.NewRequestWithContext(context.Background(), http.MethodGet,
-		httpServer.URL+"/v3/"+testProject+"/backups?limit=100&offset=0", nil)
-	req.Header.Set("X-Project-Id", testProject)
+		httpServer.URL+"/v3/"+acctest.ProjectID+"/backups?limit=100&offset=0", nil)
+	req.Header.Set("X-Project-Id", acctest.ProjectID)
 	if err := (SignerAuth{AccessKey: "TEMPKEY0000000000000", SecretKey: "temp-secret"}).Authenticate(context.Background(), req); err != nil {
 		t.Fatal(err)
 	}
@@ -40,13 +41,13 @@ func TestTheGatewayAcceptsASecurityTokenLeftOutOfTheSignature(t *testing.T) {
 func TestSTSGrantsAtMostAnHourToACallerWithTemporaryKeys(t *testing.T) {
 	_, url := credentialEmulator(t, emulator.Options{})
 	base := CredentialsAuth{Source: AssumedAgency{Agency: Agency{Name: "ops", DomainName: "acme"},
-		Base: CredentialsAuth{Source: StaticCredentials{AccessKey: faultAK, SecretKey: faultSK}}, IAM: url, Options: fastRetries()}}
+		Base: CredentialsAuth{Source: StaticCredentials{AccessKey: faultAK, SecretKey: faultSK}}, IAM: url, Options: acctest.FastRetries()}}
 	for _, tt := range []struct {
 		duration time.Duration
 		ok       bool
 	}{{time.Hour, true}, {2 * time.Hour, false}} {
 		_, err := AssumedAgency{Agency: Agency{Name: "reader", DomainID: "acmeid", Duration: tt.duration}, Base: base,
-			STS: url, Options: fastRetries()}.Retrieve(context.Background())
+			STS: url, Options: acctest.FastRetries()}.Retrieve(context.Background())
 		if (err == nil) != tt.ok || !tt.ok && !strings.Contains(err.Error(), "at most 3600") {
 			t.Errorf("duration %v: error %v, want ok = %v", tt.duration, err, tt.ok)
 		}
@@ -54,7 +55,7 @@ func TestSTSGrantsAtMostAnHourToACallerWithTemporaryKeys(t *testing.T) {
 }
 
 func TestADomainScopedTokenServesIAMButNoProject(t *testing.T) {
-	server := emulator.New(emulator.Options{ProjectID: testProject, Backups: emulator.Seed(3),
+	server := emulator.New(emulator.Options{ProjectID: acctest.ProjectID, Backups: emulator.Seed(3),
 		Users: []emulator.User{{Domain: "acme", DomainID: "acme-id", Name: "ci-bot", Password: "pw"}}})
 	httpServer := httptest.NewServer(server)
 	t.Cleanup(httpServer.Close)
@@ -87,7 +88,7 @@ func TestADomainScopedTokenServesIAMButNoProject(t *testing.T) {
 	if resp, _ := get("/v3/projects?name=cn-north-4"); resp.StatusCode != http.StatusOK {
 		t.Errorf("/v3/projects with the account's token: HTTP %d, want 200", resp.StatusCode)
 	}
-	if resp, _ := get("/v3/" + testProject + "/backups"); resp.StatusCode != http.StatusUnauthorized {
+	if resp, _ := get("/v3/" + acctest.ProjectID + "/backups"); resp.StatusCode != http.StatusUnauthorized {
 		t.Errorf("the backups of a project with the account's token: HTTP %d, want 401", resp.StatusCode)
 	}
 }

@@ -11,7 +11,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // tokenRefreshMargin is how long before its expiry a token is replaced, so
@@ -23,17 +23,17 @@ const tokenRefreshMargin = 10 * time.Minute
 // endpoints.iam): the paths /v3/... are the service's own.
 type IAM struct {
 	base  string
-	opts  client.HTTPOptions
-	login *client.Service
+	opts  transport.Options
+	login *transport.Service
 }
 
 // NewIAM returns the IAM service at the scheme and host of url.
-func NewIAM(url string, opts client.HTTPOptions) (*IAM, error) {
-	base, err := client.BaseURL(url)
+func NewIAM(url string, opts transport.Options) (*IAM, error) {
+	base, err := transport.BaseURL(url)
 	if err != nil {
 		return nil, fmt.Errorf("IAM endpoint: %w", err)
 	}
-	login, err := client.NewService(base, nil, opts)
+	login, err := transport.New(base, nil, opts)
 	if err != nil {
 		return nil, fmt.Errorf("IAM endpoint: %w", err)
 	}
@@ -168,8 +168,8 @@ func (i *IAM) issueToken(ctx context.Context, identity map[string]any, scope Pro
 // ProjectID looks up the ID of the account's project named name (a region,
 // or a sub-project such as cn-north-4_dev), calling IAM with auth. No
 // project, or several, is an error naming the name and the count.
-func (i *IAM) ProjectID(ctx context.Context, auth client.Authenticator, name string) (string, error) {
-	lookup, err := client.NewService(i.base, auth, i.opts)
+func (i *IAM) ProjectID(ctx context.Context, auth transport.Authenticator, name string) (string, error) {
+	lookup, err := transport.New(i.base, auth, i.opts)
 	if err != nil {
 		return "", err
 	}

@@ -8,8 +8,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/emulator"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 var testUser = emulator.User{Domain: "acme", Name: "ci-bot", Password: "correct horse"}
@@ -19,7 +21,7 @@ var testUser = emulator.User{Domain: "acme", Name: "ci-bot", Password: "correct 
 func startIAM(t *testing.T) (*emulator.Server, *IAM, string) {
 	t.Helper()
 	server := emulator.New(emulator.Options{
-		ProjectID:   testProject,
+		ProjectID:   acctest.ProjectID,
 		Projects:    map[string]string{"cn-east-5": "eastproject"},
 		Users:       []emulator.User{testUser},
 		Credentials: []emulator.Credential{{AccessKey: "AK1", SecretKey: "SK1"}},
@@ -27,7 +29,7 @@ func startIAM(t *testing.T) (*emulator.Server, *IAM, string) {
 	})
 	httpServer := httptest.NewServer(server)
 	t.Cleanup(httpServer.Close)
-	iam, err := NewIAM(httpServer.URL+"/v3", fastRetries())
+	iam, err := NewIAM(httpServer.URL+"/v3", acctest.FastRetries())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,11 +53,11 @@ func TestPasswordLoginScopedByRegionOrID(t *testing.T) {
 func TestAWrongPasswordFailsAtOnceWithoutRetries(t *testing.T) {
 	server, iam, url := startIAM(t)
 	auth := NewPasswordAuth(iam, PasswordCredentials{Domain: "acme", User: "ci-bot", Password: "wrong"}, ProjectScope{Name: "cn-north-4"})
-	c, err := client.New(client.Options{Endpoint: url, ProjectID: testProject, Auth: auth, HTTPOptions: fastRetries()})
+	c, err := gaussdb.New(gaussdb.Options{MaxConcurrentRequests: acctest.MaxConcurrentRequests(), Endpoint: url, ProjectID: acctest.ProjectID, Auth: auth, HTTP: acctest.FastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = c.ListBackups(context.Background(), client.BackupQuery{})
+	_, err = c.ListBackups(context.Background(), gaussdb.BackupQuery{})
 	if err == nil || !strings.Contains(err.Error(), "HTTP 401") || !strings.Contains(err.Error(), "logging in to IAM as acme/ci-bot") {
 		t.Errorf("error = %v, want the refused login", err)
 	}
@@ -70,15 +72,15 @@ func TestAWrongPasswordFailsAtOnceWithoutRetries(t *testing.T) {
 func TestPasswordAuthKeepsItsTokenUntilShortlyBeforeExpiry(t *testing.T) {
 	server, iam, url := startIAM(t)
 	auth := NewPasswordAuth(iam, PasswordCredentials{Domain: testUser.Domain, User: testUser.Name, Password: testUser.Password},
-		ProjectScope{ID: testProject})
+		ProjectScope{ID: acctest.ProjectID})
 	clock := time.Now()
 	auth.now = func() time.Time { return clock }
-	c, err := client.New(client.Options{Endpoint: url, ProjectID: testProject, Auth: auth, HTTPOptions: fastRetries()})
+	c, err := gaussdb.New(gaussdb.Options{MaxConcurrentRequests: acctest.MaxConcurrentRequests(), Endpoint: url, ProjectID: acctest.ProjectID, Auth: auth, HTTP: acctest.FastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for range 3 {
-		if _, err := c.ListBackups(context.Background(), client.BackupQuery{}); err != nil {
+		if _, err := c.ListBackups(context.Background(), gaussdb.BackupQuery{}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -113,19 +115,19 @@ func TestProjectLookupWithASignature(t *testing.T) {
 
 func TestSignedListingThroughTheEmulatorsGateway(t *testing.T) {
 	_, _, url := startIAM(t)
-	c, err := client.New(client.Options{Endpoint: url, ProjectID: testProject, Auth: SignerAuth{AccessKey: "AK1", SecretKey: "SK1"}, HTTPOptions: fastRetries()})
+	c, err := gaussdb.New(gaussdb.Options{MaxConcurrentRequests: acctest.MaxConcurrentRequests(), Endpoint: url, ProjectID: acctest.ProjectID, Auth: SignerAuth{AccessKey: "AK1", SecretKey: "SK1"}, HTTP: acctest.FastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	begin, _ := client.ParseTime("2026-11-01T00:00:00+0800")
-	listing, err := c.ListBackups(context.Background(), client.BackupQuery{BeginTime: begin, Name: "x y+z"})
+	begin, _ := gaussdb.ParseTime("2026-11-01T00:00:00+0800")
+	listing, err := c.ListBackups(context.Background(), gaussdb.BackupQuery{BeginTime: begin, Name: "x y+z"})
 	if err != nil {
 		t.Fatalf("a signed listing with +, : and a space in the query was refused: %v", err)
 	}
 	if len(listing.Backups) != 0 {
 		t.Errorf("got %d backups named %q", len(listing.Backups), "x y+z")
 	}
-	listing, err = c.ListBackups(context.Background(), client.BackupQuery{BeginTime: begin})
+	listing, err = c.ListBackups(context.Background(), gaussdb.BackupQuery{BeginTime: begin})
 	if err != nil || len(listing.Backups) == 0 {
 		t.Errorf("signed listing: %d backups, %v", len(listing.Backups), err)
 	}
@@ -136,11 +138,11 @@ func TestSeveralProjectsOfOneNameAreAnError(t *testing.T) {
 		_, _ = w.Write([]byte(`{"projects": [{"id": "p1", "name": "cn-north-4_dev"}, {"id": "p2", "name": "cn-north-4_dev"}]}`))
 	}))
 	t.Cleanup(server.Close)
-	iam, err := NewIAM(server.URL+"/v3", fastRetries())
+	iam, err := NewIAM(server.URL+"/v3", acctest.FastRetries())
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = iam.ProjectID(context.Background(), TokenAuth{Token: "t"}, "cn-north-4_dev")
+	_, err = iam.ProjectID(context.Background(), transport.TokenAuth{Token: "t"}, "cn-north-4_dev")
 	if err == nil || !strings.Contains(err.Error(), "2 projects named cn-north-4_dev (p1, p2)") {
 		t.Errorf("error = %v, want one naming the name and the count", err)
 	}
@@ -148,13 +150,13 @@ func TestSeveralProjectsOfOneNameAreAnError(t *testing.T) {
 
 func TestLoginByUserIDOrDomainIDAndTokenRescoping(t *testing.T) {
 	server := emulator.New(emulator.Options{
-		ProjectID: testProject, Region: "cn-north-4", Projects: map[string]string{"cn-north-4_dev": "devproject"},
-		Token: testToken,
+		ProjectID: acctest.ProjectID, Region: "cn-north-4", Projects: map[string]string{"cn-north-4_dev": "devproject"},
+		Token: acctest.Token,
 		Users: []emulator.User{{Domain: "acme", DomainID: "acmeid", Name: "ci-bot", ID: "ci-bot-id", Password: "pw"}},
 	})
 	httpServer := httptest.NewServer(server)
 	t.Cleanup(httpServer.Close)
-	iam, err := NewIAM(httpServer.URL+"/v3", fastRetries())
+	iam, err := NewIAM(httpServer.URL+"/v3", acctest.FastRetries())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,12 +170,12 @@ func TestLoginByUserIDOrDomainIDAndTokenRescoping(t *testing.T) {
 			t.Errorf("%s: project %q, %v; want devproject", name, token.ProjectID, err)
 		}
 	}
-	if _, err := iam.Login(context.Background(), PasswordCredentials{UserID: "ci-bot-id", Password: "wrong"}, ProjectScope{ID: testProject}); err == nil {
+	if _, err := iam.Login(context.Background(), PasswordCredentials{UserID: "ci-bot-id", Password: "wrong"}, ProjectScope{ID: acctest.ProjectID}); err == nil {
 		t.Error("a wrong password by user id was accepted")
 	}
-	scoped, err := iam.Rescope(context.Background(), testToken, ProjectScope{Name: "cn-north-4_dev", DomainName: "acme"})
-	if err != nil || scoped.ProjectID != "devproject" || scoped.Value == testToken {
-		t.Errorf("re-scoped token: project %q, same token %v, %v; want a new token for devproject", scoped.ProjectID, scoped.Value == testToken, err)
+	scoped, err := iam.Rescope(context.Background(), acctest.Token, ProjectScope{Name: "cn-north-4_dev", DomainName: "acme"})
+	if err != nil || scoped.ProjectID != "devproject" || scoped.Value == acctest.Token {
+		t.Errorf("re-scoped token: project %q, same token %v, %v; want a new token for devproject", scoped.ProjectID, scoped.Value == acctest.Token, err)
 	}
 	if _, err := iam.Rescope(context.Background(), "not-a-token", ProjectScope{Name: "cn-north-4", DomainName: "acme"}); err == nil {
 		t.Error("an unknown token was re-scoped")

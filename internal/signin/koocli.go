@@ -8,7 +8,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // KooCLI's profile modes (hcloud configure set --cli-mode).
@@ -87,11 +87,11 @@ func ReadKooCLIProfile(file, profile string) (KooCLIProfile, error) {
 		}
 		file = filepath.Join(home, ".hcloud", "config.json")
 	}
-	data, err := client.ReadSettingFile(file)
+	data, err := transport.ReadSettingFile(file)
 	if err != nil {
 		return KooCLIProfile{}, fmt.Errorf("the shared config file: %w", err)
 	}
-	file = client.ExpandHome(file)
+	file = transport.ExpandHome(file)
 	var config koocliConfig
 	if err := json.Unmarshal(data, &config); err != nil {
 		// The decoder's message quotes no content.

@@ -23,16 +23,16 @@ const (
 // (security_token, user_name, domain_name, ...) select none.
 var methodTable = []struct {
 	method    Method
-	selectors []string
+	selectors []config.Setting
 	// oidcBlock: the method is selected by an assume_role_with_oidc block,
 	// or the environment's stand-in for one.
 	oidcBlock bool
 }{
-	{method: MethodToken, selectors: []string{"token"}},
-	{method: MethodKeyPair, selectors: []string{"access_key", "secret_key"}},
-	{method: MethodPassword, selectors: []string{"password"}},
+	{method: MethodToken, selectors: []config.Setting{config.Token}},
+	{method: MethodKeyPair, selectors: []config.Setting{config.AccessKey, config.SecretKey}},
+	{method: MethodPassword, selectors: []config.Setting{config.Password}},
 	{method: MethodOIDC, oidcBlock: true},
-	{method: MethodProfile, selectors: []string{"profile", "shared_config_file"}},
+	{method: MethodProfile, selectors: []config.Setting{config.Profile, config.SharedConfigFile}},
 }
 
 // candidate is a method a configuration selects, and from where.
@@ -50,9 +50,9 @@ func candidates(s config.Settings) []candidate {
 	for _, m := range methodTable {
 		c := candidate{method: m.method}
 		if m.oidcBlock {
-			for _, b := range s.Blocks("assume_role_with_oidc") {
+			for _, b := range s.Blocks(config.AssumeRoleWithOIDC) {
 				c.from = config.Source{Kind: config.FromBlock, Name: "assume_role_with_oidc"}
-				c.path = config.At("assume_role_with_oidc")
+				c.path = config.At(config.AssumeRoleWithOIDC)
 				if b.FromEnvironment {
 					c.from = config.Source{Kind: config.FromEnvironment, Name: config.EnvAssumeRoleIdpID}
 				}

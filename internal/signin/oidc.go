@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // federatedSeconds is how long the temporary keys of the federated token
@@ -27,7 +27,7 @@ type OIDCCredentials struct {
 	Agency    Agency
 	Algorithm SigningAlgorithm
 	IAM, STS  string
-	Options   client.HTTPOptions
+	Options   transport.Options
 }
 
 // Retrieve runs the exchange.

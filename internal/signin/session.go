@@ -6,8 +6,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
 	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/config"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // Refresh margins of temporary credentials: the SDK's 40 minutes for those
@@ -24,27 +24,27 @@ const (
 // shared by every data source.
 type Session struct {
 	plan      Plan
-	endpoints client.Endpoints
-	opts      client.HTTPOptions
+	endpoints transport.Endpoints
+	opts      transport.Options
 
 	// mu guards the fields below, never a network call: each region has a
 	// lock of its own while its project is found, so that regions do not
 	// wait for each other.
 	mu      sync.Mutex
 	iam     *IAM
-	signing client.Authenticator
+	signing transport.Authenticator
 	regions map[string]*regionSignIn
 }
 
 // regionSignIn is a region's authenticator and project, once found.
 type regionSignIn struct {
 	mu        sync.Mutex
-	auth      client.Authenticator
+	auth      transport.Authenticator
 	projectID string
 }
 
 // NewSession returns a session for plan; it sends no request.
-func NewSession(plan Plan, endpoints client.Endpoints, opts client.HTTPOptions) *Session {
+func NewSession(plan Plan, endpoints transport.Endpoints, opts transport.Options) *Session {
 	return &Session{plan: plan, endpoints: endpoints, opts: opts, regions: map[string]*regionSignIn{}}
 }
 
@@ -55,7 +55,7 @@ func (s *Session) Plan() Plan {
 
 // ForRegion returns the authenticator and the project of a region ("" is
 // the provider's). A failure is not kept: the next caller tries again.
-func (s *Session) ForRegion(ctx context.Context, region string) (client.Authenticator, string, error) {
+func (s *Session) ForRegion(ctx context.Context, region string) (transport.Authenticator, string, error) {
 	if region == "" {
 		region = s.plan.Region.Text
 	}
@@ -84,7 +84,7 @@ func (s *Session) ForRegion(ctx context.Context, region string) (client.Authenti
 }
 
 // signIn finds a region's authenticator and project.
-func (s *Session) signIn(ctx context.Context, region string) (client.Authenticator, string, error) {
+func (s *Session) signIn(ctx context.Context, region string) (transport.Authenticator, string, error) {
 	p := s.plan
 	// project_id and project_name belong to the provider's region; another
 	// region is read in its own project, named as the region.
@@ -150,7 +150,7 @@ func (p Plan) passwordCredentials() PasswordCredentials {
 
 // signer returns the authenticator that signs with the plan's credentials,
 // agencies assumed, made on first use (without a request).
-func (s *Session) signer(_ context.Context) (client.Authenticator, error) {
+func (s *Session) signer(_ context.Context) (transport.Authenticator, error) {
 	p := s.plan
 	var iam *IAM
 	if p.Method == MethodPassword {
@@ -164,13 +164,13 @@ func (s *Session) signer(_ context.Context) (client.Authenticator, error) {
 	if s.signing != nil {
 		return s.signing, nil
 	}
-	cached := func(source CredentialSource, margin time.Duration) client.Authenticator {
+	cached := func(source CredentialSource, margin time.Duration) transport.Authenticator {
 		return CredentialsAuth{Source: NewCachedCredentials(source, margin), Algorithm: p.Algorithm}
 	}
-	var auth client.Authenticator
+	var auth transport.Authenticator
 	switch p.Method {
 	case MethodToken:
-		auth = TokenAuth{Token: p.Token.Text}
+		auth = transport.TokenAuth{Token: p.Token.Text}
 	case MethodPassword:
 		auth = NewPasswordAuth(iam, p.passwordCredentials(), ProjectScope{ID: p.ProjectID.Text,
 			Name: projectNameOr(p.ProjectName.Text, p.Region.Text)})
@@ -201,7 +201,7 @@ func (o OIDCPlan) idTokenReader() func() (string, error) {
 	}
 	file := o.IDTokenFile.Text
 	return func() (string, error) {
-		data, err := client.ReadSettingFile(file)
+		data, err := transport.ReadSettingFile(file)
 		if err != nil {
 			return "", fmt.Errorf("id_token_file: %w", err)
 		}
@@ -239,10 +239,10 @@ func (m lastResort) Retrieve(ctx context.Context) (Credentials, error) {
 // scoped to; otherwise, with the token's account named, IAM re-scopes it
 // once to the project of the region (or project_name), as the official
 // provider does.
-func (s *Session) tokenSignIn(ctx context.Context, region, knownProject, projectName string) (client.Authenticator, string, error) {
+func (s *Session) tokenSignIn(ctx context.Context, region, knownProject, projectName string) (transport.Authenticator, string, error) {
 	p := s.plan
 	if knownProject != "" {
-		return TokenAuth{Token: p.Token.Text}, knownProject, nil
+		return transport.TokenAuth{Token: p.Token.Text}, knownProject, nil
 	}
 	if !p.DomainName.IsSet() && !p.DomainID.IsSet() {
 		return nil, "", fmt.Errorf("region %q differs from the provider's region %q, and a token is scoped to "+
@@ -264,7 +264,7 @@ func (s *Session) tokenSignIn(ctx context.Context, region, knownProject, project
 	}
 	// Like every token IAM issues, it is sent as X-Auth-Token, which the
 	// request log redacts.
-	return TokenAuth{Token: scoped.Value}, scoped.ProjectID, nil
+	return transport.TokenAuth{Token: scoped.Value}, scoped.ProjectID, nil
 }
 
 // identity returns the IAM client, made on first use (without a request).

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 // Headers of AK/SK signing, as the gateway spells them.
@@ -131,7 +131,7 @@ func canonicalRequest(s scheme, r signable, names []string) string {
 	return strings.Join([]string{
 		r.Method,
 		canonicalURI(r.Path),
-		client.EncodeQuery(r.Query),
+		transport.EncodeQuery(r.Query),
 		canonicalHeaders(r, names),
 		strings.Join(names, ";"),
 		payloadHash,
@@ -157,7 +157,7 @@ func signedHeaderNames(headers http.Header) []string {
 func canonicalURI(path string) string {
 	segments := strings.Split(path, "/")
 	for i, segment := range segments {
-		segments[i] = client.PercentEncode(segment)
+		segments[i] = transport.PercentEncode(segment)
 	}
 	uri := strings.Join(segments, "/")
 	if !strings.HasSuffix(uri, "/") {

@@ -16,13 +16,15 @@ import (
 
 	"github.com/emmansun/gmsm/sm2"
 
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/client"
-	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/signingvectors"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/acctest/signingvectors"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/gaussdb"
+	"github.com/gaussdb-terraform/terraform-provider-gaussdb/internal/transport"
 )
 
 func loadSigningVectors(t *testing.T) []signingvectors.Vector {
 	t.Helper()
-	return signingvectors.Load(t, "testdata/signing-vectors.json")
+	return signingvectors.Load(t)
 }
 
 // signingRequest is what sign is given for v.
@@ -180,7 +182,7 @@ func TestSignMatchesTheOfficialSDKOnEveryVector(t *testing.T) {
 }
 
 // TestSentRequestsAreSignedAsTheVectors signs real requests, body included,
-// through the client's client.Authenticator and checks that the query actually
+// through the client's transport.Authenticator and checks that the query actually
 // sent is the canonical one, so the gateway computes the same signature.
 func TestSentRequestsAreSignedAsTheVectors(t *testing.T) {
 	for _, v := range loadSigningVectors(t) {
@@ -191,7 +193,7 @@ func TestSentRequestsAreSignedAsTheVectors(t *testing.T) {
 			if v.Body != "" {
 				body = strings.NewReader(v.Body)
 			}
-			req, err := http.NewRequestWithContext(context.Background(), v.Method, v.Endpoint+v.Path+"?"+client.EncodeQuery(in.Query), body)
+			req, err := http.NewRequestWithContext(context.Background(), v.Method, v.Endpoint+v.Path+"?"+transport.EncodeQuery(in.Query), body)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -208,8 +210,8 @@ func TestSentRequestsAreSignedAsTheVectors(t *testing.T) {
 			if err := auth.Authenticate(context.Background(), req); err != nil {
 				t.Fatal(err)
 			}
-			if req.URL.RawQuery != client.EncodeQuery(req.URL.Query()) {
-				t.Errorf("sent query %q differs from the canonical %q", req.URL.RawQuery, client.EncodeQuery(req.URL.Query()))
+			if req.URL.RawQuery != transport.EncodeQuery(req.URL.Query()) {
+				t.Errorf("sent query %q differs from the canonical %q", req.URL.RawQuery, transport.EncodeQuery(req.URL.Query()))
 			}
 			if sent, _ := requestBody(req); string(sent) != v.Body {
 				t.Errorf("the body sent is %q, want %q", sent, v.Body)
@@ -296,12 +298,12 @@ func TestEveryAttemptIsSignedAfresh(t *testing.T) {
 	})
 	httpServer := httptest.NewServer(server)
 	t.Cleanup(httpServer.Close)
-	c, err := client.New(client.Options{Endpoint: httpServer.URL, ProjectID: testProject,
-		Auth: SignerAuth{AccessKey: "ak", SecretKey: "sk", Now: tick}, HTTPOptions: fastRetries()})
+	c, err := gaussdb.New(gaussdb.Options{MaxConcurrentRequests: acctest.MaxConcurrentRequests(), Endpoint: httpServer.URL, ProjectID: acctest.ProjectID,
+		Auth: SignerAuth{AccessKey: "ak", SecretKey: "sk", Now: tick}, HTTP: acctest.FastRetries()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.ListBackups(context.Background(), client.BackupQuery{}); err != nil {
+	if _, err := c.ListBackups(context.Background(), gaussdb.BackupQuery{}); err != nil {
 		t.Fatal(err)
 	}
 	if len(dates) != 3 || dates[0] == dates[1] || dates[1] == dates[2] {
